@@ -1,0 +1,19 @@
+; Candidates for every rule (SL1xx secrets, SL2xx auth); Rust code in src/analyze decides.
+; @call      invocations and `new`: client constructors, FromConnectionString, credentials, DI registrations
+; @string    string literals of every kind (regular, verbatim, interpolated, raw)
+; @def.*     declarations, assignments, properties, initializer members: how a name gets its value
+; @pair.*    named arguments (`password: "..."`), for named secrets
+; @import    using directives: disambiguate clients with the same name in different SDKs
+
+(invocation_expression) @call
+(object_creation_expression) @call
+(implicit_object_creation_expression) @call
+(string_literal) @string
+(verbatim_string_literal) @string
+(interpolated_string_expression) @string
+(raw_string_literal) @string
+(variable_declarator) @def
+(assignment_expression left: (_) @def.name right: (_) @def.value)
+(property_declaration name: (_) @def.name value: (_) @def.value)
+(argument name: (_) @pair.key (_) @pair.value)
+(using_directive) @import

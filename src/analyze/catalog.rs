@@ -1,0 +1,343 @@
+//! The Azure SDK surface secretless recognises, as data: client classes and their services, credential
+//! types (secret-based and passwordless), DI registrations and database drivers. The per-service
+//! reference is `shared/catalog.md`; keep this table in step with it.
+
+use crate::finding::{CredentialKind, Service};
+
+/// Client classes → service. Class names are shared by the Python, .NET and JS SDKs.
+const CLIENTS: &[(&str, Service)] = &[
+    ("BlobServiceClient", Service::StorageBlob),
+    ("BlobContainerClient", Service::StorageBlob),
+    ("ContainerClient", Service::StorageBlob),
+    ("BlobClient", Service::StorageBlob),
+    ("BlockBlobClient", Service::StorageBlob),
+    ("AppendBlobClient", Service::StorageBlob),
+    ("PageBlobClient", Service::StorageBlob),
+    ("BlobCheckpointStore", Service::StorageBlob),
+    ("BlockBlobService", Service::StorageBlob),
+    ("PageBlobService", Service::StorageBlob),
+    ("AppendBlobService", Service::StorageBlob),
+    ("BaseBlobService", Service::StorageBlob),
+    ("QueueServiceClient", Service::StorageQueue),
+    ("QueueClient", Service::StorageQueue),
+    ("QueueService", Service::StorageQueue),
+    ("TableServiceClient", Service::StorageTable),
+    ("TableClient", Service::StorageTable),
+    ("TableService", Service::StorageTable),
+    ("ShareServiceClient", Service::StorageFile),
+    ("ShareClient", Service::StorageFile),
+    ("ShareFileClient", Service::StorageFile),
+    ("ShareDirectoryClient", Service::StorageFile),
+    ("FileService", Service::StorageFile),
+    ("DataLakeServiceClient", Service::StorageDatalake),
+    ("DataLakeFileSystemClient", Service::StorageDatalake),
+    ("FileSystemClient", Service::StorageDatalake),
+    ("DataLakeDirectoryClient", Service::StorageDatalake),
+    ("DataLakeFileClient", Service::StorageDatalake),
+    ("CloudStorageAccount", Service::Storage),
+    ("ServiceBusClient", Service::ServiceBus),
+    ("ServiceBusAdministrationClient", Service::ServiceBus),
+    ("ServiceBusService", Service::ServiceBus),
+    ("TopicClient", Service::ServiceBus),
+    ("SubscriptionClient", Service::ServiceBus),
+    ("MessagingFactory", Service::ServiceBus),
+    ("NamespaceManager", Service::ServiceBus),
+    ("MessageSender", Service::ServiceBus),
+    ("MessageReceiver", Service::ServiceBus),
+    ("EventHubProducerClient", Service::EventHubs),
+    ("EventHubConsumerClient", Service::EventHubs),
+    ("EventHubBufferedProducerClient", Service::EventHubs),
+    ("EventProcessorClient", Service::EventHubs),
+    ("EventHubClient", Service::EventHubs),
+    ("EventProcessorHost", Service::EventHubs),
+    ("CosmosClient", Service::CosmosDb),
+    ("CosmosClientBuilder", Service::CosmosDb),
+    ("DocumentClient", Service::CosmosDb),
+    ("SecretClient", Service::KeyVault),
+    ("KeyClient", Service::KeyVault),
+    ("CertificateClient", Service::KeyVault),
+    ("CryptographyClient", Service::KeyVault),
+    ("KeyVaultClient", Service::KeyVault),
+    ("AzureAppConfigurationClient", Service::AppConfiguration),
+    ("ConfigurationClient", Service::AppConfiguration),
+    ("AppConfigurationClient", Service::AppConfiguration),
+    ("AzureOpenAI", Service::Openai),
+    ("AsyncAzureOpenAI", Service::Openai),
+    ("AzureOpenAIClient", Service::Openai),
+    ("OpenAIClient", Service::Openai),
+    ("AzureChatOpenAI", Service::Openai),
+    ("AzureOpenAIEmbeddings", Service::Openai),
+    ("AzureChatCompletion", Service::Openai),
+    ("AzureTextEmbedding", Service::Openai),
+    ("TextAnalyticsClient", Service::AiServices),
+    ("TextAnalysisClient", Service::AiServices),
+    ("ConversationAnalysisClient", Service::AiServices),
+    ("QuestionAnsweringClient", Service::AiServices),
+    ("DocumentAnalysisClient", Service::AiServices),
+    ("DocumentIntelligenceClient", Service::AiServices),
+    ("DocumentIntelligence", Service::AiServices),
+    ("FormRecognizerClient", Service::AiServices),
+    ("FormTrainingClient", Service::AiServices),
+    ("DocumentModelAdministrationClient", Service::AiServices),
+    ("ImageAnalysisClient", Service::AiServices),
+    ("ContentSafetyClient", Service::AiServices),
+    ("ChatCompletionsClient", Service::AiServices),
+    ("EmbeddingsClient", Service::AiServices),
+    ("TextTranslationClient", Service::AiServices),
+    ("ComputerVisionClient", Service::AiServices),
+    ("FaceClient", Service::AiServices),
+    ("SpeechConfig", Service::AiServices),
+    ("SearchClient", Service::AiSearch),
+    ("SearchIndexClient", Service::AiSearch),
+    ("SearchIndexerClient", Service::AiSearch),
+    ("SearchIndexingBufferedSender", Service::AiSearch),
+    ("SearchServiceClient", Service::AiSearch),
+    ("EventGridPublisherClient", Service::EventGrid),
+    ("EventGridSenderClient", Service::EventGrid),
+    ("EventGridReceiverClient", Service::EventGrid),
+    ("EventGridConsumerClient", Service::EventGrid),
+    ("EventGridClient", Service::EventGrid),
+    ("WebPubSubServiceClient", Service::WebPubsub),
+    ("ServiceManagerBuilder", Service::Signalr),
+];
+
+/// Service of a client class; `imports` (the file's import lines) disambiguates reused names.
+pub fn client_service(class: &str, imports: &str) -> Option<Service> {
+    let service = CLIENTS.iter().find(|(c, _)| *c == class).map(|(_, s)| *s)?;
+    let servicebus = imports.contains("ServiceBus")
+        || imports.contains("servicebus")
+        || imports.contains("service-bus");
+    let storage_queue = imports.contains("Storage.Queues")
+        || imports.contains("storage.queue")
+        || imports.contains("storage-queue");
+    Some(match class {
+        "QueueClient" if servicebus && !storage_queue => Service::ServiceBus,
+        "OpenAIClient" if imports.contains("openai") || imports.contains("OpenAI") => {
+            Service::Openai
+        }
+        "ConfigurationClient" if !imports.contains("AppConfiguration") => return None,
+        _ => service,
+    })
+}
+
+/// DI registrations (`Microsoft.Extensions.Azure`, EF Core, SignalR, App Configuration) that take a
+/// connection string as their first argument.
+pub fn registration_service(name: &str) -> Option<Service> {
+    Some(match name {
+        "AddBlobServiceClient" => Service::StorageBlob,
+        "AddQueueServiceClient" => Service::StorageQueue,
+        "AddTableServiceClient" => Service::StorageTable,
+        "AddFileServiceClient" | "AddShareServiceClient" => Service::StorageFile,
+        "AddDataLakeServiceClient" => Service::StorageDatalake,
+        "AddServiceBusClient" | "AddServiceBusAdministrationClient" => Service::ServiceBus,
+        "AddEventHubProducerClient"
+        | "AddEventHubConsumerClient"
+        | "AddEventProcessorClient"
+        | "AddEventHubBufferedProducerClient" => Service::EventHubs,
+        "AddConfigurationClient" | "AddAzureAppConfiguration" => Service::AppConfiguration,
+        "AddWebPubSubServiceClient" => Service::WebPubsub,
+        "AddAzureSignalR" => Service::Signalr,
+        "UseCosmos" => Service::CosmosDb,
+        "AddSearchClient" | "AddSearchIndexClient" => Service::AiSearch,
+        "AddAzureOpenAIChatCompletion"
+        | "AddAzureOpenAITextEmbeddingGeneration"
+        | "AddAzureOpenAIClient" => Service::Openai,
+        "AddAzureKeyVault" => Service::KeyVault,
+        _ => return None,
+    })
+}
+
+/// A credential type that carries a secret: kind, default service, and where the secret argument is.
+pub struct SecretCredential {
+    pub kind: CredentialKind,
+    pub service: Option<Service>,
+    pub secret_index: usize,
+    pub secret_keywords: &'static [&'static str],
+}
+
+pub fn secret_credential(name: &str) -> Option<SecretCredential> {
+    let c = |kind, service, secret_index, secret_keywords| SecretCredential {
+        kind,
+        service,
+        secret_index,
+        secret_keywords,
+    };
+    Some(match name {
+        "StorageSharedKeyCredential" => c(
+            CredentialKind::AccountKey,
+            Some(Service::Storage),
+            1,
+            &["account_key", "accountKey"],
+        ),
+        "TableSharedKeyCredential" => c(
+            CredentialKind::AccountKey,
+            Some(Service::StorageTable),
+            1,
+            &["account_key"],
+        ),
+        "StorageCredentials" => c(
+            CredentialKind::AccountKey,
+            Some(Service::Storage),
+            1,
+            &["keyValue"],
+        ),
+        "AzureNamedKeyCredential" => c(CredentialKind::AccountKey, None, 1, &["key"]),
+        "AzureSasCredential" | "AzureSASCredential" => {
+            c(CredentialKind::SasToken, None, 0, &["signature"])
+        }
+        "AzureKeyCredential" => c(CredentialKind::ApiKey, None, 0, &["key"]),
+        "ApiKeyCredential" => c(CredentialKind::ApiKey, Some(Service::Openai), 0, &["key"]),
+        "SearchCredentials" => c(CredentialKind::ApiKey, Some(Service::AiSearch), 0, &[]),
+        "ApiKeyServiceClientCredentials" | "CognitiveServicesCredentials" => {
+            c(CredentialKind::ApiKey, Some(Service::AiServices), 0, &[])
+        }
+        "ClientSecretCredential" => c(
+            CredentialKind::ClientSecret,
+            Some(Service::EntraId),
+            2,
+            &["client_secret", "clientSecret"],
+        ),
+        "UsernamePasswordCredential" => c(
+            CredentialKind::Password,
+            Some(Service::EntraId),
+            3,
+            &["password"],
+        ),
+        "ServicePrincipalCredentials" => c(
+            CredentialKind::ClientSecret,
+            Some(Service::EntraId),
+            1,
+            &["secret"],
+        ),
+        "ClientCredential" => c(CredentialKind::ClientSecret, Some(Service::EntraId), 1, &[]),
+        "WithClientSecret" => c(CredentialKind::ClientSecret, Some(Service::EntraId), 0, &[]),
+        "CreateSharedAccessSignatureTokenProvider" => c(
+            CredentialKind::ConnectionString,
+            Some(Service::ServiceBus),
+            1,
+            &[],
+        ),
+        "loginWithServicePrincipalSecret" | "loginWithServicePrincipalSecretWithAuthResponse" => {
+            c(CredentialKind::ClientSecret, Some(Service::EntraId), 1, &[])
+        }
+        _ => return None,
+    })
+}
+
+/// Credential types and helpers that carry no secret.
+pub fn is_passwordless_credential(name: &str) -> bool {
+    matches!(
+        name,
+        "DefaultAzureCredential"
+            | "ManagedIdentityCredential"
+            | "WorkloadIdentityCredential"
+            | "AzureCliCredential"
+            | "AzureDeveloperCliCredential"
+            | "AzurePowerShellCredential"
+            | "VisualStudioCredential"
+            | "VisualStudioCodeCredential"
+            | "InteractiveBrowserCredential"
+            | "ChainedTokenCredential"
+            | "EnvironmentCredential"
+            | "DeviceCodeCredential"
+            | "SharedTokenCacheCredential"
+            | "ClientAssertionCredential"
+            | "ClientCertificateCredential"
+            | "CertificateCredential"
+            | "AzurePipelinesCredential"
+            | "get_bearer_token_provider"
+            | "getBearerTokenProvider"
+            | "DefaultAzureCredentialBuilder"
+            | "ManagedIdentityCredentialBuilder"
+            | "TokenCredential"
+    )
+}
+
+/// Database and cache drivers: callee → service.
+pub fn driver_service(callee: &str, name: &str, is_new: bool, imports: &str) -> Option<Service> {
+    let lower = callee.to_ascii_lowercase();
+    let by_callee = match lower.as_str() {
+        "pyodbc.connect"
+        | "pymssql.connect"
+        | "mssql_python.connect"
+        | "sql.connect"
+        | "mssql.connect"
+        | "sql.connectionpool"
+        | "mssql.connectionpool"
+        | "aioodbc.connect"
+        | "aioodbc.create_pool" => Some(Service::Sql),
+        "psycopg2.connect"
+        | "psycopg.connect"
+        | "psycopg.asyncconnection.connect"
+        | "psycopg.connection.connect"
+        | "asyncpg.connect"
+        | "asyncpg.create_pool"
+        | "psycopg2.pool.simpleconnectionpool"
+        | "psycopg2.pool.threadedconnectionpool"
+        | "psycopg_pool.connectionpool"
+        | "pool.simpleconnectionpool"
+        | "pool.threadedconnectionpool"
+        | "aiopg.connect"
+        | "aiopg.create_pool" => Some(Service::Postgresql),
+        "mysql.connector.connect"
+        | "pymysql.connect"
+        | "mysqldb.connect"
+        | "aiomysql.connect"
+        | "aiomysql.create_pool"
+        | "mysql.createconnection"
+        | "mysql.createpool"
+        | "mysql2.createconnection"
+        | "mysql2.createpool"
+        | "mysql.connector.pooling.mysqlconnectionpool" => Some(Service::Mysql),
+        "redis.redis"
+        | "redis.strictredis"
+        | "redis.from_url"
+        | "redis.redis.from_url"
+        | "redis.asyncio.redis"
+        | "redis.asyncio.from_url"
+        | "aioredis.from_url"
+        | "redis.rediscluster"
+        | "rediscluster"
+        | "connectionmultiplexer.connect"
+        | "connectionmultiplexer.connectasync" => Some(Service::Redis),
+        _ => None,
+    };
+    if by_callee.is_some() {
+        return by_callee;
+    }
+    let has = |m: &str| imports.contains(m);
+    match name {
+        "SqlConnection" | "UseSqlServer" | "UseAzureSql" | "SqlConnectionStringBuilder" => {
+            Some(Service::Sql)
+        }
+        "NpgsqlConnection" | "NpgsqlDataSourceBuilder" | "UseNpgsql" => Some(Service::Postgresql),
+        "Create" if lower.contains("npgsqldatasource") => Some(Service::Postgresql),
+        "MySqlConnection" | "UseMySql" | "UseMySQL" => Some(Service::Mysql),
+        "Redis" | "StrictRedis" if has("redis") => Some(Service::Redis),
+        "from_url" if lower.contains("redis") => Some(Service::Redis),
+        "createClient" if has("redis") && !has("@azure") || lower == "redis.createclient" => {
+            Some(Service::Redis)
+        }
+        "Redis" | "Cluster" if is_new && has("ioredis") => Some(Service::Redis),
+        "Pool" | "Client" if is_new && (has("'pg'") || has("\"pg\"")) => Some(Service::Postgresql),
+        "ConnectionPool" if is_new && has("mssql") => Some(Service::Sql),
+        "Connection" if is_new && has("tedious") => Some(Service::Sql),
+        "createConnection" | "createPool" if has("mysql") => Some(Service::Mysql),
+        "connect" if (has("'pg'") || has("\"pg\"")) && lower == "connect" => None,
+        "create_engine" | "create_async_engine" => Some(Service::Unknown),
+        "Sequelize" if is_new => Some(Service::Unknown),
+        _ => None,
+    }
+}
+
+/// Which storage sub-service a connection string serves for a client class (for endpoint fixes).
+pub fn storage_sub(service: Service) -> Option<&'static str> {
+    Some(match service {
+        Service::StorageBlob => "blob",
+        Service::StorageQueue => "queue",
+        Service::StorageTable => "table",
+        Service::StorageFile => "file",
+        Service::StorageDatalake => "dfs",
+        _ => return None,
+    })
+}

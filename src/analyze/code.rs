@@ -1,0 +1,1809 @@
+//! Code files: find where code authenticates with a secret (auth sites) and where a secret value is
+//! written into the code (secret literals). Works on the neutral shapes of `crate::lang`, so the
+//! logic is the same for C#, Python and JS/TS; only the tables in `catalog` name SDK APIs.
+
+use super::Hit;
+use super::catalog::{self, SecretCredential};
+use super::names;
+use super::resolve::{Resolved, Resolver};
+use crate::config::ConfigIndex;
+use crate::connstr;
+use crate::finding::{Category, CredentialKind, Service, Source};
+use crate::lang::{CallInfo, Def, Lang, Shape, compact, last_segment};
+use crate::secrets::{self, HOLE};
+use std::collections::{HashMap, HashSet};
+use tree_sitter::{Node, QueryCursor, StreamingIterator, Tree};
+
+/// Everything the candidate query captured in one file.
+struct Candidates<'t> {
+    calls: Vec<Node<'t>>,
+    strings: Vec<Node<'t>>,
+    defs: Vec<Def<'t>>,
+    pairs: Vec<(Node<'t>, Node<'t>)>,
+    imports: String,
+}
+
+fn collect<'t>(lang: Lang, tree: &'t Tree, src: &str) -> Candidates<'t> {
+    let g = lang.grammar();
+    let mut cursor = QueryCursor::new();
+    let mut matches = cursor.matches(&g.query, tree.root_node(), src.as_bytes());
+    let mut c = Candidates {
+        calls: Vec::new(),
+        strings: Vec::new(),
+        defs: Vec::new(),
+        pairs: Vec::new(),
+        imports: String::new(),
+    };
+    while let Some(m) = matches.next() {
+        let (mut def_name, mut def_value, mut key, mut value) = (None, None, None, None);
+        for cap in m.captures() {
+            let i = cap.index;
+            let n = cap.node;
+            if i == g.cap.call {
+                c.calls.push(n);
+            } else if i == g.cap.string {
+                c.strings.push(n);
+            } else if i == g.cap.def {
+                c.defs.extend(lang.defs(n, None, src));
+            } else if i == g.cap.def_name {
+                def_name = Some(n);
+            } else if i == g.cap.def_value {
+                def_value = Some(n);
+            } else if i == g.cap.pair_key {
+                key = Some(n);
+            } else if i == g.cap.pair_value {
+                value = Some(n);
+            } else if i == g.cap.import {
+                c.imports.push_str(&src[n.byte_range()]);
+                c.imports.push('\n');
+            }
+        }
+        if let Some(n) = def_name {
+            c.defs.extend(lang.defs(n, def_value, src));
+        }
+        if let (Some(k), Some(v)) = (key, value) {
+            c.pairs.push((k, v));
+        }
+    }
+    // JS/TS: `require("x")` is an import too.
+    if matches!(lang, Lang::JavaScript | Lang::TypeScript | Lang::Tsx) {
+        for call in &c.calls {
+            let t = &src[call.byte_range()];
+            if t.starts_with("require(") {
+                c.imports.push_str(t);
+                c.imports.push('\n');
+            }
+        }
+    }
+    c
+}
+
+/// How an argument authenticates.
+#[derive(Debug, Clone)]
+enum Cred<'t> {
+    Passwordless,
+    Secret {
+        kind: CredentialKind,
+        service: Option<Service>,
+        value: Resolved<'t>,
+        credential: Option<Node<'t>>,
+    },
+    Unknown,
+}
+
+/// A secret-based credential object built somewhere in the file (`ClientSecretCredential(...)`).
+struct CredentialSite<'t> {
+    node: Node<'t>,
+    name: String,
+    kind: CredentialKind,
+    service: Option<Service>,
+    value: Option<Resolved<'t>>,
+}
+
+struct Analyzer<'a, 't> {
+    lang: Lang,
+    src: &'a str,
+    r: Resolver<'a, 't>,
+    imports: String,
+    calls: Vec<CallInfo<'t>>,
+    /// Credential construction nodes consumed by a known client.
+    consumed: HashSet<usize>,
+    hits: Vec<Hit>,
+    /// Secret literals to report: root node → (kind, service, resource).
+    secret_literals: Vec<(Node<'t>, CredentialKind, Service, Option<String>)>,
+}
+
+/// Analyze one parsed code file.
+pub fn analyze(lang: Lang, tree: &Tree, src: &str, config: &ConfigIndex) -> Vec<Hit> {
+    let cand = collect(lang, tree, src);
+    let r = Resolver::new(lang, src, cand.defs, config);
+    let calls: Vec<CallInfo<'_>> = cand
+        .calls
+        .iter()
+        .filter_map(|n| match lang.shape(*n, src) {
+            Shape::Call(c) => Some(c),
+            _ => None,
+        })
+        .collect();
+    let mut a = Analyzer {
+        lang,
+        src,
+        r,
+        imports: cand.imports,
+        calls,
+        consumed: HashSet::new(),
+        hits: Vec::new(),
+        secret_literals: Vec::new(),
+    };
+    let mut credential_sites = Vec::new();
+    for i in 0..a.calls.len() {
+        if let Some(site) = a.credential_site(i) {
+            credential_sites.push(site);
+        }
+    }
+    for i in 0..a.calls.len() {
+        a.auth_site(i);
+    }
+    for site in credential_sites {
+        if a.consumed.contains(&site.node.id()) {
+            continue;
+        }
+        let service = site.service.or_else(|| {
+            site.value
+                .as_ref()
+                .and_then(|v| v.name_hint.as_deref())
+                .and_then(names::service_of_name)
+        });
+        let service = service.unwrap_or(Service::Unknown);
+        let source = site
+            .value
+            .as_ref()
+            .map(|v| v.source.clone())
+            .unwrap_or(Source::Unknown);
+        if let Some(v) = &site.value {
+            a.remember_literals(v, site.kind, service, None);
+        }
+        let mut hit = a.hit(
+            site.node,
+            Category::Auth,
+            service,
+            site.kind,
+            source,
+            &site.name,
+        );
+        let (ops, note) = a.operations(site.node);
+        hit.operations = ops;
+        hit.roles_note = note.or(Some(
+            "the credential is not passed to a client secretless knows in this file".into(),
+        ));
+        a.hits.push(hit);
+    }
+    a.secret_hits(&cand.strings, &cand.pairs);
+    a.hits
+}
+
+impl<'a, 't> Analyzer<'a, 't> {
+    fn hit(
+        &self,
+        node: Node<'t>,
+        category: Category,
+        service: Service,
+        kind: CredentialKind,
+        source: Source,
+        what: &str,
+    ) -> Hit {
+        Hit {
+            category,
+            service,
+            kind,
+            span: node.byte_range(),
+            source,
+            secrets: Vec::new(),
+            resource: None,
+            operations: Vec::new(),
+            roles_note: None,
+            what: what.to_owned(),
+            endpoint: None,
+        }
+    }
+
+    fn class_of(&self, c: &CallInfo<'t>) -> String {
+        match c.receiver {
+            Some(r) if is_factory(&c.name) => last_segment(&compact(r, self.src)),
+            _ => c.name.clone(),
+        }
+    }
+
+    // ---- credentials ----------------------------------------------------------------------------
+
+    fn credential_site(&self, i: usize) -> Option<CredentialSite<'t>> {
+        let c = self.calls[i].clone();
+        let spec = catalog::secret_credential(&c.name)?;
+        // ADAL's ClientCredential(clientId, secret) vs MSAL's ClientCredential(cert): two arguments only.
+        if c.name == "ClientCredential" && c.args.len() != 2 {
+            return None;
+        }
+        let value = self.secret_arg(&c, &spec).map(|n| self.r.eval(n));
+        if let Some(v) = &value {
+            if v.source == Source::Literal && v.full_text().is_some_and(secrets::is_placeholder) {
+                return None;
+            }
+        }
+        Some(CredentialSite {
+            node: c.node,
+            name: c.name.clone(),
+            kind: spec.kind,
+            service: spec.service,
+            value,
+        })
+    }
+
+    fn secret_arg(&self, c: &CallInfo<'t>, spec: &SecretCredential) -> Option<Node<'t>> {
+        c.keyword(spec.secret_keywords)
+            .or_else(|| c.positional().nth(spec.secret_index))
+            .or_else(|| c.positional().last())
+    }
+
+    /// Classify an argument: passwordless credential, secret (object or string), or unknown.
+    fn classify_cred(&self, arg: Node<'t>, string_is_secret: bool) -> Cred<'t> {
+        let r = self.r.eval(arg);
+        match self.r.shape(r.node) {
+            Shape::Call(c) => {
+                let name = c.name.as_str();
+                if catalog::is_passwordless_credential(name) {
+                    return Cred::Passwordless;
+                }
+                if let Some(spec) = catalog::secret_credential(name) {
+                    let value = self
+                        .secret_arg(&c, &spec)
+                        .map(|n| self.r.eval(n))
+                        .unwrap_or_else(|| r.clone());
+                    return Cred::Secret {
+                        kind: spec.kind,
+                        service: spec.service,
+                        value,
+                        credential: Some(c.node),
+                    };
+                }
+                if name.ends_with("Credential")
+                    || name.ends_with("TokenProvider")
+                    || name == "Uri"
+                    || name == "URL"
+                {
+                    return Cred::Unknown;
+                }
+                Cred::Unknown
+            }
+            Shape::Dict(pairs) => self.dict_secret(&pairs, 0).unwrap_or(Cred::Unknown),
+            _ => {
+                let hint_kind = r.name_hint.as_deref().and_then(names::secret_name);
+                if let Some(t) = r.full_text() {
+                    if t.to_ascii_lowercase().contains("sig=") {
+                        return Cred::Secret {
+                            kind: CredentialKind::SasToken,
+                            service: None,
+                            value: r.clone(),
+                            credential: None,
+                        };
+                    }
+                    if t.starts_with("http") || !string_is_secret {
+                        return Cred::Unknown;
+                    }
+                    if secrets::is_placeholder(t) && r.source == Source::Literal {
+                        return Cred::Unknown;
+                    }
+                    let kind = if secrets::looks_like_account_key(t) {
+                        CredentialKind::AccountKey
+                    } else {
+                        hint_kind.map(|h| h.0).unwrap_or(CredentialKind::ApiKey)
+                    };
+                    return Cred::Secret {
+                        kind,
+                        service: None,
+                        value: r.clone(),
+                        credential: None,
+                    };
+                }
+                let hint = r.name_hint.as_deref().unwrap_or("");
+                if r.text.is_none() && (r.source != Source::Unknown || !hint.is_empty()) {
+                    if let Some((kind, service)) = hint_kind {
+                        return Cred::Secret {
+                            kind,
+                            service,
+                            value: r.clone(),
+                            credential: None,
+                        };
+                    }
+                    if string_is_secret
+                        && r.source != Source::Unknown
+                        && !names::names_endpoint(hint)
+                        && !names::normalize(hint).contains("cred")
+                    {
+                        return Cred::Secret {
+                            kind: CredentialKind::ApiKey,
+                            service: None,
+                            value: r.clone(),
+                            credential: None,
+                        };
+                    }
+                }
+                Cred::Unknown
+            }
+        }
+    }
+
+    /// `{ key }`, `{ masterKey }`, `{ auth: { clientSecret } }`, `{"account_key": k}`: a secret inside a literal object.
+    fn dict_secret(&self, pairs: &[(String, Node<'t>)], depth: usize) -> Option<Cred<'t>> {
+        for (key, value) in pairs {
+            let k = names::normalize(key);
+            if matches!(
+                k.as_str(),
+                "aadcredentials"
+                    | "credential"
+                    | "credentials"
+                    | "azureadtokenprovider"
+                    | "tokencredential"
+            ) {
+                if let Cred::Passwordless = self.classify_cred(*value, false) {
+                    return Some(Cred::Passwordless);
+                }
+            }
+        }
+        for (key, value) in pairs {
+            let k = names::normalize(key);
+            let kind = match k.as_str() {
+                "key" | "accountkey" | "masterkey" | "primarykey" => CredentialKind::AccountKey,
+                "apikey" | "subscriptionkey" => CredentialKind::ApiKey,
+                "clientsecret" | "secret" => CredentialKind::ClientSecret,
+                "password" | "pwd" | "passwd" => CredentialKind::Password,
+                "sastoken" | "sas" => CredentialKind::SasToken,
+                _ => {
+                    if depth < 3 {
+                        let inner = self.r.eval(*value);
+                        if let Shape::Dict(p) = self.r.shape(inner.node) {
+                            if let Some(c) = self.dict_secret(&p, depth + 1) {
+                                return Some(c);
+                            }
+                        }
+                    }
+                    continue;
+                }
+            };
+            let v = self.r.eval(*value);
+            if v.source == Source::Literal && v.full_text().is_none_or(secrets::is_placeholder) {
+                continue;
+            }
+            if self.is_token_source(&v) {
+                return Some(Cred::Passwordless);
+            }
+            return Some(Cred::Secret {
+                kind,
+                service: None,
+                value: v,
+                credential: None,
+            });
+        }
+        None
+    }
+
+    /// A password that is really a token: `cred.get_token(...).token`, `async () => (await cred.getToken(scope)).token`.
+    fn is_token_source(&self, v: &Resolved<'t>) -> bool {
+        let t = compact(v.node, self.src).to_ascii_lowercase();
+        t.contains("get_token")
+            || t.contains("gettoken")
+            || t.contains("=>")
+            || t.contains("lambda")
+            || t.contains("token_provider")
+            || t.contains("tokenprovider")
+            || t.contains("accesstoken")
+    }
+
+    // ---- auth sites -----------------------------------------------------------------------------
+
+    fn auth_site(&mut self, i: usize) {
+        let c = self.calls[i].clone();
+        let class = self.class_of(&c);
+        let norm = names::normalize(&c.name);
+        if matches!(
+            norm.as_str(),
+            "fromconnectionstring" | "createfromconnectionstring"
+        ) || class == "CloudStorageAccount" && matches!(c.name.as_str(), "Parse" | "TryParse")
+        {
+            return self.connection_string_factory(i, &class);
+        }
+        if let Some(service) = catalog::registration_service(&c.name) {
+            return self.registration(i, service);
+        }
+        if let Some(service) = catalog::driver_service(&c.callee, &c.name, c.is_new, &self.imports)
+        {
+            return self.driver(i, service);
+        }
+        if matches!(
+            c.name.as_str(),
+            "createBlobService"
+                | "createQueueService"
+                | "createTableService"
+                | "createFileService"
+                | "createServiceBusService"
+        ) {
+            return self.legacy_node_factory(i);
+        }
+        if matches!(c.name.as_str(), "FromSubscription" | "fromSubscription")
+            && class == "SpeechConfig"
+        {
+            let key = c.positional().next();
+            return self.push_cred_site(
+                i,
+                Service::AiServices,
+                key.map(|k| self.classify_cred(k, true))
+                    .unwrap_or(Cred::Unknown),
+                "SpeechConfig.FromSubscription",
+            );
+        }
+        if c.name == "AzureServiceTokenProvider" {
+            if let Some(arg) = c.positional().next() {
+                let v = self.r.eval(arg);
+                if v.text.as_deref().is_some_and(|t| t.contains("AppKey=")) {
+                    let cred = Cred::Secret {
+                        kind: CredentialKind::ClientSecret,
+                        service: Some(Service::EntraId),
+                        value: v,
+                        credential: None,
+                    };
+                    return self.push_cred_site(
+                        i,
+                        Service::EntraId,
+                        cred,
+                        "AzureServiceTokenProvider",
+                    );
+                }
+            }
+            return;
+        }
+        if c.name == "ConfidentialClientApplication" {
+            let cred = match c.keyword(&["client_credential"]) {
+                Some(v) => match self.r.shape(self.r.eval(v).node) {
+                    Shape::Dict(_) => Cred::Unknown,
+                    _ => self.classify_cred(v, true),
+                },
+                None => c
+                    .positional()
+                    .next()
+                    .map(|a| self.classify_cred(a, true))
+                    .unwrap_or(Cred::Unknown),
+            };
+            return self.push_cred_site(i, Service::EntraId, cred, "ConfidentialClientApplication");
+        }
+        if matches!(c.name.as_str(), "OpenAI" | "AsyncOpenAI") {
+            let base = c.keyword(&["base_url"]).map(|b| self.r.eval(b));
+            if base
+                .and_then(|b| b.text)
+                .is_some_and(|t| t.contains("azure"))
+            {
+                return self.openai(i);
+            }
+            return;
+        }
+        let Some(service) = catalog::client_service(&class, &self.imports) else {
+            return;
+        };
+        let constructs =
+            c.is_new || self.lang == Lang::Python && class == c.name && starts_upper(&c.name);
+        if !constructs {
+            return;
+        }
+        if matches!(
+            class.as_str(),
+            "AzureOpenAI"
+                | "AsyncAzureOpenAI"
+                | "AzureChatOpenAI"
+                | "AzureOpenAIEmbeddings"
+                | "AzureChatCompletion"
+                | "AzureTextEmbedding"
+        ) {
+            return self.openai(i);
+        }
+        self.client_constructor(i, service);
+    }
+
+    fn push_cred_site(&mut self, i: usize, service: Service, cred: Cred<'t>, what: &str) {
+        let Cred::Secret {
+            kind,
+            value,
+            credential,
+            service: cred_service,
+        } = cred
+        else {
+            return;
+        };
+        if let Some(n) = credential {
+            self.consumed.insert(n.id());
+        }
+        let node = self.calls[i].node;
+        let service = if service == Service::Unknown {
+            cred_service.unwrap_or(Service::Unknown)
+        } else {
+            service
+        };
+        self.remember_literals(&value, kind, service, None);
+        let mut hit = self.hit(
+            node,
+            Category::Auth,
+            service,
+            kind,
+            value.source.clone(),
+            what,
+        );
+        let (ops, note) = self.operations(node);
+        hit.operations = ops;
+        hit.roles_note = note;
+        self.hits.push(hit);
+    }
+
+    fn connection_string_factory(&mut self, i: usize, class: &str) {
+        let c = self.calls[i].clone();
+        let Some(arg) = c
+            .keyword(&[
+                "conn_str",
+                "connection_string",
+                "connectionString",
+                "conn_string",
+            ])
+            .or(c.positional().next())
+        else {
+            return;
+        };
+        let v = self.r.eval(arg);
+        let info = v.text.as_deref().map(connstr::classify).unwrap_or_default();
+        if info.passwordless || info.emulator && v.source == Source::Literal {
+            return;
+        }
+        if v.source == Source::Literal
+            && v.full_text()
+                .is_some_and(|t| secrets::is_placeholder(t) || !t.contains('='))
+        {
+            return;
+        }
+        let service = catalog::client_service(class, &self.imports)
+            .or(info.service)
+            .or_else(|| {
+                self.imports
+                    .to_ascii_lowercase()
+                    .contains("azure")
+                    .then_some(Service::Unknown)
+            });
+        let Some(service) = service else { return };
+        let what = format!("{}.{}", class, c.name);
+        self.push_conn(i, service, v, info, &what);
+    }
+
+    fn push_conn(
+        &mut self,
+        i: usize,
+        service: Service,
+        v: Resolved<'t>,
+        info: connstr::ConnInfo,
+        what: &str,
+    ) {
+        let node = self.calls[i].node;
+        let kind = if matches!(
+            service,
+            Service::Sql | Service::Postgresql | Service::Mysql | Service::Redis
+        ) {
+            CredentialKind::Password
+        } else {
+            CredentialKind::ConnectionString
+        };
+        self.remember_literals(&v, kind, service, info.resource.clone());
+        let mut hit = self.hit(node, Category::Auth, service, kind, v.source.clone(), what);
+        hit.resource = info.resource.clone();
+        hit.endpoint = v.full_text().and_then(|t| endpoint_for(service, t, &info));
+        let (ops, note) = self.operations(node);
+        hit.operations = ops;
+        hit.roles_note = note;
+        self.hits.push(hit);
+    }
+
+    fn registration(&mut self, i: usize, service: Service) {
+        let c = self.calls[i].clone();
+        let name = c.name.clone();
+        let positional: Vec<Node<'t>> = c.positional().collect();
+        match name.as_str() {
+            "AddAzureKeyVault" => {
+                if positional.len() >= 3 {
+                    let cred = self.classify_cred(positional[2], true);
+                    let cred = match cred {
+                        Cred::Secret { value, .. } => Cred::Secret {
+                            kind: CredentialKind::ClientSecret,
+                            service: Some(Service::KeyVault),
+                            value,
+                            credential: None,
+                        },
+                        other => other,
+                    };
+                    self.push_cred_site(i, Service::KeyVault, cred, "AddAzureKeyVault");
+                }
+                return;
+            }
+            "UseCosmos" if positional.len() >= 3 => {
+                let cred = self.classify_cred(positional[1], true);
+                self.push_cred_site(i, Service::CosmosDb, cred, "UseCosmos");
+                return;
+            }
+            "AddAzureOpenAIChatCompletion"
+            | "AddAzureOpenAITextEmbeddingGeneration"
+            | "AddAzureOpenAIClient" => {
+                let key = c.keyword(&["apiKey"]).or(positional.get(2).copied());
+                if let Some(k) = key {
+                    let cred = self.classify_cred(k, true);
+                    self.push_cred_site(i, Service::Openai, cred, &name);
+                }
+                return;
+            }
+            _ => {}
+        }
+        let Some(arg) = positional.first().copied() else {
+            if name == "AddAzureSignalR" {
+                if let Some(t) = self.config_text("Azure:SignalR:ConnectionString") {
+                    if t.contains("AccessKey=") {
+                        let r = Resolved {
+                            text: Some(t),
+                            text_from_config: true,
+                            source: Source::Config("Azure:SignalR:ConnectionString".into()),
+                            node: c.node,
+                            literals: Vec::new(),
+                            name_hint: None,
+                        };
+                        let info = connstr::classify(r.text.as_deref().unwrap_or(""));
+                        self.push_conn(i, service, r, info, "AddAzureSignalR");
+                    }
+                }
+            }
+            return;
+        };
+        if arg.kind().contains("lambda") || arg.kind().contains("function") {
+            return;
+        }
+        let v = self.r.eval(arg);
+        if let Shape::Call(inner) = self.r.shape(v.node) {
+            if matches!(inner.name.as_str(), "Uri" | "URL")
+                || catalog::is_passwordless_credential(&inner.name)
+            {
+                return;
+            }
+        }
+        if let Some(t) = v.full_text() {
+            if t.starts_with("http")
+                || v.source == Source::Literal && (secrets::is_placeholder(t) || !t.contains('='))
+            {
+                return;
+            }
+        }
+        if v.text.is_none() && v.name_hint.as_deref().is_some_and(names::names_endpoint) {
+            return;
+        }
+        let info = v.text.as_deref().map(connstr::classify).unwrap_or_default();
+        if info.passwordless || info.emulator && v.source == Source::Literal {
+            return;
+        }
+        self.push_conn(i, service, v, info, &name);
+    }
+
+    fn legacy_node_factory(&mut self, i: usize) {
+        let c = self.calls[i].clone();
+        let service = match c.name.as_str() {
+            "createBlobService" => Service::StorageBlob,
+            "createQueueService" => Service::StorageQueue,
+            "createTableService" => Service::StorageTable,
+            "createFileService" => Service::StorageFile,
+            _ => Service::ServiceBus,
+        };
+        let what = c.name.clone();
+        let args: Vec<Node<'t>> = c.positional().collect();
+        let v = match args.as_slice() {
+            [] => Resolved {
+                text: None,
+                text_from_config: false,
+                source: Source::Env(
+                    if service == Service::ServiceBus {
+                        "AZURE_SERVICEBUS_CONNECTION_STRING"
+                    } else {
+                        "AZURE_STORAGE_CONNECTION_STRING"
+                    }
+                    .into(),
+                ),
+                node: c.node,
+                literals: Vec::new(),
+                name_hint: None,
+            },
+            [one] => self.r.eval(*one),
+            [_, key, ..] => self.r.eval(*key),
+        };
+        let info = v.text.as_deref().map(connstr::classify).unwrap_or_default();
+        if info.emulator && v.source == Source::Literal {
+            return;
+        }
+        self.push_conn(i, service, v, info, &what);
+    }
+
+    fn openai(&mut self, i: usize) {
+        let c = self.calls[i].clone();
+        let what = c.name.clone();
+        // Python keywords, or a JS options object.
+        let mut key = c.keyword(&["api_key", "openai_api_key", "apiKey"]);
+        let mut provider = c.keyword(&[
+            "azure_ad_token_provider",
+            "azure_ad_token",
+            "ad_token_provider",
+            "credential",
+            "credentials",
+        ]);
+        if let Some(first) = c.positional().next() {
+            let r = self.r.eval(first);
+            if let Shape::Dict(pairs) = self.r.shape(r.node) {
+                for (k, v) in pairs {
+                    match names::normalize(&k).as_str() {
+                        "apikey" | "key" => key = Some(v),
+                        "azureadtokenprovider" | "credential" | "credentials" => provider = Some(v),
+                        _ => {}
+                    }
+                }
+            } else if self.lang == Lang::CSharp {
+                // AzureOpenAIClient(endpoint, credential)
+                if let Some(second) = c.positional().nth(1) {
+                    let cred = self.classify_cred(second, true);
+                    return self.push_cred_site(i, Service::Openai, cred, &what);
+                }
+            }
+        }
+        if provider.is_some() && key.is_none() {
+            return;
+        }
+        let cred = match key {
+            Some(k) => {
+                let v = self.r.eval(k);
+                if v.source == Source::Literal && v.full_text().is_none_or(secrets::is_placeholder)
+                {
+                    return;
+                }
+                if compact(v.node, self.src).contains("token_provider") || self.is_token_source(&v)
+                {
+                    return;
+                }
+                Cred::Secret {
+                    kind: CredentialKind::ApiKey,
+                    service: Some(Service::Openai),
+                    value: v,
+                    credential: None,
+                }
+            }
+            None if self.lang == Lang::CSharp => return,
+            None => Cred::Secret {
+                kind: CredentialKind::ApiKey,
+                service: Some(Service::Openai),
+                value: Resolved {
+                    text: None,
+                    text_from_config: false,
+                    source: Source::Env("AZURE_OPENAI_API_KEY".into()),
+                    node: c.node,
+                    literals: Vec::new(),
+                    name_hint: None,
+                },
+                credential: None,
+            },
+        };
+        self.push_cred_site(i, Service::Openai, cred, &what);
+    }
+
+    fn driver(&mut self, i: usize, service: Service) {
+        let c = self.calls[i].clone();
+        let what = c.callee.trim_start_matches("new").to_owned();
+        // 1. An explicit password: keyword, options object, or C# initializer.
+        let mut password = c.keyword(&["password", "passwd", "pwd"]);
+        let mut dict_cs = None;
+        for arg in c.positional() {
+            let r = self.r.eval(arg);
+            if let Shape::Dict(pairs) = self.r.shape(r.node) {
+                if let Some(Cred::Secret { value, .. }) = self.dict_secret(&pairs, 0) {
+                    password = Some(value.node);
+                }
+                dict_cs = pairs
+                    .iter()
+                    .find(|(k, _)| {
+                        matches!(
+                            names::normalize(k).as_str(),
+                            "connectionstring" | "url" | "uri"
+                        )
+                    })
+                    .map(|p| p.1);
+            }
+        }
+        if password.is_none() {
+            password = c
+                .initializer
+                .iter()
+                .find(|(k, _)| matches!(k.as_str(), "Password" | "Pwd"))
+                .map(|p| p.1);
+        }
+        if let Some(p) = password {
+            let v = self.r.eval(p);
+            if self.is_token_source(&v)
+                || v.source == Source::Literal
+                    && v.full_text()
+                        .is_none_or(|t| t.is_empty() || secrets::is_placeholder(t))
+            {
+                return;
+            }
+            let service = if service == Service::Unknown {
+                self.context_service(c.node).unwrap_or(Service::Unknown)
+            } else {
+                service
+            };
+            if service == Service::Unknown {
+                return;
+            }
+            self.remember_literals(&v, CredentialKind::Password, service, None);
+            let mut hit = self.hit(
+                c.node,
+                Category::Auth,
+                service,
+                CredentialKind::Password,
+                v.source.clone(),
+                &what,
+            );
+            let (ops, note) = self.operations(c.node);
+            hit.operations = ops;
+            hit.roles_note = note;
+            self.hits.push(hit);
+            return;
+        }
+        // 2. A connection string or URL.
+        let cs = c
+            .keyword(&[
+                "dsn",
+                "conninfo",
+                "url",
+                "connection_string",
+                "connectionString",
+                "conn_str",
+                "connstring",
+            ])
+            .or(dict_cs)
+            .or_else(|| {
+                c.positional()
+                    .next()
+                    .filter(|n| !matches!(self.r.shape(self.r.eval(*n).node), Shape::Dict(_)))
+            });
+        if let Some(cs) = cs {
+            if c.keyword(&["attrs_before", "credential_provider"])
+                .is_some()
+            {
+                return;
+            }
+            let v = self.r.eval(cs);
+            match v.text.as_deref() {
+                Some(t) if !t.contains(HOLE) || v.text_from_config => {
+                    let info = if t.contains("://") {
+                        connstr::classify_url(t)
+                    } else {
+                        connstr::classify(t)
+                    };
+                    let has_password = connstr::find_secrets(t)
+                        .iter()
+                        .any(|h| h.kind == CredentialKind::Password);
+                    if info.passwordless || !has_password {
+                        return;
+                    }
+                    let service = if service == Service::Unknown {
+                        info.service.unwrap_or(Service::Unknown)
+                    } else {
+                        service
+                    };
+                    if service == Service::Unknown {
+                        return;
+                    }
+                    self.push_conn(i, service, v, info, &what);
+                }
+                Some(t) => {
+                    // Partly known: an interpolated password is still a password.
+                    let lower = t.to_ascii_lowercase();
+                    let info = if t.contains("://") {
+                        connstr::classify_url(t)
+                    } else {
+                        connstr::classify(t)
+                    };
+                    if info.passwordless
+                        || !(lower.contains("password=")
+                            || lower.contains("pwd=")
+                            || t.contains(&format!(":{HOLE}@")))
+                    {
+                        return;
+                    }
+                    let service = if service == Service::Unknown {
+                        info.service.unwrap_or(Service::Unknown)
+                    } else {
+                        service
+                    };
+                    if service != Service::Unknown {
+                        self.push_conn(i, service, v, info, &what);
+                    }
+                }
+                None => {
+                    let hint = v.name_hint.clone().unwrap_or_default();
+                    let by_name = names::names_connection_string(&hint)
+                        || names::normalize(&hint).contains("url");
+                    if service != Service::Unknown
+                        && (by_name || matches!(v.source, Source::Env(_) | Source::Config(_)))
+                        && !names::names_endpoint(&hint)
+                    {
+                        self.push_conn(i, service, v, connstr::ConnInfo::default(), &what);
+                    }
+                }
+            }
+        }
+    }
+
+    fn client_constructor(&mut self, i: usize, service: Service) {
+        let c = self.calls[i].clone();
+        let class = c.name.clone();
+        let positional: Vec<Node<'t>> = c.positional().collect();
+        // 1. Credential arguments: keyword credentials, then positional credential objects / secret strings.
+        let cred_keywords = [
+            "credential",
+            "credentials",
+            "account_key",
+            "sas_token",
+            "key",
+            "auth",
+            "master_key",
+            "api_key",
+            "subscription",
+        ];
+        for a in &c.args {
+            let Some(name) = a.name.as_deref() else {
+                continue;
+            };
+            if cred_keywords.iter().any(|k| k.eq_ignore_ascii_case(name)) {
+                match self.classify_cred(a.value, true) {
+                    Cred::Passwordless => return,
+                    Cred::Secret {
+                        kind,
+                        service: cs,
+                        value,
+                        credential,
+                    } => {
+                        let kind = if name == "sas_token" {
+                            CredentialKind::SasToken
+                        } else {
+                            kind
+                        };
+                        return self.client_hit(
+                            i,
+                            service,
+                            Cred::Secret {
+                                kind,
+                                service: cs,
+                                value,
+                                credential,
+                            },
+                            &class,
+                        );
+                    }
+                    Cred::Unknown => {}
+                }
+            }
+            if matches!(name, "connection_string" | "conn_str") {
+                let v = self.r.eval(a.value);
+                let info = v.text.as_deref().map(connstr::classify).unwrap_or_default();
+                if !(info.emulator && v.source == Source::Literal) {
+                    return self.push_conn(i, service, v, info, &class);
+                }
+                return;
+            }
+        }
+        let mut conn_candidate = None;
+        for (pos, arg) in positional.iter().enumerate() {
+            let v = self.r.eval(*arg);
+            match self.r.shape(v.node) {
+                Shape::Call(inner) => {
+                    if catalog::is_passwordless_credential(&inner.name) {
+                        return;
+                    }
+                    if catalog::secret_credential(&inner.name).is_some() {
+                        let cred = self.classify_cred(*arg, true);
+                        return self.client_hit(i, service, cred, &class);
+                    }
+                    continue;
+                }
+                Shape::Dict(pairs) => {
+                    match self.dict_secret(&pairs, 0) {
+                        Some(Cred::Passwordless) => return,
+                        Some(cred) => return self.client_hit(i, service, cred, &class),
+                        None => {}
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            let hint = v.name_hint.clone().unwrap_or_default();
+            if let Some(t) = v.text.as_deref() {
+                let lower = t.to_ascii_lowercase();
+                if lower.contains("sig=") && (lower.contains("sv=") || lower.contains("se=")) {
+                    let cred = Cred::Secret {
+                        kind: CredentialKind::SasToken,
+                        service: None,
+                        value: v,
+                        credential: None,
+                    };
+                    return self.client_hit(i, service, cred, &class);
+                }
+                let info = connstr::classify(t);
+                if t.contains('=') && t.contains(';')
+                    || info.service.is_some() && t.contains('=') && !t.starts_with("http")
+                {
+                    if conn_candidate.is_none() {
+                        conn_candidate = Some((v, info));
+                    }
+                    continue;
+                }
+                // A key handed over positionally (Python CosmosClient(url, key), legacy TableService(name, key)).
+                if pos > 0
+                    && (names::secret_name(&hint).is_some()
+                        || secrets::looks_like_account_key(t)
+                        || secrets::looks_like_api_key(t)
+                            && v.source == Source::Literal
+                            && !t.contains('/'))
+                {
+                    let cred = self.classify_cred(*arg, true);
+                    return self.client_hit(i, service, cred, &class);
+                }
+                continue;
+            }
+            if names::names_connection_string(&hint) && !names::names_endpoint(&hint) {
+                if conn_candidate.is_none() {
+                    conn_candidate = Some((v, connstr::ConnInfo::default()));
+                }
+                continue;
+            }
+            if pos > 0
+                && names::secret_name(&hint).is_some()
+                && !names::normalize(&hint).contains("cred")
+            {
+                let cred = self.classify_cred(*arg, true);
+                return self.client_hit(i, service, cred, &class);
+            }
+        }
+        if let Some((v, info)) = conn_candidate {
+            if info.passwordless || info.emulator && v.source == Source::Literal {
+                return;
+            }
+            if v.source == Source::Literal && v.full_text().is_some_and(secrets::is_placeholder) {
+                return;
+            }
+            return self.push_conn(i, service, v, info, &class);
+        }
+        // 2. C#: a constructor whose only string arguments are not URIs takes a connection string.
+        if self.lang == Lang::CSharp
+            && !positional.is_empty()
+            && !matches!(class.as_str(), "SpeechConfig" | "KeyVaultClient")
+        {
+            let strings: Vec<(usize, Resolved<'t>)> = positional
+                .iter()
+                .enumerate()
+                .map(|(p, n)| (p, self.r.eval(*n)))
+                .filter(|(_, v)| !matches!(self.r.shape(v.node), Shape::Call(_) | Shape::Dict(_)))
+                .collect();
+            let any_uri_or_cred = positional.iter().any(|n| {
+                let v = self.r.eval(*n);
+                let hint = v.name_hint.as_deref().unwrap_or("");
+                matches!(self.r.shape(v.node), Shape::Call(ref k) if k.name == "Uri" || k.name.ends_with("Credential"))
+                    || names::names_endpoint(hint) && !names::names_connection_string(hint)
+                    || names::normalize(hint).contains("cred")
+                    || v.full_text().is_some_and(|t| t.starts_with("http"))
+            });
+            if !any_uri_or_cred && !strings.is_empty() && class_takes_connection_string(&class) {
+                let at = match class.as_str() {
+                    "EventHubConsumerClient" => 1,
+                    "EventProcessorClient" => 2,
+                    _ => 0,
+                };
+                if let Some((_, v)) = strings.into_iter().find(|(p, _)| *p == at) {
+                    if v.source == Source::Literal
+                        && v.full_text()
+                            .is_some_and(|t| secrets::is_placeholder(t) || !t.contains('='))
+                    {
+                        return;
+                    }
+                    let info = v.text.as_deref().map(connstr::classify).unwrap_or_default();
+                    if info.passwordless || info.emulator && v.source == Source::Literal {
+                        return;
+                    }
+                    return self.push_conn(i, service, v, info, &class);
+                }
+            }
+        }
+        // 3. JS: `new ServiceBusClient(connectionString)` — a lone string argument that is not a URL or host.
+        if matches!(self.lang, Lang::JavaScript | Lang::TypeScript | Lang::Tsx)
+            && class_takes_connection_string(&class)
+        {
+            let at = match class.as_str() {
+                "EventHubConsumerClient" => 1,
+                _ => 0,
+            };
+            let cred_present = positional.iter().any(|n| {
+                let v = self.r.eval(*n);
+                matches!(self.r.shape(v.node), Shape::Call(_))
+                    || v.name_hint
+                        .as_deref()
+                        .is_some_and(|h| names::normalize(h).contains("cred"))
+            });
+            if let Some(arg) = positional.get(at) {
+                let v = self.r.eval(*arg);
+                let hint = v.name_hint.clone().unwrap_or_default();
+                let unseen_string = v.text.is_none() && v.source != Source::Unknown
+                    || !hint.is_empty() && v.text.is_none();
+                if !cred_present
+                    && unseen_string
+                    && !names::names_endpoint(&hint)
+                    && !names::normalize(&hint).contains("host")
+                {
+                    return self.push_conn(i, service, v, connstr::ConnInfo::default(), &class);
+                }
+            }
+        }
+    }
+
+    fn client_hit(&mut self, i: usize, service: Service, cred: Cred<'t>, class: &str) {
+        let service = match (service, &cred) {
+            // A storage client's shared key credential names the sub-service by the client.
+            (s, _) => s,
+        };
+        self.push_cred_site(i, service, cred, class);
+    }
+
+    // ---- operations (for roles) -----------------------------------------------------------------
+
+    /// Method names called on the client built at `node` (and on sub-clients derived from it).
+    fn operations(&self, node: Node<'t>) -> (Vec<String>, Option<String>) {
+        let mut ops: Vec<String> = Vec::new();
+        let mut vars: Vec<(String, Option<(usize, usize)>)> = Vec::new();
+        let note;
+        match self.binding(node) {
+            Binding::Var(name, scope) => {
+                vars.push((name, scope));
+                note = None;
+            }
+            Binding::Chain(first) => {
+                ops.extend(first);
+                note = None;
+            }
+            Binding::Returned(func) => {
+                for c in &self.calls {
+                    if c.name == func && c.node.id() != node.id() {
+                        if let Binding::Var(v, scope) = self.binding(c.node) {
+                            vars.push((v, scope));
+                        }
+                    }
+                }
+                note = vars.is_empty().then(|| format!("the client is returned by `{func}` and used outside this file"));
+            }
+            Binding::Injected => note = Some("the client is registered for dependency injection; its operations are in other files".into()),
+            Binding::None => note = Some("the client is not bound to a name in this file, so its operations cannot be seen".into()),
+        }
+        let mut seen = HashSet::new();
+        let mut depth = 0;
+        while let Some((var, scope)) = vars.pop() {
+            if !seen.insert(var.clone()) || depth > 12 {
+                continue;
+            }
+            depth += 1;
+            let bare = strip_self(&var);
+            for c in &self.calls {
+                let Some(recv) = c.receiver else { continue };
+                if let Some((s, e)) = scope {
+                    if c.node.start_byte() < s || c.node.end_byte() > e {
+                        continue;
+                    }
+                }
+                let root = receiver_root(&compact(recv, self.src));
+                if strip_self(&root) != bare {
+                    continue;
+                }
+                ops.push(c.name.clone());
+                // A derived client bound to a name: follow it too.
+                if let Binding::Var(v, sc) = self.binding(c.node) {
+                    vars.push((v, sc));
+                }
+            }
+        }
+        let mut uniq: Vec<String> = Vec::new();
+        for o in ops {
+            if !uniq.contains(&o) {
+                uniq.push(o);
+            }
+        }
+        let note = note.or_else(|| {
+            uniq.is_empty()
+                .then(|| "no operations on this client are visible in this file".to_owned())
+        });
+        (uniq, note)
+    }
+
+    fn binding(&self, node: Node<'t>) -> Binding {
+        let mut n = node;
+        let mut chain = Vec::new();
+        loop {
+            let Some(p) = n.parent() else {
+                return Binding::None;
+            };
+            let kind = p.kind();
+            match kind {
+                "parenthesized_expression"
+                | "await_expression"
+                | "await"
+                | "non_null_expression"
+                | "as_expression"
+                | "equals_value_clause"
+                | "cast_expression"
+                | "as_pattern"
+                | "with_item"
+                | "expression_statement"
+                    if kind != "expression_statement" =>
+                {
+                    if kind == "as_pattern" {
+                        if let Some(alias) = p.child_by_field_name("alias") {
+                            return Binding::Var(compact(alias, self.src), self.scope_of(p));
+                        }
+                    }
+                    n = p;
+                }
+                "attribute" | "member_expression" | "member_access_expression" => {
+                    // client.method(...) chained directly on the construction.
+                    let name = p
+                        .child_by_field_name("attribute")
+                        .or(p.child_by_field_name("property"))
+                        .or(p.child_by_field_name("name"));
+                    if let Some(m) = name {
+                        chain.push(compact(m, self.src));
+                    }
+                    let call = p.parent().filter(|g| {
+                        matches!(
+                            g.kind(),
+                            "call" | "call_expression" | "invocation_expression"
+                        )
+                    });
+                    match call {
+                        Some(g) => n = g,
+                        None => return Binding::Chain(chain),
+                    }
+                }
+                "assignment"
+                | "assignment_expression"
+                | "augmented_assignment"
+                | "variable_declarator"
+                | "named_expression"
+                | "field_definition"
+                | "public_field_definition"
+                | "property_declaration" => {
+                    let target = p
+                        .child_by_field_name("left")
+                        .or(p.child_by_field_name("name"))
+                        .or(p.child_by_field_name("property"));
+                    if !chain.is_empty() {
+                        return Binding::Chain(chain);
+                    }
+                    return match target {
+                        Some(t) if t.id() != n.id() => Binding::Var(
+                            compact(t, self.src),
+                            self.scope_of(p).filter(|_| is_local(&compact(t, self.src))),
+                        ),
+                        _ => Binding::None,
+                    };
+                }
+                "return_statement"
+                | "arrow_expression_clause"
+                | "arrow_function"
+                | "lambda"
+                | "lambda_expression" => {
+                    if !chain.is_empty() {
+                        return Binding::Chain(chain);
+                    }
+                    if let Some(f) = self.enclosing_function(p) {
+                        if self.in_registration(p) {
+                            return Binding::Injected;
+                        }
+                        return Binding::Returned(f);
+                    }
+                    return if self.in_registration(p) {
+                        Binding::Injected
+                    } else {
+                        Binding::None
+                    };
+                }
+                "argument" | "argument_list" | "arguments" | "keyword_argument" => {
+                    if !chain.is_empty() {
+                        return Binding::Chain(chain);
+                    }
+                    return if self.in_registration(p) {
+                        Binding::Injected
+                    } else {
+                        Binding::None
+                    };
+                }
+                _ => {
+                    return if !chain.is_empty() {
+                        Binding::Chain(chain)
+                    } else if self.in_registration(p) {
+                        Binding::Injected
+                    } else {
+                        Binding::None
+                    };
+                }
+            }
+        }
+    }
+
+    fn in_registration(&self, node: Node<'t>) -> bool {
+        let mut p = node.parent();
+        while let Some(n) = p {
+            let t = &self.src[n.byte_range()];
+            if matches!(
+                n.kind(),
+                "invocation_expression" | "call_expression" | "call"
+            ) {
+                let head: String = t.chars().take(200).collect();
+                if [
+                    "AddSingleton",
+                    "AddScoped",
+                    "AddTransient",
+                    "AddAzureClients",
+                    "TryAddSingleton",
+                    "register",
+                    "provide",
+                    "useFactory",
+                    "useValue",
+                ]
+                .iter()
+                .any(|w| head.contains(w))
+                {
+                    return true;
+                }
+            }
+            p = n.parent();
+        }
+        false
+    }
+
+    fn enclosing_function(&self, node: Node<'t>) -> Option<String> {
+        let mut p = node.parent();
+        while let Some(n) = p {
+            if matches!(
+                n.kind(),
+                "function_definition"
+                    | "function_declaration"
+                    | "method_declaration"
+                    | "method_definition"
+                    | "local_function_statement"
+            ) {
+                return n.child_by_field_name("name").map(|x| compact(x, self.src));
+            }
+            if n.kind() == "variable_declarator"
+                && n.child_by_field_name("value")
+                    .is_some_and(|v| v.kind().contains("function"))
+            {
+                return n.child_by_field_name("name").map(|x| compact(x, self.src));
+            }
+            p = n.parent();
+        }
+        None
+    }
+
+    fn scope_of(&self, node: Node<'t>) -> Option<(usize, usize)> {
+        let mut p = node.parent();
+        while let Some(n) = p {
+            if matches!(
+                n.kind(),
+                "function_definition"
+                    | "function_declaration"
+                    | "method_declaration"
+                    | "method_definition"
+                    | "local_function_statement"
+                    | "arrow_function"
+                    | "function_expression"
+                    | "constructor_declaration"
+                    | "lambda_expression"
+            ) {
+                return Some((n.start_byte(), n.end_byte()));
+            }
+            p = n.parent();
+        }
+        None
+    }
+
+    /// A service suggested by what surrounds a node: Django's ENGINE/HOST, a driver call, a host literal.
+    fn context_service(&self, node: Node<'t>) -> Option<Service> {
+        let mut p = Some(node);
+        for _ in 0..5 {
+            let n = p?;
+            match self.r.shape(n) {
+                Shape::Dict(pairs) => {
+                    for (k, v) in &pairs {
+                        let key = names::normalize(k);
+                        let Some(t) = self.r.eval(*v).full_text().map(str::to_ascii_lowercase)
+                        else {
+                            continue;
+                        };
+                        if key == "engine" || key == "dialect" || key == "client" || key == "driver"
+                        {
+                            if t.contains("mssql")
+                                || t.contains("sql_server")
+                                || t.contains("sqlserver")
+                                || t.contains("pyodbc")
+                            {
+                                return Some(Service::Sql);
+                            }
+                            if t.contains("postgres") || t == "pg" {
+                                return Some(Service::Postgresql);
+                            }
+                            if t.contains("mysql") {
+                                return Some(Service::Mysql);
+                            }
+                            if t.contains("redis") {
+                                return Some(Service::Redis);
+                            }
+                        }
+                        if let Some(s) = connstr::service_of_host(&t) {
+                            return Some(s);
+                        }
+                    }
+                }
+                Shape::Call(c) => {
+                    if let Some(s) =
+                        catalog::driver_service(&c.callee, &c.name, c.is_new, &self.imports)
+                            .filter(|s| *s != Service::Unknown)
+                    {
+                        return Some(s);
+                    }
+                    if let Some(s) = catalog::client_service(&self.class_of(&c), &self.imports) {
+                        return Some(s);
+                    }
+                }
+                _ => {}
+            }
+            p = n.parent();
+        }
+        None
+    }
+
+    fn config_text(&self, key: &str) -> Option<String> {
+        self.r.config_value(key)
+    }
+
+    // ---- secret literals --------------------------------------------------------------------------
+
+    fn remember_literals(
+        &mut self,
+        v: &Resolved<'t>,
+        kind: CredentialKind,
+        service: Service,
+        resource: Option<String>,
+    ) {
+        for l in &v.literals {
+            self.secret_literals
+                .push((*l, kind, service, resource.clone()));
+        }
+    }
+
+    /// The outermost expression a string literal is part of (a concatenation, a template).
+    fn string_root(&self, node: Node<'t>) -> Node<'t> {
+        let mut n = node;
+        while let Some(p) = n.parent() {
+            match self.r.shape(p) {
+                Shape::Concat(_) | Shape::Template(_) => n = p,
+                Shape::Wrapper(_) if p.kind() == "parenthesized_expression" => n = p,
+                _ if p.kind() == "concatenated_string" => n = p,
+                _ => break,
+            }
+        }
+        n
+    }
+
+    fn secret_hits(&mut self, strings: &[Node<'t>], pairs: &[(Node<'t>, Node<'t>)]) {
+        let mut reported: HashMap<usize, usize> = HashMap::new();
+        // 1. Literals feeding an auth site: the site knows the service.
+        let literals = std::mem::take(&mut self.secret_literals);
+        for (lit, kind, service, resource) in literals {
+            let root = self.string_root(lit);
+            if reported.contains_key(&root.start_byte()) {
+                continue;
+            }
+            let v = self.r.eval(root);
+            let Some(text) = v.text.clone() else { continue };
+            let found = connstr::find_secrets(&text);
+            let (value, kind, service) = match found.first() {
+                Some(h) => (
+                    h.value.clone(),
+                    h.kind,
+                    if h.service == Service::Storage && service.is_storage()
+                        || h.service == Service::Unknown
+                    {
+                        service
+                    } else {
+                        h.service
+                    },
+                ),
+                None => {
+                    let lit_text = match self.r.shape(lit) {
+                        Shape::Str(s) => s,
+                        _ => continue,
+                    };
+                    if !names::value_fits(
+                        if kind == CredentialKind::ConnectionString {
+                            CredentialKind::ApiKey
+                        } else {
+                            kind
+                        },
+                        Some(service),
+                        &lit_text,
+                    ) {
+                        continue;
+                    }
+                    (lit_text, kind, service)
+                }
+            };
+            if !self.literal_holds(&v, &value) {
+                continue;
+            }
+            let idx = self.hits.len();
+            let mut hit = self.hit(
+                root,
+                Category::Secret,
+                service,
+                kind,
+                Source::Literal,
+                "secret",
+            );
+            hit.secrets = vec![value];
+            hit.resource = resource.or_else(|| found.first().and_then(|h| h.resource.clone()));
+            self.hits.push(hit);
+            reported.insert(root.start_byte(), idx);
+        }
+        // 2. Every string: connection strings, SAS tokens, credential URLs, Entra secrets by shape.
+        for s in strings {
+            let root = self.string_root(*s);
+            if reported.contains_key(&root.start_byte()) {
+                continue;
+            }
+            let v = self.r.eval(root);
+            let Some(text) = v.text.as_deref() else {
+                continue;
+            };
+            let found = connstr::find_secrets(text);
+            let Some(h) = found.into_iter().find(|h| self.literal_holds(&v, &h.value)) else {
+                continue;
+            };
+            let service = if h.service == Service::Unknown {
+                self.context_service(root).unwrap_or(Service::Unknown)
+            } else {
+                h.service
+            };
+            let service = self.refine_by_context(root, service);
+            let idx = self.hits.len();
+            let mut hit = self.hit(
+                root,
+                Category::Secret,
+                service,
+                h.kind,
+                Source::Literal,
+                "secret",
+            );
+            hit.secrets = vec![h.value.clone()];
+            hit.resource = h.resource.clone();
+            self.hits.push(hit);
+            reported.insert(root.start_byte(), idx);
+        }
+        // 3. Named values: `ACCOUNT_KEY = "..."`, `password="..."`, `{ "apiKey": "..." }`.
+        let mut named: Vec<(String, Node<'t>)> =
+            pairs.iter().map(|(k, v)| (self.key_text(*k), *v)).collect();
+        named.extend(
+            self.r
+                .all_defs()
+                .filter(|d| d.member.is_none())
+                .map(|d| (last_segment(&d.name), d.value)),
+        );
+        named.sort_by_key(|(_, v)| v.start_byte());
+        for (name, value) in named {
+            let Some((kind, service_hint)) = names::secret_name(&name) else {
+                continue;
+            };
+            let root = self.string_root(value);
+            if reported.contains_key(&root.start_byte()) {
+                continue;
+            }
+            let Shape::Str(text) = self.r.shape(value) else {
+                continue;
+            };
+            if !names::value_fits(kind, service_hint, &text) {
+                continue;
+            }
+            let service = service_hint
+                .or_else(|| self.context_service(value))
+                .unwrap_or(if kind == CredentialKind::ClientSecret {
+                    Service::EntraId
+                } else {
+                    Service::Unknown
+                });
+            // A password with no Azure context must at least look deliberate.
+            if kind == CredentialKind::Password && service == Service::Unknown && text.len() < 8 {
+                continue;
+            }
+            let idx = self.hits.len();
+            let mut hit = self.hit(
+                root,
+                Category::Secret,
+                service,
+                kind,
+                Source::Literal,
+                "secret",
+            );
+            hit.secrets = vec![text];
+            self.hits.push(hit);
+            reported.insert(root.start_byte(), idx);
+        }
+    }
+
+    /// Service Bus and Event Hubs share connection-string syntax: the names around tell them apart.
+    fn refine_by_context(&self, node: Node<'t>, service: Service) -> Service {
+        if service != Service::ServiceBus {
+            return service;
+        }
+        let mut p = node.parent();
+        for _ in 0..4 {
+            let Some(n) = p else { break };
+            let t: String = self.src[n.byte_range()]
+                .chars()
+                .take(300)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if t.contains("eventhub") || t.contains("event_hub") {
+                return Service::EventHubs;
+            }
+            p = n.parent();
+        }
+        service
+    }
+
+    fn key_text(&self, key: Node<'t>) -> String {
+        match self.r.shape(key) {
+            Shape::Str(s) => s,
+            _ => compact(key, self.src),
+        }
+    }
+
+    /// Is `value` written in this file's literals (rather than coming from a config file)?
+    fn literal_holds(&self, v: &Resolved<'t>, value: &str) -> bool {
+        if value.is_empty() || value.contains(HOLE) {
+            return false;
+        }
+        if !v.text_from_config && v.source == Source::Literal {
+            return true;
+        }
+        let mut joined = String::new();
+        for l in &v.literals {
+            if let Shape::Str(s) = self.r.shape(*l) {
+                if s.contains(value) {
+                    return true;
+                }
+                joined.push_str(&s);
+            }
+        }
+        joined.contains(value)
+    }
+}
+
+enum Binding {
+    Var(String, Option<(usize, usize)>),
+    Chain(Vec<String>),
+    Returned(String),
+    Injected,
+    None,
+}
+
+fn is_factory(name: &str) -> bool {
+    let n = names::normalize(name);
+    matches!(
+        n.as_str(),
+        "fromconnectionstring"
+            | "createfromconnectionstring"
+            | "parse"
+            | "tryparse"
+            | "frombloburl"
+            | "fromcontainerurl"
+            | "fromqueueurl"
+            | "fromtableurl"
+            | "fromshareurl"
+            | "fromfileurl"
+            | "fromsubscription"
+    )
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+}
+
+fn strip_self(s: &str) -> &str {
+    s.trim_start_matches("self.").trim_start_matches("this.")
+}
+
+fn is_local(name: &str) -> bool {
+    !(name.starts_with("self.")
+        || name.starts_with("this.")
+        || name.starts_with('_')
+        || name.contains('.'))
+}
+
+/// `a.b(x).c` → `a.b` root of a receiver chain: the leading names before the first call.
+fn receiver_root(recv: &str) -> String {
+    let end = recv.find(['(', '[', '?']).unwrap_or(recv.len());
+    let head = &recv[..end];
+    // For `client.get_container_client`, the root is everything but the last segment when a call followed.
+    if end < recv.len() {
+        match head.rfind('.') {
+            Some(dot) => head[..dot].to_owned(),
+            None => head.to_owned(),
+        }
+    } else {
+        head.to_owned()
+    }
+}
+
+fn class_takes_connection_string(class: &str) -> bool {
+    matches!(
+        class,
+        "BlobServiceClient"
+            | "BlobContainerClient"
+            | "ContainerClient"
+            | "BlobClient"
+            | "BlockBlobClient"
+            | "AppendBlobClient"
+            | "PageBlobClient"
+            | "QueueServiceClient"
+            | "QueueClient"
+            | "TableServiceClient"
+            | "TableClient"
+            | "ShareServiceClient"
+            | "ShareClient"
+            | "ShareFileClient"
+            | "ShareDirectoryClient"
+            | "DataLakeServiceClient"
+            | "DataLakeFileSystemClient"
+            | "ServiceBusClient"
+            | "ServiceBusAdministrationClient"
+            | "EventHubProducerClient"
+            | "EventHubConsumerClient"
+            | "EventHubBufferedProducerClient"
+            | "EventProcessorClient"
+            | "CosmosClient"
+            | "CosmosClientBuilder"
+            | "ConfigurationClient"
+            | "AppConfigurationClient"
+            | "WebPubSubServiceClient"
+            | "TopicClient"
+            | "SubscriptionClient"
+            | "EventProcessorHost"
+    )
+}
+
+/// The passwordless endpoint a rewrite would use, when the connection string gives it away.
+fn endpoint_for(service: Service, text: &str, info: &connstr::ConnInfo) -> Option<String> {
+    if let Some(sub) = catalog::storage_sub(service) {
+        return connstr::storage_endpoint(text, sub);
+    }
+    match service {
+        Service::ServiceBus | Service::EventHubs => info.resource.clone(),
+        Service::CosmosDb | Service::AppConfiguration | Service::Signalr | Service::WebPubsub => {
+            info.endpoint.clone()
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,146 @@
+//! Analysis: turns one file's text into findings. Code files go through `code` (tree-sitter,
+//! resolve, auth sites, secret literals); config files through `config_file`; other text files
+//! through a pattern-only pass for the high-confidence shapes.
+
+pub mod catalog;
+pub mod code;
+pub mod names;
+pub mod resolve;
+
+use crate::config::{self, Entry};
+use crate::connstr;
+use crate::finding::{Category, CredentialKind, Service, Source};
+use std::ops::Range;
+
+/// A finding before it is placed in a file (line/column, rule, message, fingerprint).
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub category: Category,
+    pub service: Service,
+    pub kind: CredentialKind,
+    pub span: Range<usize>,
+    pub source: Source,
+    /// Secret values at this location (for redaction and fingerprints; never printed).
+    pub secrets: Vec<String>,
+    pub resource: Option<String>,
+    pub operations: Vec<String>,
+    pub roles_note: Option<String>,
+    /// What authenticates (`BlobServiceClient.from_connection_string`) or `secret`.
+    pub what: String,
+    /// The passwordless endpoint derived from the connection string, when known.
+    pub endpoint: Option<String>,
+}
+
+impl Hit {
+    pub fn secret(
+        span: Range<usize>,
+        service: Service,
+        kind: CredentialKind,
+        value: String,
+        what: &str,
+    ) -> Hit {
+        Hit {
+            category: Category::Secret,
+            service,
+            kind,
+            span,
+            source: Source::Literal,
+            secrets: vec![value],
+            resource: None,
+            operations: Vec::new(),
+            roles_note: None,
+            what: what.to_owned(),
+            endpoint: None,
+        }
+    }
+}
+
+/// Kinds of config file secretless reads with a real parser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ConfigFormat {
+    Json,
+    DotEnv,
+    Xml,
+}
+
+/// Read a config file into entries.
+pub fn config_entries(format: ConfigFormat, text: &str) -> Vec<Entry> {
+    match format {
+        ConfigFormat::Json => config::json::read(text),
+        ConfigFormat::DotEnv => config::dotenv::read(text),
+        ConfigFormat::Xml => config::xml::read(text),
+    }
+}
+
+/// Secrets in a config file's entries.
+pub fn analyze_config(entries: &[Entry]) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    for e in entries {
+        let found = connstr::find_secrets(&e.value);
+        if let Some(h) = found.first() {
+            let mut service = h.service;
+            if service == Service::ServiceBus && names::normalize(&e.key).contains("eventhub") {
+                service = Service::EventHubs;
+            }
+            if service == Service::Unknown {
+                service = names::service_of_name(&e.key).unwrap_or(Service::Unknown);
+            }
+            let mut hit = Hit::secret(e.span.clone(), service, h.kind, h.value.clone(), "setting");
+            hit.resource = h.resource.clone();
+            hit.what = e.key.clone();
+            hits.push(hit);
+            continue;
+        }
+        // Functions identity-based settings and App Service Key Vault references hold no secret.
+        let Some((kind, service)) = names::secret_name(e.name()) else {
+            continue;
+        };
+        if !names::value_fits(kind, service, &e.value)
+            || e.value.contains("://") && kind != CredentialKind::SasToken
+        {
+            continue;
+        }
+        let service = service
+            .or_else(|| names::service_of_name(&e.key))
+            .unwrap_or(if kind == CredentialKind::ClientSecret {
+                Service::EntraId
+            } else {
+                Service::Unknown
+            });
+        let mut hit = Hit::secret(e.span.clone(), service, kind, e.value.clone(), "setting");
+        hit.what = e.key.clone();
+        hits.push(hit);
+    }
+    hits
+}
+
+/// High-confidence secret shapes in any other text file (Markdown, YAML, shell, Dockerfile, ...).
+pub fn analyze_text(text: &str) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        for h in connstr::find_secrets(line) {
+            let azure_db = h
+                .resource
+                .as_deref()
+                .and_then(connstr::service_of_host)
+                .is_some();
+            if h.kind == CredentialKind::Password && !azure_db {
+                continue;
+            }
+            let start = offset + line.len() - line.trim_start().len();
+            let mut hit = Hit::secret(
+                start + h.span.start - (start - offset)..offset + h.span.end,
+                h.service,
+                h.kind,
+                h.value.clone(),
+                "text",
+            );
+            hit.resource = h.resource.clone();
+            hits.push(hit);
+            break;
+        }
+        offset += line.len();
+    }
+    hits
+}

@@ -1,0 +1,260 @@
+//! Setting and variable names: which names hold secrets, and which service a name points at.
+//! `AZURE_STORAGE_ACCOUNT_KEY`, `cosmosKey`, `SearchApiKey`, `DB_PASSWORD`, `ClientSecret`.
+
+use crate::finding::{CredentialKind, Service};
+use crate::secrets;
+
+/// Lowercase, letters and digits only: `AZURE_STORAGE_KEY` → `azurestoragekey`.
+pub fn normalize(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+/// The service a name suggests, if any.
+pub fn service_of_name(name: &str) -> Option<Service> {
+    let n = normalize(name);
+    let table: &[(&[&str], Service)] = &[
+        (&["datalake", "adls", "dfs"], Service::StorageDatalake),
+        (&["cosmos", "documentdb", "docdb"], Service::CosmosDb),
+        (&["servicebus"], Service::ServiceBus),
+        (&["eventhub"], Service::EventHubs),
+        (&["openai", "aoai", "gpt"], Service::Openai),
+        (&["search"], Service::AiSearch),
+        (&["eventgrid", "topickey", "aegsas"], Service::EventGrid),
+        (&["webpubsub"], Service::WebPubsub),
+        (&["signalr"], Service::Signalr),
+        (&["appconfig"], Service::AppConfiguration),
+        (
+            &[
+                "speech",
+                "cognitive",
+                "translator",
+                "vision",
+                "formrecognizer",
+                "documentintelligence",
+                "docintel",
+                "textanalytics",
+                "contentsafety",
+                "language",
+                "aiservice",
+                "faceapi",
+                "computervision",
+            ],
+            Service::AiServices,
+        ),
+        (&["redis"], Service::Redis),
+        (
+            &["postgres", "pgpass", "pghost", "psql", "npgsql"],
+            Service::Postgresql,
+        ),
+        (&["mysql", "mariadb"], Service::Mysql),
+        (
+            &[
+                "mssql",
+                "sqlserver",
+                "sqlazure",
+                "azuresql",
+                "sqldb",
+                "sqlpassword",
+                "sqlconn",
+            ],
+            Service::Sql,
+        ),
+        (
+            &[
+                "storage",
+                "blob",
+                "accountkey",
+                "queue",
+                "table",
+                "fileshare",
+            ],
+            Service::Storage,
+        ),
+        (
+            &[
+                "clientsecret",
+                "appsecret",
+                "aadsecret",
+                "entra",
+                "azuread",
+                "msal",
+                "spsecret",
+                "serviceprincipal",
+            ],
+            Service::EntraId,
+        ),
+        (&["keyvault", "vault"], Service::KeyVault),
+    ];
+    table
+        .iter()
+        .find(|(words, _)| words.iter().any(|w| n.contains(w)))
+        .map(|(_, s)| *s)
+}
+
+/// Does a name say "I hold a secret"? Returns the kind and a service hint.
+pub fn secret_name(name: &str) -> Option<(CredentialKind, Option<Service>)> {
+    let n = normalize(name);
+    if n.is_empty()
+        || n.contains("connectionstring")
+        || n.contains("connstr")
+        || n.ends_with("name")
+        || n.ends_with("id")
+        || n.ends_with("url")
+        || n.ends_with("uri")
+        || n.ends_with("endpoint")
+        || n.contains("secretname")
+        || n.ends_with("file")
+        || n.ends_with("path")
+        || n.ends_with("header")
+        || n.contains("keyvault") && !n.contains("secret")
+    {
+        return None;
+    }
+    let service = service_of_name(name);
+    if n.contains("clientsecret")
+        || n.contains("appsecret")
+        || n == "secret" && service.is_none()
+        || n.ends_with("spsecret")
+    {
+        return Some((CredentialKind::ClientSecret, Some(Service::EntraId)));
+    }
+    if n.contains("password")
+        || n.contains("passwd")
+        || n.ends_with("pwd")
+        || n == "pass"
+        || n.ends_with("dbpass")
+    {
+        return Some((CredentialKind::Password, service));
+    }
+    if n.contains("sastoken")
+        || n.ends_with("sas")
+        || n.contains("sharedaccesssignature")
+        || n.contains("sasurl")
+    {
+        return Some((CredentialKind::SasToken, service.or(Some(Service::Storage))));
+    }
+    if n.contains("accountkey")
+        || n.contains("storagekey")
+        || n.contains("accesskey") && service == Some(Service::Storage)
+    {
+        return Some((
+            CredentialKind::AccountKey,
+            Some(service.unwrap_or(Service::Storage)),
+        ));
+    }
+    if n.contains("masterkey")
+        || n.contains("primarykey")
+        || n.contains("authkey")
+        || n.contains("cosmoskey")
+    {
+        return Some((
+            CredentialKind::AccountKey,
+            service.or(Some(Service::CosmosDb)),
+        ));
+    }
+    if n.contains("sharedaccesskey") || n.contains("sbkey") || n.contains("saskey") {
+        return Some((
+            CredentialKind::AccountKey,
+            service.or(Some(Service::ServiceBus)),
+        ));
+    }
+    if n.contains("apikey")
+        || n.contains("subscriptionkey")
+        || n.contains("querykey")
+        || n.contains("adminkey")
+        || n.contains("accesskey")
+        || n.ends_with("key") && n.len() > 3 && service.is_some()
+        || n.ends_with("secret") && service.is_some()
+    {
+        let kind = match service {
+            Some(s) if s.is_storage() => CredentialKind::AccountKey,
+            Some(Service::CosmosDb) => CredentialKind::AccountKey,
+            Some(Service::EntraId) => CredentialKind::ClientSecret,
+            _ => CredentialKind::ApiKey,
+        };
+        return Some((kind, service));
+    }
+    None
+}
+
+/// Does the value have the shape the name promises?
+pub fn value_fits(kind: CredentialKind, service: Option<Service>, value: &str) -> bool {
+    if secrets::is_placeholder(value) {
+        return false;
+    }
+    match kind {
+        CredentialKind::Password => secrets::looks_like_password(value),
+        CredentialKind::ClientSecret => secrets::looks_like_client_secret(value),
+        CredentialKind::AccountKey => {
+            secrets::looks_like_account_key(value)
+                || secrets::looks_like_shared_key(value)
+                || secrets::looks_like_api_key(value) && value.len() >= 32
+        }
+        CredentialKind::SasToken => value.to_ascii_lowercase().contains("sig="),
+        CredentialKind::ApiKey => {
+            secrets::looks_like_api_key(value) && (value.len() >= 24 || service.is_some())
+        }
+        CredentialKind::ConnectionString => false,
+    }
+}
+
+/// Does a name say it holds a connection string, URL or DSN (used when the value itself is unseen)?
+pub fn names_connection_string(name: &str) -> bool {
+    let n = normalize(name);
+    n.contains("connectionstring")
+        || n.contains("connstr")
+        || n.ends_with("conn")
+        || n.ends_with("cs")
+        || n.contains("connectstring")
+        || n.ends_with("dsn")
+        || n.contains("databaseurl")
+        || n.contains("dburl")
+        || n.contains("redisurl")
+        || n.contains("connection")
+        || n == "azurewebjobsstorage"
+}
+
+/// Does a name say it holds an endpoint / URL / namespace rather than a secret?
+pub fn names_endpoint(name: &str) -> bool {
+    let n = normalize(name);
+    n.ends_with("url")
+        || n.ends_with("uri")
+        || n.contains("endpoint")
+        || n.contains("namespace")
+        || n.ends_with("host")
+        || n.ends_with("fqdn")
+        || n.ends_with("fqns")
+        || n.ends_with("accountname")
+        || n.ends_with("server")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_names() {
+        assert_eq!(
+            secret_name("AZURE_STORAGE_ACCOUNT_KEY").map(|s| s.0),
+            Some(CredentialKind::AccountKey)
+        );
+        assert_eq!(
+            secret_name("client_secret").map(|s| s.0),
+            Some(CredentialKind::ClientSecret)
+        );
+        assert_eq!(
+            secret_name("SearchApiKey"),
+            Some((CredentialKind::ApiKey, Some(Service::AiSearch)))
+        );
+        assert_eq!(
+            secret_name("DB_PASSWORD").map(|s| s.0),
+            Some(CredentialKind::Password)
+        );
+        assert_eq!(secret_name("KeyVaultSecretName"), None);
+        assert_eq!(secret_name("AZURE_CLIENT_ID"), None);
+        assert_eq!(secret_name("cache_key"), None);
+    }
+}

@@ -1,0 +1,410 @@
+//! Resolve: where does a value come from? Follows names to their definitions within the file (a few
+//! hops), through concatenation, templates and `or`/`??`/`||` fallbacks, and classifies the source:
+//! a literal, an environment variable, a configuration key, or unknown. Config values found in the
+//! repository's config files fill in the text, so code that reads `Configuration["X"]` can still be
+//! classified by what `X` holds.
+
+use crate::config::ConfigIndex;
+use crate::finding::Source;
+use crate::lang::{Def, Lang, Part, Shape, compact, text};
+use crate::secrets::HOLE;
+use std::collections::HashMap;
+use tree_sitter::Node;
+
+/// What an expression evaluates to, as far as one file can tell.
+#[derive(Debug, Clone)]
+pub struct Resolved<'t> {
+    /// Best-known string content; [`HOLE`] marks parts that could not be seen.
+    pub text: Option<String>,
+    /// True when `text` came from a config file rather than from this file.
+    pub text_from_config: bool,
+    pub source: Source,
+    /// The expression reached after following names and wrappers (a call, a dict, a literal).
+    pub node: Node<'t>,
+    /// String literal nodes of this file that contributed to `text`.
+    pub literals: Vec<Node<'t>>,
+    /// The last name seen on the way (`storage_key`, `AZURE_STORAGE_CONNECTION_STRING`).
+    pub name_hint: Option<String>,
+}
+
+impl<'t> Resolved<'t> {
+    fn unknown(node: Node<'t>) -> Self {
+        Resolved {
+            text: None,
+            text_from_config: false,
+            source: Source::Unknown,
+            node,
+            literals: Vec::new(),
+            name_hint: None,
+        }
+    }
+
+    /// Text without holes, if fully known.
+    pub fn full_text(&self) -> Option<&str> {
+        self.text.as_deref().filter(|t| !t.contains(HOLE))
+    }
+}
+
+/// Per-file resolver: the file's definitions plus the repository's config values.
+pub struct Resolver<'a, 't> {
+    pub lang: Lang,
+    pub src: &'a str,
+    defs: HashMap<String, Vec<Def<'t>>>,
+    config: &'a ConfigIndex,
+}
+
+const MAX_DEPTH: usize = 8;
+
+impl<'a, 't> Resolver<'a, 't> {
+    pub fn new(lang: Lang, src: &'a str, defs: Vec<Def<'t>>, config: &'a ConfigIndex) -> Self {
+        let mut map: HashMap<String, Vec<Def<'t>>> = HashMap::new();
+        for d in defs {
+            map.entry(d.name.clone()).or_default().push(d);
+        }
+        Resolver {
+            lang,
+            src,
+            defs: map,
+            config,
+        }
+    }
+
+    pub fn shape(&self, node: Node<'t>) -> Shape<'t> {
+        self.lang.shape(node, self.src)
+    }
+
+    /// The definition of `name` that reaches `at`: the last one before it, else the first one.
+    pub fn def_of(&self, name: &str, at: Node<'t>) -> Option<&Def<'t>> {
+        let defs = self.defs.get(name)?;
+        let before = defs
+            .iter()
+            .filter(|d| d.name_node.start_byte() < at.start_byte() && !contains(d.value, at))
+            .last();
+        before.or_else(|| defs.iter().find(|d| !contains(d.value, at)))
+    }
+
+    /// Every definition of `name`.
+    pub fn defs_named(&self, name: &str) -> &[Def<'t>] {
+        self.defs.get(name).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// All definitions (for callers that scan every binding).
+    pub fn all_defs(&self) -> impl Iterator<Item = &Def<'t>> {
+        self.defs.values().flatten()
+    }
+
+    pub fn eval(&self, node: Node<'t>) -> Resolved<'t> {
+        self.eval_depth(node, 0)
+    }
+
+    fn eval_depth(&self, node: Node<'t>, depth: usize) -> Resolved<'t> {
+        if depth > MAX_DEPTH {
+            return Resolved::unknown(node);
+        }
+        let k = self.lang.knowledge();
+        match self.shape(node) {
+            Shape::Str(s) => Resolved {
+                text: Some(s),
+                text_from_config: false,
+                source: Source::Literal,
+                node,
+                literals: vec![node],
+                name_hint: None,
+            },
+            Shape::Template(parts) => {
+                let nodes: Vec<Piece<'t>> = parts
+                    .into_iter()
+                    .map(|p| match p {
+                        Part::Lit(s) => Piece::Lit(s),
+                        Part::Expr(e) => Piece::Node(e),
+                    })
+                    .collect();
+                self.join(node, nodes, depth)
+            }
+            Shape::Concat(parts) => {
+                self.join(node, parts.into_iter().map(Piece::Node).collect(), depth)
+            }
+            Shape::Wrapper(inner) => self.eval_depth(inner, depth + 1),
+            Shape::Ident(name) => {
+                let Some(def) = self.def_of(&name, node) else {
+                    let mut r = Resolved::unknown(node);
+                    r.name_hint = Some(name);
+                    return r;
+                };
+                let def = def.clone();
+                let mut r = match &def.member {
+                    Some(member) => self.member_of(def.value, member, node, depth),
+                    None => self.eval_depth(def.value, depth + 1),
+                };
+                r.name_hint.get_or_insert(name);
+                r
+            }
+            Shape::Member { object, name } => {
+                let full = compact(node, self.src);
+                if let Some(def) = self.def_of(&full, node).cloned() {
+                    let mut r = self.eval_depth(def.value, depth + 1);
+                    r.name_hint.get_or_insert(name);
+                    return r;
+                }
+                self.member_of(object, &name, node, depth)
+            }
+            Shape::Index { object, key } => {
+                let key_r = self.eval_depth(key, depth + 1);
+                let Some(key_text) = key_r.full_text().map(str::to_owned) else {
+                    return Resolved::unknown(node);
+                };
+                self.member_of(object, &key_text, node, depth)
+            }
+            Shape::Call(call) => {
+                let first = call
+                    .positional()
+                    .next()
+                    .or(call.args.first().map(|a| a.value));
+                let first_text = first
+                    .and_then(|f| self.eval_depth(f, depth + 1).full_text().map(str::to_owned));
+                let callee = call.callee.as_str();
+                // os.getenv("X", "fallback"), Environment.GetEnvironmentVariable("X")
+                if k.env_calls.contains(&callee)
+                    || (k.env_calls.contains(&call.name.as_str()) && call.receiver.is_none())
+                {
+                    if let Some(name) = first_text {
+                        let mut r = self.setting(node, Source::Env(name));
+                        let default = call.positional().nth(1).or(call.keyword(&["default"]));
+                        if let Some(d) = default {
+                            let dr = self.eval_depth(d, depth + 1);
+                            if r.text.is_none() {
+                                r.text = dr.text;
+                            }
+                            r.literals.extend(dr.literals);
+                        }
+                        return r;
+                    }
+                }
+                // configuration.GetConnectionString("X"), config.get("X"), settings.get("X")
+                let configish_receiver = call
+                    .receiver
+                    .is_some_and(|r| is_configish(&compact(r, self.src)));
+                if k.config_calls.contains(&call.name.as_str())
+                    && (self.lang == Lang::CSharp || configish_receiver)
+                {
+                    if let Some(name) = first_text {
+                        let key = match call.name.as_str() {
+                            "GetConnectionString" => format!("ConnectionStrings:{name}"),
+                            _ => {
+                                match call.receiver.map(|r| self.eval_depth(r, depth + 1).source) {
+                                    Some(Source::Config(parent)) => format!("{parent}:{name}"),
+                                    _ => name,
+                                }
+                            }
+                        };
+                        return self.setting(node, Source::Config(key));
+                    }
+                }
+                if matches!(call.name.as_str(), "get" | "getenv") && configish_receiver {
+                    if let Some(name) = first_text {
+                        return self.setting(node, Source::Config(name));
+                    }
+                }
+                // Conversions and formatting keep the value: str(x), x.strip(), String.Format("..{0}", a), "{}".format(a)
+                match call.name.as_str() {
+                    "str" | "String" | "ToString" | "strip" | "trim" | "Trim" | "toString"
+                    | "rstrip" | "lstrip" => {
+                        if let Some(inner) = call.receiver.or(first) {
+                            return self.eval_depth(inner, depth + 1);
+                        }
+                    }
+                    "format" | "Format" | "Concat" | "concat" | "join" | "Join" => {
+                        let mut pieces = Vec::new();
+                        if call.name == "format" || call.name == "concat" {
+                            if let Some(r) = call.receiver {
+                                pieces.push(Piece::Node(r));
+                            }
+                        }
+                        pieces.extend(call.positional().map(Piece::Node));
+                        if !pieces.is_empty() && call.name != "join" && call.name != "Join" {
+                            return self.join(node, pieces, depth);
+                        }
+                    }
+                    _ => {}
+                }
+                Resolved::unknown(node)
+            }
+            Shape::Fallback(alts) => {
+                let evaluated: Vec<Resolved<'t>> = alts
+                    .iter()
+                    .map(|a| self.eval_depth(*a, depth + 1))
+                    .collect();
+                let mut best = evaluated
+                    .iter()
+                    .find(|r| matches!(r.source, Source::Env(_) | Source::Config(_)))
+                    .or_else(|| evaluated.iter().find(|r| r.source != Source::Unknown))
+                    .cloned()
+                    .unwrap_or_else(|| Resolved::unknown(node));
+                for r in &evaluated {
+                    if best.text.is_none() && r.text.is_some() {
+                        best.text = r.text.clone();
+                        best.text_from_config = r.text_from_config;
+                    }
+                    for l in &r.literals {
+                        if !best.literals.iter().any(|b| b.id() == l.id()) {
+                            best.literals.push(*l);
+                        }
+                    }
+                    if best.name_hint.is_none() {
+                        best.name_hint = r.name_hint.clone();
+                    }
+                }
+                best
+            }
+            Shape::Dict(_) | Shape::Other => Resolved::unknown(node),
+        }
+    }
+
+    /// `object.member` / `object["member"]`: env objects, config objects, dicts, config sections.
+    fn member_of(
+        &self,
+        object: Node<'t>,
+        member: &str,
+        node: Node<'t>,
+        depth: usize,
+    ) -> Resolved<'t> {
+        let k = self.lang.knowledge();
+        let obj_text = compact(object, self.src);
+        if k.env_objects.contains(&obj_text.as_str()) {
+            return self.setting(node, Source::Env(member.to_owned()));
+        }
+        if obj_text.ends_with("ConnectionStrings") {
+            return self.setting(node, Source::Config(format!("ConnectionStrings:{member}")));
+        }
+        // Follow the object: a dict literal, a config section, an env object reached through a name.
+        let obj = self.eval_depth(object, depth + 1);
+        if let Shape::Dict(pairs) = self.shape(obj.node) {
+            if let Some((_, v)) = pairs.iter().find(|(key, _)| key == member) {
+                let mut r = self.eval_depth(*v, depth + 1);
+                r.name_hint.get_or_insert(member.to_owned());
+                return r;
+            }
+        }
+        let obj_node_text = compact(obj.node, self.src);
+        if k.env_objects.contains(&obj_node_text.as_str()) {
+            return self.setting(node, Source::Env(member.to_owned()));
+        }
+        match obj.source {
+            Source::Config(parent) if matches!(member, "ConnectionString" | "Value") => {
+                return self.setting(node, Source::Config(parent));
+            }
+            Source::Config(parent) => {
+                return self.setting(node, Source::Config(format!("{parent}:{member}")));
+            }
+            _ => {}
+        }
+        if is_configish(&obj_text) {
+            return self.setting(node, Source::Config(member.to_owned()));
+        }
+        // `Constants.StorageKey`: a static field defined in this file.
+        if let Some(def) = self.def_of(member, node).cloned() {
+            if def.member.is_none() && def.name_node.id() != node.id() {
+                let mut r = self.eval_depth(def.value, depth + 1);
+                r.name_hint.get_or_insert(member.to_owned());
+                return r;
+            }
+        }
+        let mut r = Resolved::unknown(node);
+        r.name_hint = Some(member.to_owned());
+        r
+    }
+
+    /// A value read from a setting; its text comes from the repository's config files when present.
+    fn setting(&self, node: Node<'t>, source: Source) -> Resolved<'t> {
+        let (name, text) = match &source {
+            Source::Env(n) => (n.clone(), self.config.get(n)),
+            Source::Config(k) => (
+                k.rsplit(':').next().unwrap_or(k).to_owned(),
+                self.config
+                    .get(k)
+                    .or_else(|| self.config.get(k.rsplit(':').next().unwrap_or(k))),
+            ),
+            _ => (String::new(), None),
+        };
+        Resolved {
+            text: text.map(str::to_owned),
+            text_from_config: text.is_some(),
+            source,
+            node,
+            literals: Vec::new(),
+            name_hint: Some(name),
+        }
+    }
+
+    fn join(&self, node: Node<'t>, pieces: Vec<Piece<'t>>, depth: usize) -> Resolved<'t> {
+        let mut out = String::new();
+        let mut literals = Vec::new();
+        let mut source: Option<Source> = None;
+        let mut from_config = false;
+        let mut hint = None;
+        for p in pieces {
+            match p {
+                Piece::Lit(s) => out.push_str(&s),
+                Piece::Node(n) => {
+                    let r = self.eval_depth(n, depth + 1);
+                    match (&r.text, &r.source) {
+                        (Some(t), Source::Literal) => out.push_str(t),
+                        (Some(t), _) if r.text_from_config => {
+                            out.push_str(t);
+                            from_config = true;
+                        }
+                        _ => out.push(HOLE),
+                    }
+                    if r.source != Source::Literal && source.is_none() {
+                        source = Some(r.source.clone());
+                        hint = r.name_hint.clone();
+                    }
+                    literals.extend(r.literals);
+                }
+            }
+        }
+        Resolved {
+            text: Some(out),
+            text_from_config: from_config,
+            source: source.unwrap_or(Source::Literal),
+            node,
+            literals,
+            name_hint: hint,
+        }
+    }
+
+    /// A value from the repository's config files.
+    pub fn config_value(&self, key: &str) -> Option<String> {
+        self.config.get(key).map(str::to_owned)
+    }
+
+    pub fn text(&self, node: Node<'t>) -> &'a str {
+        text(node, self.src)
+    }
+}
+
+enum Piece<'t> {
+    Lit(String),
+    Node(Node<'t>),
+}
+
+/// `settings`, `Configuration`, `_config`, `app.config`, `options.Value`, `cfg`: objects that hold settings.
+pub fn is_configish(text: &str) -> bool {
+    let last = text
+        .rsplit(['.', '>'])
+        .find(|s| !s.is_empty() && *s != "Value")
+        .unwrap_or(text);
+    let l = last.trim_start_matches('_').to_ascii_lowercase();
+    l.ends_with("configuration")
+        || l.ends_with("config")
+        || l.ends_with("settings")
+        || l.ends_with("options")
+        || l == "cfg"
+        || l == "conf"
+        || l == "appsettings"
+        || l.ends_with("configservice")
+}
+
+fn contains(outer: Node<'_>, inner: Node<'_>) -> bool {
+    outer.start_byte() <= inner.start_byte() && inner.end_byte() <= outer.end_byte()
+}

@@ -1,0 +1,63 @@
+//! `.env` files: `KEY=value`, `export KEY="value"`, `#` comments.
+
+use super::Entry;
+
+pub fn read(text: &str) -> Vec<Entry> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let trimmed = body.trim_start();
+        if trimmed.starts_with('#') {
+            continue;
+        }
+        let lead = body.len() - trimmed.len();
+        let decl = trimmed.strip_prefix("export ").unwrap_or(trimmed);
+        let decl_start = line_start + lead + (trimmed.len() - decl.len());
+        let Some(eq) = decl.find('=') else { continue };
+        let key = decl[..eq].trim();
+        if key.is_empty()
+            || !key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-')
+        {
+            continue;
+        }
+        let raw = &decl[eq + 1..];
+        let ws = raw.len() - raw.trim_start().len();
+        let mut vstart = decl_start + eq + 1 + ws;
+        let mut value = raw.trim();
+        if let Some(q) = value.chars().next().filter(|c| *c == '"' || *c == '\'') {
+            if let Some(close) = value[1..].find(q) {
+                value = &value[1..1 + close];
+                vstart += 1;
+            }
+        } else if let Some(hash) = value.find(" #") {
+            value = value[..hash].trim_end();
+        }
+        out.push(Entry {
+            key: key.to_owned(),
+            value: value.to_owned(),
+            span: vstart..vstart + value.len(),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn reads_quotes_exports_and_comments() {
+        let t = "# c\nexport A=\"x y\"\nB = plain # note\r\nC='q'\n";
+        let e = super::read(t);
+        assert_eq!(
+            e.iter()
+                .map(|e| (e.key.as_str(), e.value.as_str()))
+                .collect::<Vec<_>>(),
+            [("A", "x y"), ("B", "plain"), ("C", "q")]
+        );
+        assert_eq!(&t[e[1].span.clone()], "plain");
+    }
+}

@@ -1,0 +1,651 @@
+//! Connection strings, credential-bearing URLs and SAS tokens: parse them, tell which service they
+//! belong to, and find the secret inside.
+//!
+//! Every string the scanner sees (code literals, config values, lines of other text files) goes
+//! through [`find_secrets`]; fixes use [`ConnInfo`] to derive endpoints (`https://<acct>.blob.<suffix>`).
+
+use crate::finding::{CredentialKind, Service};
+use crate::secrets::{self, HOLE};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// `key=value` pairs of a `;`-separated connection string, keys as written, with value spans.
+#[derive(Debug, Clone, Default)]
+pub struct ConnStr {
+    pub pairs: Vec<(String, String, Range<usize>)>,
+}
+
+impl ConnStr {
+    /// Parse `k=v;k=v`; `None` unless at least one pair has a key that looks like a setting name.
+    pub fn parse(text: &str) -> Option<ConnStr> {
+        let mut pairs = Vec::new();
+        let mut offset = 0;
+        for part in text.split(';') {
+            let start = offset;
+            offset += part.len() + 1;
+            let Some(eq) = part.find('=') else { continue };
+            let key = part[..eq].trim();
+            if key.is_empty()
+                || !key
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '_')
+            {
+                continue;
+            }
+            let raw = &part[eq + 1..];
+            let lead = raw.len() - raw.trim_start().len();
+            let value = raw.trim();
+            let vstart = start + eq + 1 + lead;
+            pairs.push((
+                key.to_owned(),
+                value.to_owned(),
+                vstart..vstart + value.len(),
+            ));
+        }
+        (!pairs.is_empty()).then_some(ConnStr { pairs })
+    }
+
+    /// Case- and space-insensitive lookup (`User ID` = `UserId` = `userid`).
+    pub fn get(&self, key: &str) -> Option<&str> {
+        let want = norm_key(key);
+        self.pairs
+            .iter()
+            .find(|(k, _, _)| norm_key(k) == want)
+            .map(|(_, v, _)| v.as_str())
+    }
+
+    fn has(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+}
+
+fn norm_key(k: &str) -> String {
+    k.chars()
+        .filter(|c| !c.is_whitespace() && *c != '_')
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+/// What a connection string (or URL) says about the resource it points at.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ConnInfo {
+    pub service: Option<Service>,
+    /// Storage account, Service Bus namespace host, Cosmos/App Config/SignalR endpoint host, SQL server host.
+    pub resource: Option<String>,
+    /// Full endpoint when the string names one (`Endpoint=`, `AccountEndpoint=`, `BlobEndpoint=`).
+    pub endpoint: Option<String>,
+    /// Storage `EndpointSuffix` (sovereign clouds), default `core.windows.net`.
+    pub suffix: Option<String>,
+    /// Service Bus / Event Hubs `EntityPath`.
+    pub entity: Option<String>,
+    /// Local emulator (Azurite, Cosmos emulator, Service Bus emulator): never a secret.
+    pub emulator: bool,
+    /// Already passwordless (`Authentication=Active Directory Default`, `Integrated Security`, `AuthType=azure.msi`).
+    pub passwordless: bool,
+}
+
+fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    let host = rest.split(['/', ':', '?', ';', ',']).next()?.trim();
+    (!host.is_empty() && !host.contains(HOLE)).then(|| host.to_ascii_lowercase())
+}
+
+/// Classify a `;`-separated connection string (or a StackExchange.Redis `host:port,password=` string).
+pub fn classify(text: &str) -> ConnInfo {
+    let mut info = ConnInfo::default();
+    let lower = text.to_ascii_lowercase();
+    if lower.contains("usedevelopmentstorage=true")
+        || lower.contains("devstoreaccount1")
+        || lower.contains("usedevelopmentemulator=true")
+        || lower.contains("localhost:8081")
+    {
+        info.emulator = true;
+    }
+    if let Some(redis) = classify_redis(text) {
+        return redis;
+    }
+    let Some(cs) = ConnStr::parse(text) else {
+        return classify_url(text);
+    };
+    let get = |k: &str| cs.get(k).map(str::to_owned);
+    if let Some(ep) = get("AccountEndpoint") {
+        info.service = Some(Service::CosmosDb);
+        info.resource = host_of(&ep);
+        info.endpoint = Some(ep);
+    } else if cs.has("AccountName")
+        || cs.has("DefaultEndpointsProtocol")
+        || cs.has("EndpointSuffix")
+    {
+        info.service = Some(Service::Storage);
+        info.resource = get("AccountName");
+        info.suffix = get("EndpointSuffix");
+        info.endpoint = get("BlobEndpoint");
+        for (key, service) in [
+            ("BlobEndpoint", Service::StorageBlob),
+            ("QueueEndpoint", Service::StorageQueue),
+            ("TableEndpoint", Service::StorageTable),
+            ("FileEndpoint", Service::StorageFile),
+        ] {
+            if cs.has(key) && info.resource.is_none() {
+                info.resource = get(key)
+                    .and_then(|u| host_of(&u))
+                    .map(|h| h.split('.').next().unwrap_or("").to_owned());
+                if cs
+                    .pairs
+                    .iter()
+                    .filter(|(k, _, _)| k.ends_with("Endpoint"))
+                    .count()
+                    == 1
+                {
+                    info.service = Some(service);
+                }
+            }
+        }
+    } else if cs.has("BlobEndpoint")
+        || cs.has("QueueEndpoint")
+        || cs.has("TableEndpoint")
+        || cs.has("FileEndpoint")
+    {
+        info.service = Some(Service::Storage);
+        let ep = get("BlobEndpoint")
+            .or(get("QueueEndpoint"))
+            .or(get("TableEndpoint"))
+            .or(get("FileEndpoint"));
+        info.resource = ep
+            .as_deref()
+            .and_then(host_of)
+            .map(|h| h.split('.').next().unwrap_or("").to_owned());
+        info.endpoint = get("BlobEndpoint");
+    } else if let Some(ep) = get("Endpoint") {
+        let host = host_of(&ep).unwrap_or_default();
+        info.resource = Some(host.clone()).filter(|h| !h.is_empty());
+        info.entity = get("EntityPath");
+        info.service = Some(
+            if ep.starts_with("sb://") || host.contains(".servicebus.") {
+                Service::ServiceBus
+            } else if host.ends_with(".azconfig.io") || cs.has("Secret") && cs.has("Id") {
+                Service::AppConfiguration
+            } else if host.contains(".webpubsub.") {
+                Service::WebPubsub
+            } else if host.contains(".signalr.") || cs.has("AccessKey") {
+                Service::Signalr
+            } else if host.contains(".eventgrid.") {
+                Service::EventGrid
+            } else if host.contains("openai.azure.com") {
+                Service::Openai
+            } else {
+                Service::Unknown
+            },
+        );
+        info.endpoint = Some(ep);
+        if matches!(
+            get("AuthType")
+                .as_deref()
+                .map(str::to_ascii_lowercase)
+                .as_deref(),
+            Some("azure.msi" | "azure")
+        ) {
+            info.passwordless = true;
+        }
+    } else if cs.has("RunAs") {
+        info.service = Some(Service::EntraId);
+        info.passwordless = !cs.has("AppKey");
+    } else if cs.has("Server")
+        || cs.has("Data Source")
+        || cs.has("Host")
+        || cs.has("Driver")
+        || cs.has("Addr")
+        || cs.has("Address")
+    {
+        let server = get("Server")
+            .or(get("Data Source"))
+            .or(get("Host"))
+            .or(get("Addr"))
+            .or(get("Address"))
+            .unwrap_or_default();
+        let s = server.to_ascii_lowercase();
+        let port = get("Port").unwrap_or_default();
+        let driver = get("Driver").unwrap_or_default().to_ascii_lowercase();
+        info.service = Some(
+            if s.contains(".postgres.")
+                || port == "5432"
+                || cs.has("Username") && cs.has("Host")
+                || driver.contains("postgres")
+            {
+                Service::Postgresql
+            } else if s.contains(".mysql.")
+                || port == "3306"
+                || driver.contains("mysql")
+                || cs.has("SslMode") && !cs.has("Encrypt") && cs.has("Uid")
+            {
+                Service::Mysql
+            } else if s.contains(".redis.") {
+                Service::Redis
+            } else {
+                Service::Sql
+            },
+        );
+        info.resource = Some(
+            server
+                .trim_start_matches("tcp:")
+                .split([',', ':'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase(),
+        )
+        .filter(|h| !h.is_empty() && !h.contains(HOLE));
+        let auth = get("Authentication")
+            .unwrap_or_default()
+            .to_ascii_lowercase()
+            .replace(' ', "");
+        let integrated = get("Integrated Security")
+            .or(get("Trusted_Connection"))
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if auth.contains("activedirectorydefault")
+            || auth.contains("activedirectorymanagedidentity")
+            || auth.contains("activedirectorymsi")
+            || auth.contains("activedirectoryintegrated")
+            || auth.contains("activedirectoryinteractive")
+            || auth.contains("activedirectoryworkloadidentity")
+            || matches!(integrated.as_str(), "true" | "yes" | "sspi")
+        {
+            info.passwordless = true;
+        }
+    }
+    info
+}
+
+/// `host:6380,password=...,ssl=True`: the StackExchange.Redis configuration string.
+fn classify_redis(text: &str) -> Option<ConnInfo> {
+    let first = text.split(',').next()?;
+    let lower = text.to_ascii_lowercase();
+    let redisish = first.contains(".redis.")
+        || (text.contains(',')
+            && (lower.contains(",password=") || lower.contains(",abortconnect="))
+            && !text.contains(';'));
+    if !redisish {
+        return None;
+    }
+    Some(ConnInfo {
+        service: Some(Service::Redis),
+        resource: host_of(first),
+        ..ConnInfo::default()
+    })
+}
+
+/// A URL: scheme and host tell the service (`rediss://`, `postgresql://`, `https://x.blob.core.windows.net`).
+pub fn classify_url(text: &str) -> ConnInfo {
+    let mut info = ConnInfo::default();
+    let t = text.trim();
+    let lower = t.to_ascii_lowercase();
+    let host = host_of(t.rsplit_once('@').map(|(_, h)| h).unwrap_or(t)).unwrap_or_default();
+    let scheme = lower.split_once("://").map(|(s, _)| s).unwrap_or("");
+    info.service = match scheme {
+        "redis" | "rediss" => Some(Service::Redis),
+        "postgres" | "postgresql" => Some(Service::Postgresql),
+        "mysql" | "mysql+pymysql" | "mysql+mysqldb" | "mysql+mysqlconnector" => {
+            Some(Service::Mysql)
+        }
+        s if s.starts_with("mssql") || s.starts_with("sqlserver") => Some(Service::Sql),
+        s if s.starts_with("postgresql+") => Some(Service::Postgresql),
+        "sb" => Some(Service::ServiceBus),
+        _ => service_of_host(&host),
+    };
+    info.resource = Some(host).filter(|h| !h.is_empty());
+    if lower.starts_with("http://127.0.0.1:1000")
+        || lower.contains("devstoreaccount1")
+        || lower.contains("localhost:8081")
+    {
+        info.emulator = true;
+    }
+    info
+}
+
+/// The service an Azure host name belongs to.
+pub fn service_of_host(host: &str) -> Option<Service> {
+    let h = host.to_ascii_lowercase();
+    let table: &[(&str, Service)] = &[
+        (".blob.core.", Service::StorageBlob),
+        (".queue.core.", Service::StorageQueue),
+        (".table.core.", Service::StorageTable),
+        (".file.core.", Service::StorageFile),
+        (".dfs.core.", Service::StorageDatalake),
+        (".servicebus.", Service::ServiceBus),
+        (".documents.azure.", Service::CosmosDb),
+        (".vault.azure.", Service::KeyVault),
+        (".vault.usgovcloudapi.", Service::KeyVault),
+        (".azconfig.io", Service::AppConfiguration),
+        (".database.windows.net", Service::Sql),
+        (".database.chinacloudapi.cn", Service::Sql),
+        (".database.usgovcloudapi.net", Service::Sql),
+        (".postgres.database.", Service::Postgresql),
+        (".mysql.database.", Service::Mysql),
+        (".redis.cache.", Service::Redis),
+        (".redis.azure.net", Service::Redis),
+        (".openai.azure.com", Service::Openai),
+        (".cognitiveservices.azure.com", Service::AiServices),
+        (".api.cognitive.microsoft.com", Service::AiServices),
+        (".services.ai.azure.com", Service::AiServices),
+        (".search.windows.net", Service::AiSearch),
+        (".eventgrid.azure.net", Service::EventGrid),
+        (".service.signalr.net", Service::Signalr),
+        (".webpubsub.azure.com", Service::WebPubsub),
+    ];
+    table
+        .iter()
+        .find(|(s, _)| h.contains(s))
+        .map(|(_, svc)| *svc)
+}
+
+/// A secret found inside a text, with its span in that text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecretHit {
+    pub kind: CredentialKind,
+    pub service: Service,
+    pub value: String,
+    pub span: Range<usize>,
+    pub resource: Option<String>,
+    /// True when the secret sits inside a connection string (the whole string is the credential).
+    pub in_connection_string: bool,
+}
+
+static KV_SECRET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[;,\s\x22'`(])(AccountKey|SharedAccessKey|AccessKey|Secret|Password|Pwd|AppKey|SharedAccessSignature|ClientSecret)\s*=\s*([^;,\x22'`\s][^;\x22'`\r\n]*)").unwrap()
+});
+static SAS_SIG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)[?&;]sig=([A-Za-z0-9%+/=_-]{16,})").unwrap());
+static URI_CRED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(rediss?|postgres(?:ql)?(?:\+\w+)?|mysql(?:\+\w+)?|mongodb(?:\+srv)?|mssql(?:\+\w+)?|sqlserver|amqps?)://([^:/@\s\x22']*):([^@/\s\x22']+)@([^/\s:;?\x22',]+)").unwrap()
+});
+static ENTRA_SECRET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^A-Za-z0-9_~.-])([A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34})(?:$|[^A-Za-z0-9_~.-])").unwrap()
+});
+
+/// Every secret inside `text` (a code string, a config value, a line of another text file).
+pub fn find_secrets(text: &str) -> Vec<SecretHit> {
+    let mut hits: Vec<SecretHit> = Vec::new();
+    let info = classify(text);
+    for cap in KV_SECRET.captures_iter(text) {
+        let key = cap[1].to_ascii_lowercase();
+        let m = cap.get(2).unwrap();
+        let raw = m.as_str().trim_end();
+        let value = raw.split(HOLE).next().unwrap_or("");
+        if info.emulator || info.passwordless && key != "password" && key != "pwd" {
+            continue;
+        }
+        let (kind, service) = match key.as_str() {
+            "accountkey" => (
+                CredentialKind::ConnectionString,
+                if info.service == Some(Service::CosmosDb) {
+                    Service::CosmosDb
+                } else {
+                    info.service.unwrap_or(Service::Storage)
+                },
+            ),
+            "sharedaccesskey" => (
+                CredentialKind::ConnectionString,
+                info.service
+                    .filter(|s| *s != Service::Unknown)
+                    .unwrap_or(Service::ServiceBus),
+            ),
+            "accesskey" => (
+                CredentialKind::ConnectionString,
+                info.service
+                    .filter(|s| *s != Service::Unknown)
+                    .unwrap_or(Service::Signalr),
+            ),
+            "secret" => {
+                if info.service != Some(Service::AppConfiguration) {
+                    continue;
+                }
+                (CredentialKind::ConnectionString, Service::AppConfiguration)
+            }
+            "clientsecret" => (CredentialKind::ClientSecret, Service::EntraId),
+            "appkey" => (CredentialKind::ClientSecret, Service::EntraId),
+            "password" | "pwd" => {
+                if info.passwordless && value.is_empty() {
+                    continue;
+                }
+                (
+                    CredentialKind::Password,
+                    info.service
+                        .filter(|s| *s != Service::Unknown && *s != Service::Storage)
+                        .unwrap_or(Service::Unknown),
+                )
+            }
+            "sharedaccesssignature" => {
+                if !value.to_ascii_lowercase().contains("sig=") {
+                    continue;
+                }
+                (
+                    CredentialKind::SasToken,
+                    info.service.unwrap_or(Service::Storage),
+                )
+            }
+            _ => continue,
+        };
+        let valid = match kind {
+            CredentialKind::Password => secrets::looks_like_password(value),
+            CredentialKind::SasToken => !secrets::is_placeholder(value),
+            _ => !secrets::is_placeholder(value) && value.len() >= 8,
+        };
+        if !valid || raw.len() != value.len() && value.len() < 8 {
+            continue;
+        }
+        let value = if kind == CredentialKind::SasToken {
+            SAS_SIG
+                .captures(value)
+                .map(|c| c[1].to_owned())
+                .unwrap_or_else(|| value.to_owned())
+        } else {
+            value.to_owned()
+        };
+        let start = m.start();
+        hits.push(SecretHit {
+            kind,
+            service,
+            span: start..start + value.len(),
+            value,
+            resource: info.resource.clone(),
+            in_connection_string: true,
+        });
+    }
+    if !info.emulator {
+        for cap in SAS_SIG.captures_iter(text) {
+            let m = cap.get(1).unwrap();
+            let sig = m.as_str().split(HOLE).next().unwrap_or("");
+            if sig.len() < 16
+                || secrets::is_placeholder(sig)
+                || hits.iter().any(|h| overlaps(&h.span, &m.range()))
+            {
+                continue;
+            }
+            // A SAS has its signed fields around the signature (sv=, se=, sp=, sr=).
+            let lower = text.to_ascii_lowercase();
+            if !(lower.contains("sv=") || lower.contains("se=") || lower.contains("sr=")) {
+                continue;
+            }
+            let host = text
+                .split("://")
+                .nth(1)
+                .and_then(|r| r.split(['/', '?']).next())
+                .unwrap_or("");
+            let service = service_of_host(host).unwrap_or(if lower.contains("servicebus") {
+                Service::ServiceBus
+            } else {
+                Service::Storage
+            });
+            hits.push(SecretHit {
+                kind: CredentialKind::SasToken,
+                service,
+                value: sig.to_owned(),
+                span: m.start()..m.start() + sig.len(),
+                resource: host
+                    .split('.')
+                    .next()
+                    .filter(|h| !h.is_empty())
+                    .map(str::to_owned),
+                in_connection_string: false,
+            });
+        }
+    }
+    for cap in URI_CRED.captures_iter(text) {
+        let m = cap.get(3).unwrap();
+        let password = m.as_str();
+        if secrets::is_placeholder(password)
+            || password.len() < 6
+            || hits.iter().any(|h| overlaps(&h.span, &m.range()))
+        {
+            continue;
+        }
+        let host = cap[4].to_ascii_lowercase();
+        if host == "localhost" || host.starts_with("127.") {
+            continue;
+        }
+        let scheme = cap[1].to_ascii_lowercase();
+        let service = if scheme.starts_with("redis") {
+            Service::Redis
+        } else if scheme.starts_with("postgres") {
+            Service::Postgresql
+        } else if scheme.starts_with("mysql") {
+            Service::Mysql
+        } else if scheme.starts_with("mongodb") {
+            Service::CosmosDb
+        } else if scheme.starts_with("amqp") {
+            Service::ServiceBus
+        } else {
+            Service::Sql
+        };
+        hits.push(SecretHit {
+            kind: CredentialKind::Password,
+            service,
+            value: password.to_owned(),
+            span: m.range(),
+            resource: Some(host),
+            in_connection_string: true,
+        });
+    }
+    for cap in ENTRA_SECRET.captures_iter(text) {
+        let m = cap.get(1).unwrap();
+        if hits.iter().any(|h| overlaps(&h.span, &m.range())) || secrets::is_placeholder(m.as_str())
+        {
+            continue;
+        }
+        hits.push(SecretHit {
+            kind: CredentialKind::ClientSecret,
+            service: Service::EntraId,
+            value: m.as_str().to_owned(),
+            span: m.range(),
+            resource: None,
+            in_connection_string: false,
+        });
+    }
+    hits.sort_by_key(|h| h.span.start);
+    hits
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// Storage endpoint for a sub-service (`blob`, `queue`, `table`, `file`, `dfs`) from a connection string.
+pub fn storage_endpoint(text: &str, sub: &str) -> Option<String> {
+    let cs = ConnStr::parse(text)?;
+    let explicit = match sub {
+        "blob" => cs.get("BlobEndpoint"),
+        "queue" => cs.get("QueueEndpoint"),
+        "table" => cs.get("TableEndpoint"),
+        "file" => cs.get("FileEndpoint"),
+        _ => None,
+    };
+    if let Some(ep) = explicit {
+        return Some(ep.trim_end_matches('/').to_owned());
+    }
+    let account = cs.get("AccountName")?;
+    let suffix = cs.get("EndpointSuffix").unwrap_or("core.windows.net");
+    let scheme = cs.get("DefaultEndpointsProtocol").unwrap_or("https");
+    if account.contains(HOLE) || suffix.contains(HOLE) {
+        return None;
+    }
+    Some(format!("{scheme}://{account}.{sub}.{suffix}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEY88: &str =
+        "k3Jx9QvR2mTz8wXy7LpN4sD6fG1hJ0cA5eU8iO3rT6yW9zQ2xC4vB7nM1kL5jH8gF0dS3aP6oI9uY2tR5eW8qA==";
+
+    /// (text, expected kinds/services) — Nosey Parker style examples, checked in one loop.
+    fn examples() -> Vec<(String, Vec<(CredentialKind, Service)>)> {
+        vec![
+            (format!("DefaultEndpointsProtocol=https;AccountName=contosoprod;AccountKey={KEY88};EndpointSuffix=core.windows.net"),
+             vec![(CredentialKind::ConnectionString, Service::Storage)]),
+            (format!("AccountEndpoint=https://contoso.documents.azure.com:443/;AccountKey={KEY88};"),
+             vec![(CredentialKind::ConnectionString, Service::CosmosDb)]),
+            ("Endpoint=sb://contoso-bus.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=Jx0Qd3kV9mN2pR5sT8wY1zB4cE7fH0jK3lM6nP9qS2u=".into(),
+             vec![(CredentialKind::ConnectionString, Service::ServiceBus)]),
+            ("Endpoint=https://contoso-cfg.azconfig.io;Id=Ab12-l0-s0:Xy9zQwErTy;Secret=Zk3mQ9xR2vT8wY1zB4cE7fH0jK3lM6nP9qS2uVw5Ab8=".into(),
+             vec![(CredentialKind::ConnectionString, Service::AppConfiguration)]),
+            ("Endpoint=https://contoso.service.signalr.net;AccessKey=Jx0Qd3kV9mN2pR5sT8wY1zB4cE7fH0jK3lM6nP9qS2u=;Version=1.0;".into(),
+             vec![(CredentialKind::ConnectionString, Service::Signalr)]),
+            ("Server=tcp:contoso-sql.database.windows.net,1433;Initial Catalog=shop;User ID=app;Password=Tr0ub4dor&3x;Encrypt=True;".into(),
+             vec![(CredentialKind::Password, Service::Sql)]),
+            ("Host=contoso-pg.postgres.database.azure.com;Database=orders;Username=app;Password=Pg!9x7Wq2;SslMode=Require".into(),
+             vec![(CredentialKind::Password, Service::Postgresql)]),
+            ("rediss://:Zk3mQ9xR2vT8wY1zB4cE7fH0jK3lM6nP9qS2uVw5Ab8=@contoso.redis.cache.windows.net:6380/0".into(),
+             vec![(CredentialKind::Password, Service::Redis)]),
+            ("https://contoso.blob.core.windows.net/uploads?sv=2022-11-02&ss=b&srt=sco&sp=rl&se=2026-01-01T00:00:00Z&spr=https&sig=q8Vb3kRm2Tz9wXy7LpN4sD6fG1hJ0cA5eU8iO3r%3D".into(),
+             vec![(CredentialKind::SasToken, Service::StorageBlob)]),
+            ("RunAs=App;AppId=0f8fad5b-d9cb-469f-a165-70867728950e;TenantId=72f988bf-86f1-41af-91ab-2d7cd011db47;AppKey=Xk28Q~abcDEF123ghiJKL456mnoPQR789stuVWX0".into(),
+             vec![(CredentialKind::ClientSecret, Service::EntraId)]),
+        ]
+    }
+
+    const NEGATIVE_EXAMPLES: &[&str] = &[
+        "UseDevelopmentStorage=true",
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;",
+        "AccountEndpoint=https://localhost:8081/;AccountKey=C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==",
+        "Endpoint=sb://localhost;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=SAS_KEY_VALUE;UseDevelopmentEmulator=true;",
+        "DefaultEndpointsProtocol=https;AccountName=contoso;AccountKey=<your-account-key>;EndpointSuffix=core.windows.net",
+        "Server=tcp:contoso.database.windows.net;Database=shop;Authentication=Active Directory Default;Encrypt=True",
+        "Server=.;Database=shop;Trusted_Connection=True;",
+        "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/",
+        "https://contoso.blob.core.windows.net/public/logo.png",
+        "Endpoint=https://contoso.service.signalr.net;AuthType=azure.msi;Version=1.0;",
+        "Password=${DB_PASSWORD}",
+    ];
+
+    #[test]
+    fn examples_match_and_negative_examples_do_not() {
+        for (text, want) in examples() {
+            let got: Vec<_> = find_secrets(&text)
+                .iter()
+                .map(|h| (h.kind, h.service))
+                .collect();
+            assert_eq!(got, want, "example: {text}");
+        }
+        for text in NEGATIVE_EXAMPLES {
+            assert!(
+                find_secrets(text).is_empty(),
+                "negative example matched: {text} -> {:?}",
+                find_secrets(text)
+            );
+        }
+    }
+
+    #[test]
+    fn derives_storage_endpoints() {
+        let cs = format!(
+            "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey={KEY88};EndpointSuffix=core.chinacloudapi.cn"
+        );
+        assert_eq!(
+            storage_endpoint(&cs, "blob").as_deref(),
+            Some("https://acct.blob.core.chinacloudapi.cn")
+        );
+        assert_eq!(classify(&cs).resource.as_deref(), Some("acct"));
+    }
+}

@@ -1,0 +1,306 @@
+//! Languages: one module per grammar family. Each turns tree-sitter nodes into the neutral
+//! [`Shape`] the analyzer reads, and holds that language's knowledge (how environment variables and
+//! configuration are read, how imports look). Nothing outside `src/lang/` names a grammar node kind.
+
+pub mod csharp;
+pub mod javascript;
+pub mod python;
+
+use std::sync::LazyLock;
+use tree_sitter::{Language, Node, Query};
+
+/// A programming language secretless parses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    Python,
+    CSharp,
+    JavaScript,
+    TypeScript,
+    Tsx,
+}
+
+impl Lang {
+    /// Language by file extension (lowercase, no dot).
+    pub fn from_extension(ext: &str) -> Option<Lang> {
+        Some(match ext {
+            "py" | "pyw" => Lang::Python,
+            "cs" | "csx" => Lang::CSharp,
+            "js" | "mjs" | "cjs" | "jsx" => Lang::JavaScript,
+            "ts" | "mts" | "cts" => Lang::TypeScript,
+            "tsx" => Lang::Tsx,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::Python => "python",
+            Lang::CSharp => "csharp",
+            Lang::JavaScript => "javascript",
+            Lang::TypeScript => "typescript",
+            Lang::Tsx => "tsx",
+        }
+    }
+
+    /// The grammar and its compiled candidate query, built once per process and shared by threads.
+    pub fn grammar(self) -> &'static Grammar {
+        static PY: LazyLock<Grammar> = LazyLock::new(|| {
+            Grammar::new(
+                tree_sitter_python::LANGUAGE.into(),
+                include_str!("../../queries/python/candidates.scm"),
+            )
+        });
+        static CS: LazyLock<Grammar> = LazyLock::new(|| {
+            Grammar::new(
+                tree_sitter_c_sharp::LANGUAGE.into(),
+                include_str!("../../queries/csharp/candidates.scm"),
+            )
+        });
+        static JS: LazyLock<Grammar> = LazyLock::new(|| {
+            Grammar::new(
+                tree_sitter_javascript::LANGUAGE.into(),
+                include_str!("../../queries/javascript/candidates.scm"),
+            )
+        });
+        static TS: LazyLock<Grammar> = LazyLock::new(|| {
+            Grammar::new(
+                tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+                include_str!("../../queries/typescript/candidates.scm"),
+            )
+        });
+        static TSX: LazyLock<Grammar> = LazyLock::new(|| {
+            Grammar::new(
+                tree_sitter_typescript::LANGUAGE_TSX.into(),
+                include_str!("../../queries/typescript/candidates.scm"),
+            )
+        });
+        match self {
+            Lang::Python => &PY,
+            Lang::CSharp => &CS,
+            Lang::JavaScript => &JS,
+            Lang::TypeScript => &TS,
+            Lang::Tsx => &TSX,
+        }
+    }
+
+    /// Neutral view of an expression node.
+    pub fn shape<'t>(self, node: Node<'t>, src: &str) -> Shape<'t> {
+        match self {
+            Lang::Python => python::shape(node, src),
+            Lang::CSharp => csharp::shape(node, src),
+            _ => javascript::shape(node, src),
+        }
+    }
+
+    /// Definitions from a `@def` / `@def.name` + `@def.value` capture.
+    pub fn defs<'t>(self, name: Node<'t>, value: Option<Node<'t>>, src: &str) -> Vec<Def<'t>> {
+        match self {
+            Lang::Python => python::defs(name, value, src),
+            Lang::CSharp => csharp::defs(name, value, src),
+            _ => javascript::defs(name, value, src),
+        }
+    }
+
+    /// How this language reads environment variables and configuration.
+    pub fn knowledge(self) -> &'static Knowledge {
+        match self {
+            Lang::Python => &python::KNOWLEDGE,
+            Lang::CSharp => &csharp::KNOWLEDGE,
+            _ => &javascript::KNOWLEDGE,
+        }
+    }
+
+    /// The line-comment marker used for inline suppressions.
+    pub fn comment_prefix(self) -> &'static str {
+        match self {
+            Lang::Python => "#",
+            _ => "//",
+        }
+    }
+}
+
+/// A grammar with its compiled query and capture indexes.
+pub struct Grammar {
+    pub language: Language,
+    pub query: Query,
+    pub cap: Captures,
+}
+
+/// Capture indexes of the candidate query (absent captures are `u32::MAX`).
+pub struct Captures {
+    pub call: u32,
+    pub string: u32,
+    pub def: u32,
+    pub def_name: u32,
+    pub def_value: u32,
+    pub pair_key: u32,
+    pub pair_value: u32,
+    pub import: u32,
+}
+
+impl Grammar {
+    fn new(language: Language, source: &str) -> Grammar {
+        let query = Query::new(&language, source)
+            .unwrap_or_else(|e| panic!("built-in query does not compile: {e}"));
+        let idx = |n: &str| query.capture_index_for_name(n).unwrap_or(u32::MAX);
+        let cap = Captures {
+            call: idx("call"),
+            string: idx("string"),
+            def: idx("def"),
+            def_name: idx("def.name"),
+            def_value: idx("def.value"),
+            pair_key: idx("pair.key"),
+            pair_value: idx("pair.value"),
+            import: idx("import"),
+        };
+        Grammar {
+            language,
+            query,
+            cap,
+        }
+    }
+}
+
+/// A language-neutral view of one expression.
+#[derive(Debug)]
+pub enum Shape<'t> {
+    /// A plain string literal, decoded.
+    Str(String),
+    /// f-string, template literal or interpolated string.
+    Template(Vec<Part<'t>>),
+    /// `a + b`, implicit concatenation.
+    Concat(Vec<Node<'t>>),
+    Ident(String),
+    /// `object.name`
+    Member {
+        object: Node<'t>,
+        name: String,
+    },
+    /// `object[key]`
+    Index {
+        object: Node<'t>,
+        key: Node<'t>,
+    },
+    Call(CallInfo<'t>),
+    /// `a or b`, `a ?? b`, `a || b`, `c ? a : b`: the alternatives, first preferred.
+    Fallback(Vec<Node<'t>>),
+    /// A dict / object literal: key → value.
+    Dict(Vec<(String, Node<'t>)>),
+    /// Parentheses, await, casts, `x!`: look inside.
+    Wrapper(Node<'t>),
+    Other,
+}
+
+/// A piece of a template string.
+#[derive(Debug)]
+pub enum Part<'t> {
+    Lit(String),
+    Expr(Node<'t>),
+}
+
+/// A call or object creation.
+#[derive(Debug, Clone)]
+pub struct CallInfo<'t> {
+    pub node: Node<'t>,
+    /// The called expression's text, whitespace removed (`BlobServiceClient.from_connection_string`).
+    pub callee: String,
+    /// Last segment of the callee or the constructed type (`from_connection_string`, `BlobServiceClient`).
+    pub name: String,
+    /// The object a method is called on (`BlobServiceClient` in `BlobServiceClient.from_connection_string`).
+    pub receiver: Option<Node<'t>>,
+    /// `new X(...)` in C# / JS / TS.
+    pub is_new: bool,
+    pub args: Vec<Arg<'t>>,
+    /// C# object initializer members: `new X { ConnectionString = cs }`.
+    pub initializer: Vec<(String, Node<'t>)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Arg<'t> {
+    /// Keyword / named argument name.
+    pub name: Option<String>,
+    pub value: Node<'t>,
+}
+
+impl<'t> CallInfo<'t> {
+    pub fn positional(&self) -> impl Iterator<Item = Node<'t>> + '_ {
+        self.args
+            .iter()
+            .filter(|a| a.name.is_none())
+            .map(|a| a.value)
+    }
+
+    pub fn keyword(&self, names: &[&str]) -> Option<Node<'t>> {
+        self.args
+            .iter()
+            .find(|a| {
+                a.name
+                    .as_deref()
+                    .is_some_and(|n| names.iter().any(|w| w.eq_ignore_ascii_case(n)))
+            })
+            .map(|a| a.value)
+    }
+}
+
+/// One way a name gets a value: `name = value` (or `value.member` when destructured).
+#[derive(Debug, Clone)]
+pub struct Def<'t> {
+    pub name: String,
+    pub value: Node<'t>,
+    /// `const { KEY } = process.env` defines KEY as `process.env.KEY`.
+    pub member: Option<String>,
+    pub name_node: Node<'t>,
+}
+
+/// Per-language facts about reading environment variables and configuration.
+pub struct Knowledge {
+    /// Callees that read an environment variable from their first argument (`os.getenv`).
+    pub env_calls: &'static [&'static str],
+    /// Objects indexed by environment variable name (`os.environ["X"]`, `process.env.X`).
+    pub env_objects: &'static [&'static str],
+    /// Method names that read a configuration key from their first argument (`GetConnectionString`).
+    pub config_calls: &'static [&'static str],
+}
+
+/// Node text.
+pub fn text<'a>(node: Node<'_>, src: &'a str) -> &'a str {
+    &src[node.byte_range()]
+}
+
+/// Node text without whitespace (for callee comparisons across line breaks).
+pub fn compact(node: Node<'_>, src: &str) -> String {
+    text(node, src)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// Last dotted segment, generics removed: `Azure.Storage.Blobs.BlobServiceClient<T>` → `BlobServiceClient`.
+pub fn last_segment(s: &str) -> String {
+    let s = s.split('<').next().unwrap_or(s);
+    s.rsplit(['.', ':']).next().unwrap_or(s).trim().to_owned()
+}
+
+/// Unescape backslash escapes common to C-family string literals.
+pub fn unescape_c(s: &str) -> String {
+    if !s.contains('\\') {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut it = s.chars();
+    while let Some(c) = it.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match it.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('0') => out.push('\0'),
+            Some(o) => out.push(o),
+            None => out.push('\\'),
+        }
+    }
+    out
+}

@@ -1,0 +1,199 @@
+//! Python: node shapes of tree-sitter-python, `os.environ` / settings access, definitions.
+
+use super::{Arg, CallInfo, Def, Knowledge, Part, Shape, compact, last_segment, text, unescape_c};
+use tree_sitter::Node;
+
+pub static KNOWLEDGE: Knowledge = Knowledge {
+    env_calls: &[
+        "os.getenv",
+        "os.environ.get",
+        "getenv",
+        "environ.get",
+        "os.environ.setdefault",
+        "env",
+        "env.str",
+        "config",
+        "decouple.config",
+        "os.environ.pop",
+    ],
+    env_objects: &["os.environ", "environ"],
+    config_calls: &["get_secret_setting", "get_setting"],
+};
+
+pub fn shape<'t>(node: Node<'t>, src: &str) -> Shape<'t> {
+    match node.kind() {
+        "string" => string(node, src),
+        "concatenated_string" => Shape::Concat(named(node)),
+        "binary_operator" => {
+            let op = node
+                .child_by_field_name("operator")
+                .map(|o| o.kind())
+                .unwrap_or("");
+            match (
+                op,
+                node.child_by_field_name("left"),
+                node.child_by_field_name("right"),
+            ) {
+                ("+" | "%", Some(l), Some(r)) => Shape::Concat(vec![l, r]),
+                _ => Shape::Other,
+            }
+        }
+        "boolean_operator" => match (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+        ) {
+            (Some(l), Some(r)) if text(node, src).contains(" or ") => Shape::Fallback(vec![l, r]),
+            _ => Shape::Other,
+        },
+        "conditional_expression" => Shape::Fallback(named(node).into_iter().step_by(2).collect()),
+        "identifier" => Shape::Ident(text(node, src).to_owned()),
+        "attribute" => match (
+            node.child_by_field_name("object"),
+            node.child_by_field_name("attribute"),
+        ) {
+            (Some(object), Some(attr)) => Shape::Member {
+                object,
+                name: text(attr, src).to_owned(),
+            },
+            _ => Shape::Other,
+        },
+        "subscript" => match (
+            node.child_by_field_name("value"),
+            node.child_by_field_name("subscript"),
+        ) {
+            (Some(object), Some(key)) => Shape::Index { object, key },
+            _ => Shape::Other,
+        },
+        "call" => call(node, src).map(Shape::Call).unwrap_or(Shape::Other),
+        "parenthesized_expression" | "await" | "expression_statement" => node
+            .named_child(0)
+            .map(Shape::Wrapper)
+            .unwrap_or(Shape::Other),
+        "dictionary" => {
+            let mut pairs = Vec::new();
+            for p in named(node) {
+                if p.kind() != "pair" {
+                    continue;
+                }
+                if let (Some(k), Some(v)) =
+                    (p.child_by_field_name("key"), p.child_by_field_name("value"))
+                {
+                    let key = match string(k, src) {
+                        Shape::Str(s) => s,
+                        _ => text(k, src).to_owned(),
+                    };
+                    pairs.push((key, v));
+                }
+            }
+            Shape::Dict(pairs)
+        }
+        _ => Shape::Other,
+    }
+}
+
+fn named(node: Node<'_>) -> Vec<Node<'_>> {
+    let mut c = node.walk();
+    node.named_children(&mut c)
+        .filter(|n| n.kind() != "comment")
+        .collect()
+}
+
+fn string<'t>(node: Node<'t>, src: &str) -> Shape<'t> {
+    if node.kind() != "string" {
+        return Shape::Other;
+    }
+    let raw = text(node, src);
+    let prefix: String = raw
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let kids = named(node);
+    if kids.iter().any(|k| k.kind() == "interpolation") {
+        let mut parts = Vec::new();
+        for k in kids {
+            match k.kind() {
+                "string_content" => parts.push(Part::Lit(text(k, src).to_owned())),
+                "interpolation" => {
+                    if let Some(e) = k.child_by_field_name("expression").or(k.named_child(0)) {
+                        parts.push(Part::Expr(e));
+                    }
+                }
+                "escape_sequence" => parts.push(Part::Lit(unescape_c(text(k, src)))),
+                _ => {}
+            }
+        }
+        return Shape::Template(parts);
+    }
+    let body = &raw[prefix.len()..];
+    let q = if body.starts_with("\"\"\"") || body.starts_with("'''") {
+        3
+    } else {
+        1
+    };
+    let inner = body.get(q..body.len().saturating_sub(q)).unwrap_or("");
+    Shape::Str(if prefix.contains('r') {
+        inner.to_owned()
+    } else {
+        unescape_c(inner)
+    })
+}
+
+pub fn call<'t>(node: Node<'t>, src: &str) -> Option<CallInfo<'t>> {
+    let func = node.child_by_field_name("function")?;
+    let (name, receiver) = match func.kind() {
+        "attribute" => (
+            text(func.child_by_field_name("attribute")?, src).to_owned(),
+            func.child_by_field_name("object"),
+        ),
+        _ => (last_segment(text(func, src)), None),
+    };
+    let mut args = Vec::new();
+    if let Some(list) = node.child_by_field_name("arguments") {
+        let mut c = list.walk();
+        for a in list.named_children(&mut c) {
+            match a.kind() {
+                "keyword_argument" => {
+                    if let (Some(n), Some(v)) = (
+                        a.child_by_field_name("name"),
+                        a.child_by_field_name("value"),
+                    ) {
+                        args.push(Arg {
+                            name: Some(src[n.byte_range()].to_owned()),
+                            value: v,
+                        });
+                    }
+                }
+                "comment" | "list_splat" | "dictionary_splat" => {}
+                _ => args.push(Arg {
+                    name: None,
+                    value: a,
+                }),
+            }
+        }
+    }
+    Some(CallInfo {
+        node,
+        callee: compact(func, src),
+        name,
+        receiver,
+        is_new: false,
+        args,
+        initializer: Vec::new(),
+    })
+}
+
+pub fn defs<'t>(name: Node<'t>, value: Option<Node<'t>>, src: &str) -> Vec<Def<'t>> {
+    let Some(value) = value else {
+        return Vec::new();
+    };
+    match name.kind() {
+        "identifier" | "attribute" => vec![Def {
+            name: compact(name, src),
+            value,
+            member: None,
+            name_node: name,
+        }],
+        _ => Vec::new(),
+    }
+}

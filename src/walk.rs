@@ -1,0 +1,269 @@
+//! Walk: the parallel directory walk (`ignore`, honouring .gitignore), the file-kind table, and
+//! the size / binary / symlink rules. Every file that is passed over is a diagnostic, never silence.
+
+use crate::analyze::ConfigFormat;
+use crate::lang::Lang;
+use crate::prefilter::TriggerSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+
+/// What a file is, by extension or name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Code(Lang),
+    Config(ConfigFormat),
+    /// Any other text file: pattern-only pass for high-confidence shapes.
+    Text,
+}
+
+impl FileKind {
+    pub fn triggers(self) -> TriggerSet {
+        match self {
+            FileKind::Code(_) => TriggerSet::Code,
+            FileKind::Config(_) => TriggerSet::Config,
+            FileKind::Text => TriggerSet::Text,
+        }
+    }
+}
+
+/// The one table from file names to kinds.
+pub fn kind_of(path: &Path) -> Option<FileKind> {
+    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    if name == ".env" || name.starts_with(".env.") || name.ends_with(".env") {
+        return Some(FileKind::Config(ConfigFormat::DotEnv));
+    }
+    if (name.starts_with("appsettings") && name.ends_with(".json"))
+        || matches!(
+            name.as_str(),
+            "local.settings.json"
+                | "secrets.json"
+                | "launchsettings.json"
+                | "connectionstrings.json"
+        )
+    {
+        return Some(FileKind::Config(ConfigFormat::Json));
+    }
+    if name.ends_with(".config") {
+        return Some(FileKind::Config(ConfigFormat::Xml));
+    }
+    if name == "dockerfile" || name.starts_with("dockerfile.") || name == "containerfile" {
+        return Some(FileKind::Text);
+    }
+    let ext = name.rsplit_once('.').map(|(_, e)| e)?;
+    if let Some(lang) = Lang::from_extension(ext) {
+        // Minified bundles and type declarations hold no application code worth parsing.
+        if name.ends_with(".min.js") || name.ends_with(".d.ts") {
+            return Some(FileKind::Text);
+        }
+        return Some(FileKind::Code(lang));
+    }
+    match ext {
+        "md" | "markdown" | "rst" | "txt" | "yml" | "yaml" | "sh" | "bash" | "zsh" | "ps1"
+        | "psm1" | "cmd" | "bat" | "tf" | "tfvars" | "bicep" | "bicepparam" | "ini"
+        | "properties" | "toml" | "cfg" | "conf" | "json" | "jsonc" | "xml" | "ipynb" | "http"
+        | "rest" | "sql" | "csproj" | "pubxml" | "cscfg" | "npmrc" => Some(FileKind::Text),
+        _ => None,
+    }
+}
+
+/// Walk settings (from the CLI and `secretless.toml`).
+#[derive(Debug, Clone)]
+pub struct WalkOptions {
+    pub hidden: bool,
+    pub no_ignore: bool,
+    pub follow: bool,
+    pub excludes: Vec<String>,
+    pub max_filesize: u64,
+    pub threads: usize,
+}
+
+impl Default for WalkOptions {
+    fn default() -> Self {
+        WalkOptions {
+            hidden: false,
+            no_ignore: false,
+            follow: false,
+            excludes: Vec::new(),
+            max_filesize: 2 * 1024 * 1024,
+            threads: 0,
+        }
+    }
+}
+
+/// A file to scan.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub path: PathBuf,
+    /// Relative to the scanned root, `/` separators.
+    pub rel: String,
+    pub kind: FileKind,
+    pub size: u64,
+}
+
+/// A file or directory that was passed over, with why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    pub path: String,
+    pub message: String,
+}
+
+/// Walk `root` and return the files to scan (sorted by path) and the diagnostics.
+pub fn walk(
+    root: &Path,
+    opts: &WalkOptions,
+) -> Result<(Vec<Candidate>, Vec<Diagnostic>), ignore::Error> {
+    let mut overrides = ignore::overrides::OverrideBuilder::new(root);
+    for g in &opts.excludes {
+        overrides.add(&format!("!{g}"))?;
+    }
+    let overrides = overrides.build()?;
+    let mut builder = ignore::WalkBuilder::new(root);
+    let show_hidden = opts.hidden;
+    builder
+        .hidden(false)
+        .ignore(!opts.no_ignore)
+        .git_ignore(!opts.no_ignore)
+        .git_global(!opts.no_ignore)
+        .git_exclude(!opts.no_ignore)
+        .parents(!opts.no_ignore)
+        .require_git(false)
+        .follow_links(opts.follow)
+        .max_filesize(Some(opts.max_filesize))
+        .overrides(overrides)
+        .threads(opts.threads)
+        .filter_entry(move |e| {
+            let name = e.file_name().to_string_lossy();
+            if name == ".git" {
+                return false;
+            }
+            // Hidden directories are skipped unless --hidden; hidden config files (.env*) always count.
+            if !show_hidden && e.depth() > 0 && name.starts_with('.') {
+                let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+                return !is_dir
+                    && kind_of(e.path()).is_some_and(|k| matches!(k, FileKind::Config(_)));
+            }
+            true
+        });
+    let root_is_file = root.is_file();
+    let (tx, rx) = mpsc::channel::<Result<Candidate, Diagnostic>>();
+    builder.build_parallel().run(|| {
+        let tx = tx.clone();
+        Box::new(move |entry| {
+            use ignore::WalkState;
+            let entry = match entry {
+                Ok(e) => e,
+                Err(err) => {
+                    let _ = tx.send(Err(diag_from_error(root, &err)));
+                    return WalkState::Continue;
+                }
+            };
+            let Some(ft) = entry.file_type() else {
+                return WalkState::Continue;
+            };
+            if ft.is_dir() {
+                return WalkState::Continue;
+            }
+            let path = entry.path();
+            let rel = relative(root, path, root_is_file);
+            if ft.is_symlink() {
+                let msg = if std::fs::metadata(path).is_err() {
+                    "dangling symbolic link skipped"
+                } else {
+                    "symbolic link not followed (use --follow)"
+                };
+                let _ = tx.send(Err(Diagnostic {
+                    path: rel,
+                    message: msg.into(),
+                }));
+                return WalkState::Continue;
+            }
+            let Some(kind) = kind_of(path) else {
+                return WalkState::Continue;
+            };
+            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            let _ = tx.send(Ok(Candidate {
+                path: path.to_path_buf(),
+                rel,
+                kind,
+                size,
+            }));
+            WalkState::Continue
+        })
+    });
+    drop(tx);
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    for item in rx {
+        match item {
+            Ok(c) => files.push(c),
+            Err(d) => diags.push(d),
+        }
+    }
+    files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    Ok((files, diags))
+}
+
+fn relative(root: &Path, path: &Path, root_is_file: bool) -> String {
+    let rel = if root_is_file {
+        path.file_name()
+            .map(PathBuf::from)
+            .unwrap_or_else(|| path.to_path_buf())
+    } else {
+        path.strip_prefix(root)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| path.to_path_buf())
+    };
+    let s = rel.to_string_lossy().replace('\\', "/");
+    if s.is_empty() { ".".into() } else { s }
+}
+
+fn diag_from_error(root: &Path, err: &ignore::Error) -> Diagnostic {
+    fn find(err: &ignore::Error) -> (Option<PathBuf>, String) {
+        match err {
+            ignore::Error::WithPath { path, err } => (Some(path.clone()), find(err).1),
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                find(err)
+            }
+            ignore::Error::Loop { child, ancestor } => (
+                Some(child.clone()),
+                format!("symbolic link loop back to {} skipped", ancestor.display()),
+            ),
+            ignore::Error::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                (None, "vanished during the walk".into())
+            }
+            other => (None, other.to_string()),
+        }
+    }
+    let (path, message) = find(err);
+    let path = path
+        .map(|p| relative(root, &p, false))
+        .unwrap_or_else(|| root.display().to_string());
+    Diagnostic { path, message }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_kinds() {
+        assert_eq!(
+            kind_of(Path::new("a/appsettings.Development.json")),
+            Some(FileKind::Config(ConfigFormat::Json))
+        );
+        assert_eq!(
+            kind_of(Path::new(".env.production")),
+            Some(FileKind::Config(ConfigFormat::DotEnv))
+        );
+        assert_eq!(
+            kind_of(Path::new("Web.config")),
+            Some(FileKind::Config(ConfigFormat::Xml))
+        );
+        assert_eq!(
+            kind_of(Path::new("src/app.tsx")),
+            Some(FileKind::Code(Lang::Tsx))
+        );
+        assert_eq!(kind_of(Path::new("README.md")), Some(FileKind::Text));
+        assert_eq!(kind_of(Path::new("logo.png")), None);
+    }
+}
