@@ -26,22 +26,14 @@ impl ConnStr {
             offset += part.len() + 1;
             let Some(eq) = part.find('=') else { continue };
             let key = part[..eq].trim();
-            if key.is_empty()
-                || !key
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '_')
-            {
+            if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '_') {
                 continue;
             }
             let raw = &part[eq + 1..];
             let lead = raw.len() - raw.trim_start().len();
             let value = raw.trim();
             let vstart = start + eq + 1 + lead;
-            pairs.push((
-                key.to_owned(),
-                value.to_owned(),
-                vstart..vstart + value.len(),
-            ));
+            pairs.push((key.to_owned(), value.to_owned(), vstart..vstart + value.len()));
         }
         (!pairs.is_empty()).then_some(ConnStr { pairs })
     }
@@ -49,10 +41,7 @@ impl ConnStr {
     /// Case- and space-insensitive lookup (`User ID` = `UserId` = `userid`).
     pub fn get(&self, key: &str) -> Option<&str> {
         let want = norm_key(key);
-        self.pairs
-            .iter()
-            .find(|(k, _, _)| norm_key(k) == want)
-            .map(|(_, v, _)| v.as_str())
+        self.pairs.iter().find(|(k, _, _)| norm_key(k) == want).map(|(_, v, _)| v.as_str())
     }
 
     fn has(&self, key: &str) -> bool {
@@ -61,10 +50,7 @@ impl ConnStr {
 }
 
 fn norm_key(k: &str) -> String {
-    k.chars()
-        .filter(|c| !c.is_whitespace() && *c != '_')
-        .collect::<String>()
-        .to_ascii_lowercase()
+    k.chars().filter(|c| !c.is_whitespace() && *c != '_').collect::<String>().to_ascii_lowercase()
 }
 
 /// What a connection string (or URL) says about the resource it points at.
@@ -113,10 +99,7 @@ pub fn classify(text: &str) -> ConnInfo {
         info.service = Some(Service::CosmosDb);
         info.resource = host_of(&ep);
         info.endpoint = Some(ep);
-    } else if cs.has("AccountName")
-        || cs.has("DefaultEndpointsProtocol")
-        || cs.has("EndpointSuffix")
-    {
+    } else if cs.has("AccountName") || cs.has("DefaultEndpointsProtocol") || cs.has("EndpointSuffix") {
         info.service = Some(Service::Storage);
         info.resource = get("AccountName");
         info.suffix = get("EndpointSuffix");
@@ -128,91 +111,50 @@ pub fn classify(text: &str) -> ConnInfo {
             ("FileEndpoint", Service::StorageFile),
         ] {
             if cs.has(key) && info.resource.is_none() {
-                info.resource = get(key)
-                    .and_then(|u| host_of(&u))
-                    .map(|h| h.split('.').next().unwrap_or("").to_owned());
-                if cs
-                    .pairs
-                    .iter()
-                    .filter(|(k, _, _)| k.ends_with("Endpoint"))
-                    .count()
-                    == 1
-                {
+                info.resource = get(key).and_then(|u| host_of(&u)).map(|h| h.split('.').next().unwrap_or("").to_owned());
+                if cs.pairs.iter().filter(|(k, _, _)| k.ends_with("Endpoint")).count() == 1 {
                     info.service = Some(service);
                 }
             }
         }
-    } else if cs.has("BlobEndpoint")
-        || cs.has("QueueEndpoint")
-        || cs.has("TableEndpoint")
-        || cs.has("FileEndpoint")
-    {
+    } else if cs.has("BlobEndpoint") || cs.has("QueueEndpoint") || cs.has("TableEndpoint") || cs.has("FileEndpoint") {
         info.service = Some(Service::Storage);
-        let ep = get("BlobEndpoint")
-            .or(get("QueueEndpoint"))
-            .or(get("TableEndpoint"))
-            .or(get("FileEndpoint"));
-        info.resource = ep
-            .as_deref()
-            .and_then(host_of)
-            .map(|h| h.split('.').next().unwrap_or("").to_owned());
+        let ep = get("BlobEndpoint").or(get("QueueEndpoint")).or(get("TableEndpoint")).or(get("FileEndpoint"));
+        info.resource = ep.as_deref().and_then(host_of).map(|h| h.split('.').next().unwrap_or("").to_owned());
         info.endpoint = get("BlobEndpoint");
     } else if let Some(ep) = get("Endpoint") {
         let host = host_of(&ep).unwrap_or_default();
         info.resource = Some(host.clone()).filter(|h| !h.is_empty());
         info.entity = get("EntityPath");
-        info.service = Some(
-            if ep.starts_with("sb://") || host.contains(".servicebus.") {
-                Service::ServiceBus
-            } else if host.ends_with(".azconfig.io") || cs.has("Secret") && cs.has("Id") {
-                Service::AppConfiguration
-            } else if host.contains(".webpubsub.") {
-                Service::WebPubsub
-            } else if host.contains(".signalr.") || cs.has("AccessKey") {
-                Service::Signalr
-            } else if host.contains(".eventgrid.") {
-                Service::EventGrid
-            } else if host.contains("openai.azure.com") {
-                Service::Openai
-            } else {
-                Service::Unknown
-            },
-        );
+        info.service = Some(if ep.starts_with("sb://") || host.contains(".servicebus.") {
+            Service::ServiceBus
+        } else if host.ends_with(".azconfig.io") || cs.has("Secret") && cs.has("Id") {
+            Service::AppConfiguration
+        } else if host.contains(".webpubsub.") {
+            Service::WebPubsub
+        } else if host.contains(".signalr.") || cs.has("AccessKey") {
+            Service::Signalr
+        } else if host.contains(".eventgrid.") {
+            Service::EventGrid
+        } else if host.contains("openai.azure.com") {
+            Service::Openai
+        } else {
+            Service::Unknown
+        });
         info.endpoint = Some(ep);
-        if matches!(
-            get("AuthType")
-                .as_deref()
-                .map(str::to_ascii_lowercase)
-                .as_deref(),
-            Some("azure.msi" | "azure")
-        ) {
+        if matches!(get("AuthType").as_deref().map(str::to_ascii_lowercase).as_deref(), Some("azure.msi" | "azure")) {
             info.passwordless = true;
         }
     } else if cs.has("RunAs") {
         info.service = Some(Service::EntraId);
         info.passwordless = !cs.has("AppKey");
-    } else if cs.has("Server")
-        || cs.has("Data Source")
-        || cs.has("Host")
-        || cs.has("Driver")
-        || cs.has("Addr")
-        || cs.has("Address")
-    {
-        let server = get("Server")
-            .or(get("Data Source"))
-            .or(get("Host"))
-            .or(get("Addr"))
-            .or(get("Address"))
-            .unwrap_or_default();
+    } else if cs.has("Server") || cs.has("Data Source") || cs.has("Host") || cs.has("Driver") || cs.has("Addr") || cs.has("Address") {
+        let server = get("Server").or(get("Data Source")).or(get("Host")).or(get("Addr")).or(get("Address")).unwrap_or_default();
         let s = server.to_ascii_lowercase();
         let port = get("Port").unwrap_or_default();
         let driver = get("Driver").unwrap_or_default().to_ascii_lowercase();
-        info.service = Some(
-            if s.contains(".postgres.")
-                || port == "5432"
-                || cs.has("Username") && cs.has("Host")
-                || driver.contains("postgres")
-            {
+        info.service =
+            Some(if s.contains(".postgres.") || port == "5432" || cs.has("Username") && cs.has("Host") || driver.contains("postgres") {
                 Service::Postgresql
             } else if s.contains(".mysql.")
                 || port == "3306"
@@ -224,25 +166,11 @@ pub fn classify(text: &str) -> ConnInfo {
                 Service::Redis
             } else {
                 Service::Sql
-            },
-        );
-        info.resource = Some(
-            server
-                .trim_start_matches("tcp:")
-                .split([',', ':'])
-                .next()
-                .unwrap_or("")
-                .to_ascii_lowercase(),
-        )
-        .filter(|h| !h.is_empty() && !h.contains(HOLE));
-        let auth = get("Authentication")
-            .unwrap_or_default()
-            .to_ascii_lowercase()
-            .replace(' ', "");
-        let integrated = get("Integrated Security")
-            .or(get("Trusted_Connection"))
-            .unwrap_or_default()
-            .to_ascii_lowercase();
+            });
+        info.resource = Some(server.trim_start_matches("tcp:").split([',', ':']).next().unwrap_or("").to_ascii_lowercase())
+            .filter(|h| !h.is_empty() && !h.contains(HOLE));
+        let auth = get("Authentication").unwrap_or_default().to_ascii_lowercase().replace(' ', "");
+        let integrated = get("Integrated Security").or(get("Trusted_Connection")).unwrap_or_default().to_ascii_lowercase();
         if auth.contains("activedirectorydefault")
             || auth.contains("activedirectorymanagedidentity")
             || auth.contains("activedirectorymsi")
@@ -262,17 +190,11 @@ fn classify_redis(text: &str) -> Option<ConnInfo> {
     let first = text.split(',').next()?;
     let lower = text.to_ascii_lowercase();
     let redisish = first.contains(".redis.")
-        || (text.contains(',')
-            && (lower.contains(",password=") || lower.contains(",abortconnect="))
-            && !text.contains(';'));
+        || (text.contains(',') && (lower.contains(",password=") || lower.contains(",abortconnect=")) && !text.contains(';'));
     if !redisish {
         return None;
     }
-    Some(ConnInfo {
-        service: Some(Service::Redis),
-        resource: host_of(first),
-        ..ConnInfo::default()
-    })
+    Some(ConnInfo { service: Some(Service::Redis), resource: host_of(first), ..ConnInfo::default() })
 }
 
 /// A URL: scheme and host tell the service (`rediss://`, `postgresql://`, `https://x.blob.core.windows.net`).
@@ -285,19 +207,14 @@ pub fn classify_url(text: &str) -> ConnInfo {
     info.service = match scheme {
         "redis" | "rediss" => Some(Service::Redis),
         "postgres" | "postgresql" => Some(Service::Postgresql),
-        "mysql" | "mysql+pymysql" | "mysql+mysqldb" | "mysql+mysqlconnector" => {
-            Some(Service::Mysql)
-        }
+        "mysql" | "mysql+pymysql" | "mysql+mysqldb" | "mysql+mysqlconnector" => Some(Service::Mysql),
         s if s.starts_with("mssql") || s.starts_with("sqlserver") => Some(Service::Sql),
         s if s.starts_with("postgresql+") => Some(Service::Postgresql),
         "sb" => Some(Service::ServiceBus),
         _ => service_of_host(&host),
     };
     info.resource = Some(host).filter(|h| !h.is_empty());
-    if lower.starts_with("http://127.0.0.1:1000")
-        || lower.contains("devstoreaccount1")
-        || lower.contains("localhost:8081")
-    {
+    if lower.starts_with("http://127.0.0.1:1000") || lower.contains("devstoreaccount1") || lower.contains("localhost:8081") {
         info.emulator = true;
     }
     info
@@ -333,10 +250,7 @@ pub fn service_of_host(host: &str) -> Option<Service> {
         (".service.signalr.net", Service::Signalr),
         (".webpubsub.azure.com", Service::WebPubsub),
     ];
-    table
-        .iter()
-        .find(|(s, _)| h.contains(s))
-        .map(|(_, svc)| *svc)
+    table.iter().find(|(s, _)| h.contains(s)).map(|(_, svc)| *svc)
 }
 
 /// A secret found inside a text, with its span in that text.
@@ -354,14 +268,12 @@ pub struct SecretHit {
 static KV_SECRET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:^|[;,\s\x22'`(])(AccountKey|SharedAccessKey|AccessKey|Secret|Password|Pwd|AppKey|SharedAccessSignature|ClientSecret)\s*=\s*([^;,\x22'`\s][^;\x22'`\r\n]*)").unwrap()
 });
-static SAS_SIG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)[?&;]sig=([A-Za-z0-9%+/=_-]{16,})").unwrap());
+static SAS_SIG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)[?&;]sig=([A-Za-z0-9%+/=_-]{16,})").unwrap());
 static URI_CRED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(rediss?|postgres(?:ql)?(?:\+\w+)?|mysql(?:\+\w+)?|mongodb(?:\+srv)?|mssql(?:\+\w+)?|sqlserver|amqps?)://([^:/@\s\x22']*):([^@/\s\x22']+)@([^/\s:;?\x22',]+)").unwrap()
 });
-static ENTRA_SECRET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^A-Za-z0-9_~.-])([A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34})(?:$|[^A-Za-z0-9_~.-])").unwrap()
-});
+static ENTRA_SECRET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^A-Za-z0-9_~.-])([A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34})(?:$|[^A-Za-z0-9_~.-])").unwrap());
 
 /// Every secret inside `text` (a code string, a config value, a line of another text file).
 pub fn find_secrets(text: &str) -> Vec<SecretHit> {
@@ -378,24 +290,12 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
         let (kind, service) = match key.as_str() {
             "accountkey" => (
                 CredentialKind::ConnectionString,
-                if info.service == Some(Service::CosmosDb) {
-                    Service::CosmosDb
-                } else {
-                    info.service.unwrap_or(Service::Storage)
-                },
+                if info.service == Some(Service::CosmosDb) { Service::CosmosDb } else { info.service.unwrap_or(Service::Storage) },
             ),
-            "sharedaccesskey" => (
-                CredentialKind::ConnectionString,
-                info.service
-                    .filter(|s| *s != Service::Unknown)
-                    .unwrap_or(Service::ServiceBus),
-            ),
-            "accesskey" => (
-                CredentialKind::ConnectionString,
-                info.service
-                    .filter(|s| *s != Service::Unknown)
-                    .unwrap_or(Service::Signalr),
-            ),
+            "sharedaccesskey" => {
+                (CredentialKind::ConnectionString, info.service.filter(|s| *s != Service::Unknown).unwrap_or(Service::ServiceBus))
+            }
+            "accesskey" => (CredentialKind::ConnectionString, info.service.filter(|s| *s != Service::Unknown).unwrap_or(Service::Signalr)),
             "secret" => {
                 if info.service != Some(Service::AppConfiguration) {
                     continue;
@@ -410,19 +310,14 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
                 }
                 (
                     CredentialKind::Password,
-                    info.service
-                        .filter(|s| *s != Service::Unknown && *s != Service::Storage)
-                        .unwrap_or(Service::Unknown),
+                    info.service.filter(|s| *s != Service::Unknown && *s != Service::Storage).unwrap_or(Service::Unknown),
                 )
             }
             "sharedaccesssignature" => {
                 if !value.to_ascii_lowercase().contains("sig=") {
                     continue;
                 }
-                (
-                    CredentialKind::SasToken,
-                    info.service.unwrap_or(Service::Storage),
-                )
+                (CredentialKind::SasToken, info.service.unwrap_or(Service::Storage))
             }
             _ => continue,
         };
@@ -435,10 +330,7 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
             continue;
         }
         let value = if kind == CredentialKind::SasToken {
-            SAS_SIG
-                .captures(value)
-                .map(|c| c[1].to_owned())
-                .unwrap_or_else(|| value.to_owned())
+            SAS_SIG.captures(value).map(|c| c[1].to_owned()).unwrap_or_else(|| value.to_owned())
         } else {
             value.to_owned()
         };
@@ -456,10 +348,7 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
         for cap in SAS_SIG.captures_iter(text) {
             let m = cap.get(1).unwrap();
             let sig = m.as_str().split(HOLE).next().unwrap_or("");
-            if sig.len() < 16
-                || secrets::is_placeholder(sig)
-                || hits.iter().any(|h| overlaps(&h.span, &m.range()))
-            {
+            if sig.len() < 16 || secrets::is_placeholder(sig) || hits.iter().any(|h| overlaps(&h.span, &m.range())) {
                 continue;
             }
             // A SAS has its signed fields around the signature (sv=, se=, sp=, sr=).
@@ -467,26 +356,15 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
             if !(lower.contains("sv=") || lower.contains("se=") || lower.contains("sr=")) {
                 continue;
             }
-            let host = text
-                .split("://")
-                .nth(1)
-                .and_then(|r| r.split(['/', '?']).next())
-                .unwrap_or("");
-            let service = service_of_host(host).unwrap_or(if lower.contains("servicebus") {
-                Service::ServiceBus
-            } else {
-                Service::Storage
-            });
+            let host = text.split("://").nth(1).and_then(|r| r.split(['/', '?']).next()).unwrap_or("");
+            let service =
+                service_of_host(host).unwrap_or(if lower.contains("servicebus") { Service::ServiceBus } else { Service::Storage });
             hits.push(SecretHit {
                 kind: CredentialKind::SasToken,
                 service,
                 value: sig.to_owned(),
                 span: m.start()..m.start() + sig.len(),
-                resource: host
-                    .split('.')
-                    .next()
-                    .filter(|h| !h.is_empty())
-                    .map(str::to_owned),
+                resource: host.split('.').next().filter(|h| !h.is_empty()).map(str::to_owned),
                 in_connection_string: false,
             });
         }
@@ -494,10 +372,7 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
     for cap in URI_CRED.captures_iter(text) {
         let m = cap.get(3).unwrap();
         let password = m.as_str();
-        if secrets::is_placeholder(password)
-            || password.len() < 6
-            || hits.iter().any(|h| overlaps(&h.span, &m.range()))
-        {
+        if secrets::is_placeholder(password) || password.len() < 6 || hits.iter().any(|h| overlaps(&h.span, &m.range())) {
             continue;
         }
         let host = cap[4].to_ascii_lowercase();
@@ -529,8 +404,7 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
     }
     for cap in ENTRA_SECRET.captures_iter(text) {
         let m = cap.get(1).unwrap();
-        if hits.iter().any(|h| overlaps(&h.span, &m.range())) || secrets::is_placeholder(m.as_str())
-        {
+        if hits.iter().any(|h| overlaps(&h.span, &m.range())) || secrets::is_placeholder(m.as_str()) {
             continue;
         }
         hits.push(SecretHit {
@@ -576,8 +450,7 @@ pub fn storage_endpoint(text: &str, sub: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    const KEY88: &str =
-        "k3Jx9QvR2mTz8wXy7LpN4sD6fG1hJ0cA5eU8iO3rT6yW9zQ2xC4vB7nM1kL5jH8gF0dS3aP6oI9uY2tR5eW8qA==";
+    const KEY88: &str = "k3Jx9QvR2mTz8wXy7LpN4sD6fG1hJ0cA5eU8iO3rT6yW9zQ2xC4vB7nM1kL5jH8gF0dS3aP6oI9uY2tR5eW8qA==";
 
     /// (text, expected kinds/services) — Nosey Parker style examples, checked in one loop.
     fn examples() -> Vec<(String, Vec<(CredentialKind, Service)>)> {
@@ -622,30 +495,18 @@ mod tests {
     #[test]
     fn examples_match_and_negative_examples_do_not() {
         for (text, want) in examples() {
-            let got: Vec<_> = find_secrets(&text)
-                .iter()
-                .map(|h| (h.kind, h.service))
-                .collect();
+            let got: Vec<_> = find_secrets(&text).iter().map(|h| (h.kind, h.service)).collect();
             assert_eq!(got, want, "example: {text}");
         }
         for text in NEGATIVE_EXAMPLES {
-            assert!(
-                find_secrets(text).is_empty(),
-                "negative example matched: {text} -> {:?}",
-                find_secrets(text)
-            );
+            assert!(find_secrets(text).is_empty(), "negative example matched: {text} -> {:?}", find_secrets(text));
         }
     }
 
     #[test]
     fn derives_storage_endpoints() {
-        let cs = format!(
-            "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey={KEY88};EndpointSuffix=core.chinacloudapi.cn"
-        );
-        assert_eq!(
-            storage_endpoint(&cs, "blob").as_deref(),
-            Some("https://acct.blob.core.chinacloudapi.cn")
-        );
+        let cs = format!("DefaultEndpointsProtocol=https;AccountName=acct;AccountKey={KEY88};EndpointSuffix=core.chinacloudapi.cn");
+        assert_eq!(storage_endpoint(&cs, "blob").as_deref(), Some("https://acct.blob.core.chinacloudapi.cn"));
         assert_eq!(classify(&cs).resource.as_deref(), Some("acct"));
     }
 }

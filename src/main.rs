@@ -31,6 +31,9 @@ enum Command {
     Scan(ScanArgs),
     /// List the rules, or explain one (what it finds, why it matters, how the fix looks).
     Rules(RulesArgs),
+    /// Print a file's tree-sitter syntax tree (for writing queries).
+    #[command(hide = true)]
+    DebugTree { file: PathBuf },
 }
 
 #[derive(Args)]
@@ -116,9 +119,7 @@ fn parse_size(s: &str) -> Result<u64, String> {
         Some('G') => (&s[..s.len() - 1], 1024 * 1024 * 1024),
         _ => (s, 1),
     };
-    num.parse::<u64>()
-        .map(|n| n * mult)
-        .map_err(|_| format!("`{s}` is not a size (try 2M, 512K or 1048576)"))
+    num.parse::<u64>().map(|n| n * mult).map_err(|_| format!("`{s}` is not a size (try 2M, 512K or 1048576)"))
 }
 
 /// The three outcomes CI cares about.
@@ -143,20 +144,13 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() {
-                Exit::Error.into()
-            } else {
-                Exit::Clean.into()
-            };
+            return if e.use_stderr() { Exit::Error.into() } else { Exit::Clean.into() };
         }
     };
     match run(cli) {
         Ok(exit) => exit.into(),
         Err(err) => {
-            if err.chain().any(|c| {
-                c.downcast_ref::<std::io::Error>()
-                    .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
-            }) {
+            if err.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)) {
                 return Exit::Clean.into();
             }
             eprintln!("secretless: {err}");
@@ -172,6 +166,15 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
     match cli.command {
         Command::Scan(args) => scan(args),
         Command::Rules(args) => rules_cmd(args),
+        Command::DebugTree { file } => {
+            let text = std::fs::read_to_string(&file)?;
+            let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
+            let lang = secretless::lang::Lang::from_extension(ext).ok_or_else(|| anyhow::anyhow!("not a code file"))?;
+            let tree =
+                secretless::scan::parse(lang, &text, std::time::Duration::from_secs(5)).ok_or_else(|| anyhow::anyhow!("parse failed"))?;
+            println!("{}", tree.root_node().to_sexp());
+            Ok(Exit::Clean)
+        }
     }
 }
 
@@ -187,31 +190,19 @@ fn walk_options(w: &WalkArgs) -> WalkOptions {
 }
 
 fn paths(w: &WalkArgs) -> Vec<PathBuf> {
-    if w.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        w.paths.clone()
-    }
+    if w.paths.is_empty() { vec![PathBuf::from(".")] } else { w.paths.clone() }
 }
 
 fn use_color(c: Color, to_terminal: bool) -> bool {
     match c {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => {
-            to_terminal
-                && std::env::var_os("NO_COLOR").is_none()
-                && std::env::var("TERM").map(|t| t != "dumb").unwrap_or(true)
-        }
+        Color::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none() && std::env::var("TERM").map(|t| t != "dumb").unwrap_or(true),
     }
 }
 
 fn scan(args: ScanArgs) -> anyhow::Result<Exit> {
-    let opts = ScanOptions {
-        walk: walk_options(&args.walk),
-        show_secrets: args.show_secrets,
-        ..ScanOptions::default()
-    };
+    let opts = ScanOptions { walk: walk_options(&args.walk), show_secrets: args.show_secrets, ..ScanOptions::default() };
     let result = secretless::scan(&paths(&args.walk), &opts)?;
     if !args.quiet {
         let mut err = std::io::stderr().lock();
@@ -223,44 +214,30 @@ fn scan(args: ScanArgs) -> anyhow::Result<Exit> {
         let s = &result.stats;
         eprintln!(
             "stats: files_walked={} files_prefiltered={} files_parsed={} bytes_walked={} bytes_parsed={} findings={}",
-            s.files_walked,
-            s.files_prefiltered,
-            s.files_parsed,
-            s.bytes_walked,
-            s.bytes_parsed,
-            s.findings
+            s.files_walked, s.files_prefiltered, s.files_parsed, s.bytes_walked, s.bytes_parsed, s.findings
         );
     }
     write_report(&args, &result.findings)?;
-    let failing = result
-        .findings
-        .iter()
-        .filter(|f| f.suppressed.is_none())
-        .any(|f| match args.fail_on {
-            FailOn::Secret => f.category == Category::Secret,
-            FailOn::Auth => true,
-            FailOn::None => false,
-        });
+    let failing = result.findings.iter().filter(|f| f.suppressed.is_none()).any(|f| match args.fail_on {
+        FailOn::Secret => f.category == Category::Secret,
+        FailOn::Auth => true,
+        FailOn::None => false,
+    });
     Ok(if failing { Exit::Findings } else { Exit::Clean })
 }
 
 fn write_report(args: &ScanArgs, findings: &[Finding]) -> anyhow::Result<()> {
     let (mut out, to_terminal): (Box<dyn Write>, bool) = match &args.output {
         Some(p) => (
-            Box::new(std::io::BufWriter::new(std::fs::File::create(p).map_err(
-                |e| anyhow::anyhow!("cannot write report to {}: {e}", p.display()),
-            )?)),
+            Box::new(std::io::BufWriter::new(
+                std::fs::File::create(p).map_err(|e| anyhow::anyhow!("cannot write report to {}: {e}", p.display()))?,
+            )),
             false,
         ),
-        None => (
-            Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
-            std::io::stdout().is_terminal(),
-        ),
+        None => (Box::new(std::io::BufWriter::new(std::io::stdout().lock())), std::io::stdout().is_terminal()),
     };
     match args.format {
-        Format::Text => {
-            report::text::write(findings, &mut out, use_color(args.color, to_terminal))?
-        }
+        Format::Text => report::text::write(findings, &mut out, use_color(args.color, to_terminal))?,
         Format::Json => report::json::write(findings, &mut out)?,
     }
     out.flush()?;
@@ -278,38 +255,16 @@ fn rules_cmd(args: RulesArgs) -> anyhow::Result<Exit> {
     match args.id {
         None => {
             for r in rules::RULES {
-                writeln!(
-                    out,
-                    "{}  {:<7} {:<42} {}",
-                    r.id,
-                    r.category.as_str(),
-                    r.name,
-                    r.summary
-                )?;
+                writeln!(out, "{}  {:<7} {:<42} {}", r.id, r.category.as_str(), r.name, r.summary)?;
             }
         }
         Some(id) => {
             let Some(r) = rules::find(&id) else {
                 anyhow::bail!("no rule `{id}`: run `secretless rules` for the list");
             };
-            writeln!(
-                out,
-                "{} {} ({})\n\n{}\n",
-                r.id,
-                r.name,
-                r.category.as_str(),
-                r.summary
-            )?;
-            writeln!(
-                out,
-                "What it finds\n  {}\n\nWhy it matters\n  {}\n",
-                r.what, r.why
-            )?;
-            writeln!(
-                out,
-                "Example\n  {}\n\nUse instead\n  {}\n",
-                r.example, r.use_instead
-            )?;
+            writeln!(out, "{} {} ({})\n\n{}\n", r.id, r.name, r.category.as_str(), r.summary)?;
+            writeln!(out, "What it finds\n  {}\n\nWhy it matters\n  {}\n", r.what, r.why)?;
+            writeln!(out, "Example\n  {}\n\nUse instead\n  {}\n", r.example, r.use_instead)?;
             if let Some(t) = r.fix_title {
                 writeln!(out, "Fix\n  {t}")?;
             }

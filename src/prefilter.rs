@@ -75,21 +75,34 @@ pub const CODE_TRIGGERS: &[&str] = &[
     "speechconfig",
     "conninfo",
     "dsn",
+    // A base64 key literal ends with padding right before its closing quote.
+    "==\"",
+    "=='",
+    "==`",
+    // Settings that hold connection strings without saying "ConnectionString".
+    "connection\"",
+    "connection'",
+    "connection)",
+    "connection,",
+    "connection;",
+    "connection]",
+    "connection_str",
+    "conn\"",
+    "conn'",
+    "conn)",
+    "from_container_url",
+    "from_blob_url",
+    "appconfiguration",
+    // Settings read by a name ending in "Key": `configuration["Cosmos:Key"]`, `getenv("SEARCH_KEY")`.
+    "key\"]",
+    "key']",
+    "key\")",
+    "key')",
 ];
 
 /// Trigger words for config files (appsettings, local.settings, .env, web.config).
-pub const CONFIG_TRIGGERS: &[&str] = &[
-    "accountkey",
-    "sharedaccesskey",
-    "accesskey",
-    "sig=",
-    "password",
-    "pwd",
-    "secret",
-    "key",
-    "q~",
-    "://",
-];
+pub const CONFIG_TRIGGERS: &[&str] =
+    &["accountkey", "sharedaccesskey", "accesskey", "sig=", "password", "pwd", "secret", "key", "q~", "://"];
 
 /// Trigger words for other text files: only the high-confidence shapes are looked for there.
 pub const TEXT_TRIGGERS: &[&str] = &[
@@ -109,10 +122,7 @@ pub const TEXT_TRIGGERS: &[&str] = &[
 ];
 
 fn build(words: &[&str]) -> AhoCorasick {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(words)
-        .expect("trigger words compile")
+    AhoCorasick::builder().ascii_case_insensitive(true).build(words).expect("trigger words compile")
 }
 
 static CODE: LazyLock<AhoCorasick> = LazyLock::new(|| build(CODE_TRIGGERS));
@@ -131,12 +141,7 @@ pub fn triggered(set: TriggerSet, text: &[u8]) -> bool {
 
 /// Every distinct trigger word (for `secretless rules --triggers` and the rg baseline of the benchmark).
 pub fn all_triggers() -> Vec<&'static str> {
-    let mut all: Vec<&str> = CODE_TRIGGERS
-        .iter()
-        .chain(CONFIG_TRIGGERS)
-        .chain(TEXT_TRIGGERS)
-        .copied()
-        .collect();
+    let mut all: Vec<&str> = CODE_TRIGGERS.iter().chain(CONFIG_TRIGGERS).chain(TEXT_TRIGGERS).copied().collect();
     all.sort_unstable();
     all.dedup();
     all
@@ -148,21 +153,9 @@ mod tests {
 
     #[test]
     fn triggers_are_case_insensitive_and_selective() {
-        assert!(triggered(
-            TriggerSet::Code,
-            b"BlobServiceClient.from_connection_string(cs)"
-        ));
-        assert!(triggered(
-            TriggerSet::Code,
-            b"var c = new AzureKeyCredential(k);"
-        ));
-        assert!(!triggered(
-            TriggerSet::Code,
-            b"client = BlobServiceClient(url, credential=DefaultAzureCredential())"
-        ));
-        assert!(!triggered(
-            TriggerSet::Text,
-            b"# Just a README\nNothing here."
-        ));
+        assert!(triggered(TriggerSet::Code, b"BlobServiceClient.from_connection_string(cs)"));
+        assert!(triggered(TriggerSet::Code, b"var c = new AzureKeyCredential(k);"));
+        assert!(!triggered(TriggerSet::Code, b"client = BlobServiceClient(url, credential=DefaultAzureCredential())"));
+        assert!(!triggered(TriggerSet::Text, b"# Just a README\nNothing here."));
     }
 }

@@ -35,11 +35,7 @@ pub struct ScanOptions {
 
 impl Default for ScanOptions {
     fn default() -> Self {
-        ScanOptions {
-            walk: WalkOptions::default(),
-            show_secrets: false,
-            parse_timeout: Duration::from_secs(5),
-        }
+        ScanOptions { walk: WalkOptions::default(), show_secrets: false, parse_timeout: Duration::from_secs(5) }
     }
 }
 
@@ -80,59 +76,34 @@ pub fn scan(paths: &[PathBuf], opts: &ScanOptions) -> anyhow::Result<ScanResult>
         }
         let (mut f, d) = walk::walk(root, &opts.walk)?;
         if paths.len() > 1 {
-            let prefix = root
-                .to_string_lossy()
-                .trim_end_matches('/')
-                .replace('\\', "/");
+            let prefix = root.to_string_lossy().trim_end_matches('/').replace('\\', "/");
             for c in &mut f {
-                c.rel = if root.is_file() {
-                    prefix.clone()
-                } else {
-                    format!("{prefix}/{}", c.rel)
-                };
+                c.rel = if root.is_file() { prefix.clone() } else { format!("{prefix}/{}", c.rel) };
             }
         }
         files.extend(f);
         diagnostics.extend(d);
     }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(opts.walk.threads)
-        .build()?;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.walk.threads).build()?;
     let counters = Counters::default();
-    let (configs, rest): (Vec<&Candidate>, Vec<&Candidate>) = files
-        .iter()
-        .partition(|c| matches!(c.kind, FileKind::Config(_)));
+    let (configs, rest): (Vec<&Candidate>, Vec<&Candidate>) = files.iter().partition(|c| matches!(c.kind, FileKind::Config(_)));
 
     // 1. Config files: entries for the index, secrets as findings.
     let config_results: Vec<(FileOutcome, Vec<crate::config::Entry>)> = pool.install(|| {
         configs
             .par_iter()
             .map(|c| {
-                let FileKind::Config(format) = c.kind else {
-                    unreachable!()
-                };
+                let FileKind::Config(format) = c.kind else { unreachable!() };
                 match load(c, opts, &counters) {
                     Ok(Some(d)) => {
                         let entries = analyze::config_entries(format, &d.text);
-                        let hits = if prefilter::triggered(
-                            prefilter::TriggerSet::Config,
-                            d.text.as_bytes(),
-                        ) {
+                        let hits = if prefilter::triggered(prefilter::TriggerSet::Config, d.text.as_bytes()) {
                             counters.prefiltered.fetch_add(1, Ordering::Relaxed);
                             analyze::analyze_config(&entries)
                         } else {
                             Vec::new()
                         };
-                        (
-                            FileOutcome::found(assemble(
-                                &c.rel,
-                                &d.text,
-                                hits,
-                                opts.show_secrets,
-                                None,
-                            )),
-                            entries,
-                        )
+                        (FileOutcome::found(assemble(&c.rel, &d.text, hits, opts.show_secrets, None)), entries)
                     }
                     Ok(None) => (FileOutcome::default(), Vec::new()),
                     Err(diag) => (FileOutcome::diag(diag), Vec::new()),
@@ -176,11 +147,7 @@ pub fn scan(paths: &[PathBuf], opts: &ScanOptions) -> anyhow::Result<ScanResult>
         bytes_parsed: counters.bytes_parsed.load(Ordering::Relaxed),
         findings: findings.len() as u64,
     };
-    Ok(ScanResult {
-        findings,
-        diagnostics,
-        stats,
-    })
+    Ok(ScanResult { findings, diagnostics, stats })
 }
 
 #[derive(Default)]
@@ -191,44 +158,23 @@ struct FileOutcome {
 
 impl FileOutcome {
     fn found(findings: Vec<Finding>) -> Self {
-        FileOutcome {
-            findings,
-            diagnostics: Vec::new(),
-        }
+        FileOutcome { findings, diagnostics: Vec::new() }
     }
     fn diag(d: Diagnostic) -> Self {
-        FileOutcome {
-            findings: Vec::new(),
-            diagnostics: vec![d],
-        }
+        FileOutcome { findings: Vec::new(), diagnostics: vec![d] }
     }
 }
 
 /// Read and decode a file; `Ok(None)` for files with nothing to decode.
-fn load(
-    c: &Candidate,
-    opts: &ScanOptions,
-    counters: &Counters,
-) -> Result<Option<Decoded>, Diagnostic> {
-    let diag = |m: String| Diagnostic {
-        path: c.rel.clone(),
-        message: m,
-    };
+fn load(c: &Candidate, opts: &ScanOptions, counters: &Counters) -> Result<Option<Decoded>, Diagnostic> {
+    let diag = |m: String| Diagnostic { path: c.rel.clone(), message: m };
     let bytes = std::fs::read(&c.path).map_err(|e| diag(format!("unreadable: {e}")))?;
     if bytes.len() as u64 > opts.walk.max_filesize {
-        return Err(diag(format!(
-            "skipped: {} bytes is over --max-filesize {}",
-            bytes.len(),
-            opts.walk.max_filesize
-        )));
+        return Err(diag(format!("skipped: {} bytes is over --max-filesize {}", bytes.len(), opts.walk.max_filesize)));
     }
-    counters
-        .bytes_walked
-        .fetch_add(bytes.len() as u64, Ordering::Relaxed);
+    counters.bytes_walked.fetch_add(bytes.len() as u64, Ordering::Relaxed);
     if text::looks_binary(&bytes) {
-        return Err(diag(
-            "skipped: binary file (NUL byte in the first 8 KiB)".into(),
-        ));
+        return Err(diag("skipped: binary file (NUL byte in the first 8 KiB)".into()));
     }
     if bytes.is_empty() {
         return Ok(None);
@@ -247,39 +193,24 @@ pub fn parse(lang: Lang, text: &str, timeout: Duration) -> Option<tree_sitter::T
         let mut map = cell.borrow_mut();
         let parser = map.entry(lang).or_insert_with(|| {
             let mut p = tree_sitter::Parser::new();
-            p.set_language(&lang.grammar().language)
-                .expect("grammar ABI matches tree-sitter");
+            p.set_language(&lang.grammar().language).expect("grammar ABI matches tree-sitter");
             p
         });
         parser.reset();
         let start = Instant::now();
         let mut check = |_: &tree_sitter::ParseState| {
-            if start.elapsed() > timeout {
-                std::ops::ControlFlow::Break(())
-            } else {
-                std::ops::ControlFlow::Continue(())
-            }
+            if start.elapsed() > timeout { std::ops::ControlFlow::Break(()) } else { std::ops::ControlFlow::Continue(()) }
         };
         let options = tree_sitter::ParseOptions::new().progress_callback(&mut check);
         let bytes = text.as_bytes();
-        parser.parse_with_options(
-            &mut |i, _| if i < bytes.len() { &bytes[i..] } else { &[] },
-            None,
-            Some(options),
-        )
+        parser.parse_with_options(&mut |i, _| if i < bytes.len() { &bytes[i..] } else { &[] }, None, Some(options))
     })
 }
 
 /// Lines longer than this are generated or minified: such files get the pattern-only pass.
 const MAX_PARSED_LINE: usize = 5_000;
 
-fn scan_text(
-    c: &Candidate,
-    d: &Decoded,
-    opts: &ScanOptions,
-    index: &ConfigIndex,
-    counters: &Counters,
-) -> FileOutcome {
+fn scan_text(c: &Candidate, d: &Decoded, opts: &ScanOptions, index: &ConfigIndex, counters: &Counters) -> FileOutcome {
     if !prefilter::triggered(c.kind.triggers(), d.text.as_bytes()) {
         return FileOutcome::default();
     }
@@ -287,39 +218,25 @@ fn scan_text(
     let hits = match c.kind {
         FileKind::Code(lang) => {
             if d.text.lines().any(|l| l.len() > MAX_PARSED_LINE) {
-                let mut o = FileOutcome::found(assemble(
-                    &c.rel,
-                    &d.text,
-                    analyze::analyze_text(&d.text),
-                    opts.show_secrets,
-                    Some(lang),
-                ));
+                let mut o = FileOutcome::found(assemble(&c.rel, &d.text, analyze::analyze_text(&d.text), opts.show_secrets, Some(lang)));
                 o.diagnostics.push(Diagnostic {
                     path: c.rel.clone(),
-                    message: format!("not parsed: a line is longer than {MAX_PARSED_LINE} characters (minified?); scanned for secret patterns only"),
+                    message: format!(
+                        "not parsed: a line is longer than {MAX_PARSED_LINE} characters (minified?); scanned for secret patterns only"
+                    ),
                 });
                 return o;
             }
             counters.parsed.fetch_add(1, Ordering::Relaxed);
-            counters
-                .bytes_parsed
-                .fetch_add(d.text.len() as u64, Ordering::Relaxed);
+            counters.bytes_parsed.fetch_add(d.text.len() as u64, Ordering::Relaxed);
             match parse(lang, &d.text, opts.parse_timeout) {
                 Some(tree) => analyze::code::analyze(lang, &tree, &d.text, index),
                 None => {
-                    let mut o = FileOutcome::found(assemble(
-                        &c.rel,
-                        &d.text,
-                        analyze::analyze_text(&d.text),
-                        opts.show_secrets,
-                        Some(lang),
-                    ));
+                    let mut o =
+                        FileOutcome::found(assemble(&c.rel, &d.text, analyze::analyze_text(&d.text), opts.show_secrets, Some(lang)));
                     o.diagnostics.push(Diagnostic {
                         path: c.rel.clone(),
-                        message: format!(
-                            "not parsed: parsing took over {:?}; scanned for secret patterns only",
-                            opts.parse_timeout
-                        ),
+                        message: format!("not parsed: parsing took over {:?}; scanned for secret patterns only", opts.parse_timeout),
                     });
                     return o;
                 }
@@ -336,20 +253,11 @@ fn scan_text(
 }
 
 /// Turn one file's hits into findings: positions, rule, message, redacted snippet, fingerprint.
-pub fn assemble(
-    rel: &str,
-    text: &str,
-    mut hits: Vec<Hit>,
-    show_secrets: bool,
-    _lang: Option<Lang>,
-) -> Vec<Finding> {
+pub fn assemble(rel: &str, text: &str, mut hits: Vec<Hit>, show_secrets: bool, _lang: Option<Lang>) -> Vec<Finding> {
     hits.sort_by_key(|h| (h.span.start, h.category));
     hits.dedup_by(|a, b| a.span == b.span && a.category == b.category);
     let idx = LineIndex::new(text);
-    let file_secrets: Vec<String> = hits
-        .iter()
-        .flat_map(|h| h.secrets.iter().cloned())
-        .collect();
+    let file_secrets: Vec<String> = hits.iter().flat_map(|h| h.secrets.iter().cloned()).collect();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::with_capacity(hits.len());
     for h in hits {
@@ -357,19 +265,12 @@ pub fn assemble(
         let start = idx.position(text, h.span.start);
         let end = idx.position(text, h.span.end);
         let snippet = snippet(text, &idx, start.line, end.line);
-        let redacted = if show_secrets {
-            snippet.clone()
-        } else {
-            redact_all(&snippet, &file_secrets)
-        };
+        let redacted = if show_secrets { snippet.clone() } else { redact_all(&snippet, &file_secrets) };
         // Fingerprint: rule, path and what the finding is about (the secret's hash or the code's
         // whitespace-free text), plus an occurrence count: stable when lines move.
         let content = match h.category {
             Category::Secret => h.secrets.first().cloned().unwrap_or_default(),
-            Category::Auth => text[h.span.clone()]
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect(),
+            Category::Auth => text[h.span.clone()].chars().filter(|c| !c.is_whitespace()).collect(),
         };
         let base = format!("{}\0{}\0{}", rule.id, rel, content);
         let n = seen.entry(base.clone()).or_insert(0);
@@ -405,24 +306,15 @@ fn message(h: &Hit, rule: &rules::Rule) -> String {
     match h.category {
         Category::Secret => {
             let what = match h.kind {
-                crate::finding::CredentialKind::ConnectionString => {
-                    "connection string with an embedded key"
-                }
+                crate::finding::CredentialKind::ConnectionString => "connection string with an embedded key",
                 crate::finding::CredentialKind::AccountKey => "account key",
                 crate::finding::CredentialKind::SasToken => "signed SAS token",
                 crate::finding::CredentialKind::ClientSecret => "client secret",
                 crate::finding::CredentialKind::Password => "password",
                 crate::finding::CredentialKind::ApiKey => "API key",
             };
-            let place = if h.what == "secret" || h.what == "text" {
-                String::new()
-            } else {
-                format!(" in setting `{}`", h.what)
-            };
-            format!(
-                "Hard-coded {} {what}{place}: remove it and rotate it ({})",
-                h.service, rule.name
-            )
+            let place = if h.what == "secret" || h.what == "text" { String::new() } else { format!(" in setting `{}`", h.what) };
+            format!("Hard-coded {} {what}{place}: remove it and rotate it ({})", h.service, rule.name)
         }
         Category::Auth => {
             let how = match h.kind {
@@ -439,10 +331,7 @@ fn message(h: &Hit, rule: &rules::Rule) -> String {
                 Source::Config(k) => format!("from configuration key `{k}`"),
                 Source::Unknown => "from a value this file does not show".to_owned(),
             };
-            format!(
-                "`{}` authenticates to {} with {how} ({from})",
-                h.what, h.service
-            )
+            format!("`{}` authenticates to {} with {how} ({from})", h.what, h.service)
         }
     }
 }
@@ -452,11 +341,7 @@ fn snippet(text: &str, idx: &LineIndex, first: usize, last: usize) -> String {
     (first..=last)
         .map(|l| {
             let line = idx.line_text(text, l).trim();
-            if line.chars().count() > 160 {
-                format!("{}…", line.chars().take(160).collect::<String>())
-            } else {
-                line.to_owned()
-            }
+            if line.chars().count() > 160 { format!("{}…", line.chars().take(160).collect::<String>()) } else { line.to_owned() }
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -465,11 +350,7 @@ fn snippet(text: &str, idx: &LineIndex, first: usize, last: usize) -> String {
 /// Redact every known secret of the file, then anything else that still looks like one.
 pub fn redact_all(snippet: &str, known: &[String]) -> String {
     let mut s = secrets::redact_in(snippet, known);
-    let extra: Vec<String> = connstr::find_secrets(&s)
-        .into_iter()
-        .map(|h| h.value)
-        .filter(|v| !v.contains('…'))
-        .collect();
+    let extra: Vec<String> = connstr::find_secrets(&s).into_iter().map(|h| h.value).filter(|v| !v.contains('…')).collect();
     if !extra.is_empty() {
         s = secrets::redact_in(&s, &extra);
     }

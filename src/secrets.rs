@@ -4,11 +4,9 @@
 //! so "is this a real secret?" is decided in one place.
 
 /// The Azurite / storage-emulator account key, published by Microsoft: never a leak.
-pub const AZURITE_KEY: &str =
-    "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+pub const AZURITE_KEY: &str = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 /// The Cosmos DB emulator key, published by Microsoft: never a leak.
-pub const COSMOS_EMULATOR_KEY: &str =
-    "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
+pub const COSMOS_EMULATOR_KEY: &str = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
 
 /// Marker used for parts of a string the scanner could not see (an interpolated variable).
 pub const HOLE: char = '\u{FFFC}';
@@ -33,10 +31,7 @@ pub fn is_placeholder(value: &str) -> bool {
         || v.starts_with("{{")
         || (v.starts_with('%') && v.ends_with('%'))
         || v.starts_with("@Microsoft.KeyVault")
-        || v.starts_with('$')
-            && v[1..]
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_');
+        || v.starts_with('$') && v[1..].chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     if templated {
         return true;
     }
@@ -94,11 +89,7 @@ pub fn is_placeholder(value: &str) -> bool {
         return true;
     }
     // A bare identifier in SCREAMING_CASE is a setting name, not a value.
-    if v.len() > 3
-        && v.chars()
-            .all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit())
-        && v.contains('_')
-    {
+    if v.len() > 3 && v.chars().all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit()) && v.contains('_') {
         return true;
     }
     false
@@ -125,8 +116,7 @@ pub fn entropy(s: &str) -> f64 {
 }
 
 fn is_base64ish(s: &str) -> bool {
-    s.chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '-' | '_' | '%'))
+    s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '-' | '_' | '%'))
 }
 
 /// A storage or Cosmos account key: 64 bytes in base64 (88 characters ending `==`).
@@ -150,8 +140,7 @@ pub fn looks_like_entra_secret(s: &str) -> bool {
     b[3].is_ascii_digit()
         && b[4] == b'Q'
         && b[5] == b'~'
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '~' | '.' | '-'))
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '~' | '.' | '-'))
 }
 
 /// A generic API key: long enough, one token, high entropy (32 hex, 52/84 alphanumerics, base64).
@@ -160,10 +149,7 @@ pub fn looks_like_api_key(s: &str) -> bool {
     if s.len() < 20 || s.len() > 200 || s.chars().any(char::is_whitespace) || is_placeholder(s) {
         return false;
     }
-    if !s
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '-' | '_' | '~' | '.'))
-    {
+    if !s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '-' | '_' | '~' | '.')) {
         return false;
     }
     let hex = s.len() >= 32 && s.chars().all(|c| c.is_ascii_hexdigit());
@@ -187,20 +173,13 @@ pub fn looks_like_password(s: &str) -> bool {
     s.chars().count() >= 6
         && !s.chars().any(char::is_whitespace)
         && !is_placeholder(s)
-        && !matches!(
-            s.to_ascii_lowercase().as_str(),
-            "password" | "passw0rd_here" | "none" | "null" | "undefined"
-        )
+        && !matches!(s.to_ascii_lowercase().as_str(), "password" | "passw0rd_here" | "none" | "null" | "undefined")
 }
 
 /// `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`: tenant and client ids are identifiers, not secrets.
 pub fn looks_like_guid(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
-    parts.len() == 5
-        && [8, 4, 4, 4, 12]
-            .iter()
-            .zip(&parts)
-            .all(|(n, p)| p.len() == *n && p.chars().all(|c| c.is_ascii_hexdigit()))
+    parts.len() == 5 && [8, 4, 4, 4, 12].iter().zip(&parts).all(|(n, p)| p.len() == *n && p.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// Redact a secret: keep a short prefix and the length, never the middle or the end.
@@ -262,15 +241,9 @@ mod tests {
     #[test]
     fn key_shapes() {
         let key = "q8Vb3kRm2Tz9wXy7LpN4sD6fG1hJ0cA5eU8iO3rT6yW9zQ2xC4vB7nM1kL5jH8gF0dS3aP6oI9uY2tR5eW8qA1zX==";
-        assert!(
-            looks_like_account_key(&key[2..]) || looks_like_account_key(key) || key.len() != 88
-        );
-        assert!(looks_like_shared_key(
-            "Jx0Qd3kV9mN2pR5sT8wY1zB4cE7fH0jK3lM6nP9qS2u="
-        ));
-        assert!(looks_like_entra_secret(
-            "Xk28Q~abcDEF123ghiJKL456mnoPQR789stuVWX0"
-        ));
+        assert!(looks_like_account_key(&key[2..]) || looks_like_account_key(key) || key.len() != 88);
+        assert!(looks_like_shared_key("Jx0Qd3kV9mN2pR5sT8wY1zB4cE7fH0jK3lM6nP9qS2u="));
+        assert!(looks_like_entra_secret("Xk28Q~abcDEF123ghiJKL456mnoPQR789stuVWX0"));
         assert!(looks_like_api_key("3f2a9c8b7e6d5f4a3b2c1d0e9f8a7b6c"));
         assert!(!looks_like_api_key("9b2c3d4e-1111-4a5b-9c8d-123456789abc"));
         assert!(looks_like_password("Sup3rS3cret!"));

@@ -33,27 +33,15 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     }
     if bytes.starts_with(b"\xFF\xFE") {
         let (text, _) = encoding_rs::UTF_16LE.decode_with_bom_removal(bytes);
-        return Decoded {
-            text: text.into_owned(),
-            encoding: Encoding::Utf16Le,
-        };
+        return Decoded { text: text.into_owned(), encoding: Encoding::Utf16Le };
     }
     if bytes.starts_with(b"\xFE\xFF") {
         let (text, _) = encoding_rs::UTF_16BE.decode_with_bom_removal(bytes);
-        return Decoded {
-            text: text.into_owned(),
-            encoding: Encoding::Utf16Be,
-        };
+        return Decoded { text: text.into_owned(), encoding: Encoding::Utf16Be };
     }
     match std::str::from_utf8(bytes) {
-        Ok(s) => Decoded {
-            text: s.to_owned(),
-            encoding: Encoding::Utf8,
-        },
-        Err(_) => Decoded {
-            text: String::from_utf8_lossy(bytes).into_owned(),
-            encoding: Encoding::Lossy,
-        },
+        Ok(s) => Decoded { text: s.to_owned(), encoding: Encoding::Utf8 },
+        Err(_) => Decoded { text: String::from_utf8_lossy(bytes).into_owned(), encoding: Encoding::Lossy },
     }
 }
 
@@ -93,9 +81,7 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
 }
 
 /// A 1-based line and column (column counted in characters, as editors and SARIF do).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Position {
     pub line: usize,
     pub column: usize,
@@ -126,10 +112,7 @@ impl LineIndex {
             end -= 1;
         }
         let column = text[start..end].chars().count() + 1;
-        Position {
-            line: line + 1,
-            column,
-        }
+        Position { line: line + 1, column }
     }
 
     /// The text of 1-based line `line`, without its line ending.
@@ -165,7 +148,7 @@ mod tests {
         let t = "ab\né x\n";
         let idx = LineIndex::new(t);
         assert_eq!(idx.position(t, 0), Position { line: 1, column: 1 });
-        assert_eq!(idx.position(t, 5), Position { line: 2, column: 3 });
+        assert_eq!(idx.position(t, 6), Position { line: 2, column: 3 });
         assert_eq!(idx.line_text(t, 2), "é x");
     }
 }

@@ -33,13 +33,7 @@ pub fn kind_of(path: &Path) -> Option<FileKind> {
         return Some(FileKind::Config(ConfigFormat::DotEnv));
     }
     if (name.starts_with("appsettings") && name.ends_with(".json"))
-        || matches!(
-            name.as_str(),
-            "local.settings.json"
-                | "secrets.json"
-                | "launchsettings.json"
-                | "connectionstrings.json"
-        )
+        || matches!(name.as_str(), "local.settings.json" | "secrets.json" | "launchsettings.json" | "connectionstrings.json")
     {
         return Some(FileKind::Config(ConfigFormat::Json));
     }
@@ -58,9 +52,8 @@ pub fn kind_of(path: &Path) -> Option<FileKind> {
         return Some(FileKind::Code(lang));
     }
     match ext {
-        "md" | "markdown" | "rst" | "txt" | "yml" | "yaml" | "sh" | "bash" | "zsh" | "ps1"
-        | "psm1" | "cmd" | "bat" | "tf" | "tfvars" | "bicep" | "bicepparam" | "ini"
-        | "properties" | "toml" | "cfg" | "conf" | "json" | "jsonc" | "xml" | "ipynb" | "http"
+        "md" | "markdown" | "rst" | "txt" | "yml" | "yaml" | "sh" | "bash" | "zsh" | "ps1" | "psm1" | "cmd" | "bat" | "tf" | "tfvars"
+        | "bicep" | "bicepparam" | "ini" | "properties" | "toml" | "cfg" | "conf" | "json" | "jsonc" | "xml" | "ipynb" | "http"
         | "rest" | "sql" | "csproj" | "pubxml" | "cscfg" | "npmrc" => Some(FileKind::Text),
         _ => None,
     }
@@ -79,14 +72,7 @@ pub struct WalkOptions {
 
 impl Default for WalkOptions {
     fn default() -> Self {
-        WalkOptions {
-            hidden: false,
-            no_ignore: false,
-            follow: false,
-            excludes: Vec::new(),
-            max_filesize: 2 * 1024 * 1024,
-            threads: 0,
-        }
+        WalkOptions { hidden: false, no_ignore: false, follow: false, excludes: Vec::new(), max_filesize: 2 * 1024 * 1024, threads: 0 }
     }
 }
 
@@ -108,10 +94,7 @@ pub struct Diagnostic {
 }
 
 /// Walk `root` and return the files to scan (sorted by path) and the diagnostics.
-pub fn walk(
-    root: &Path,
-    opts: &WalkOptions,
-) -> Result<(Vec<Candidate>, Vec<Diagnostic>), ignore::Error> {
+pub fn walk(root: &Path, opts: &WalkOptions) -> Result<(Vec<Candidate>, Vec<Diagnostic>), ignore::Error> {
     let mut overrides = ignore::overrides::OverrideBuilder::new(root);
     for g in &opts.excludes {
         overrides.add(&format!("!{g}"))?;
@@ -139,8 +122,7 @@ pub fn walk(
             // Hidden directories are skipped unless --hidden; hidden config files (.env*) always count.
             if !show_hidden && e.depth() > 0 && name.starts_with('.') {
                 let is_dir = e.file_type().is_some_and(|t| t.is_dir());
-                return !is_dir
-                    && kind_of(e.path()).is_some_and(|k| matches!(k, FileKind::Config(_)));
+                return !is_dir && kind_of(e.path()).is_some_and(|k| matches!(k, FileKind::Config(_)));
             }
             true
         });
@@ -171,22 +153,14 @@ pub fn walk(
                 } else {
                     "symbolic link not followed (use --follow)"
                 };
-                let _ = tx.send(Err(Diagnostic {
-                    path: rel,
-                    message: msg.into(),
-                }));
+                let _ = tx.send(Err(Diagnostic { path: rel, message: msg.into() }));
                 return WalkState::Continue;
             }
             let Some(kind) = kind_of(path) else {
                 return WalkState::Continue;
             };
             let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-            let _ = tx.send(Ok(Candidate {
-                path: path.to_path_buf(),
-                rel,
-                kind,
-                size,
-            }));
+            let _ = tx.send(Ok(Candidate { path: path.to_path_buf(), rel, kind, size }));
             WalkState::Continue
         })
     });
@@ -205,13 +179,9 @@ pub fn walk(
 
 fn relative(root: &Path, path: &Path, root_is_file: bool) -> String {
     let rel = if root_is_file {
-        path.file_name()
-            .map(PathBuf::from)
-            .unwrap_or_else(|| path.to_path_buf())
+        path.file_name().map(PathBuf::from).unwrap_or_else(|| path.to_path_buf())
     } else {
-        path.strip_prefix(root)
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|_| path.to_path_buf())
+        path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
     };
     let s = rel.to_string_lossy().replace('\\', "/");
     if s.is_empty() { ".".into() } else { s }
@@ -221,23 +191,16 @@ fn diag_from_error(root: &Path, err: &ignore::Error) -> Diagnostic {
     fn find(err: &ignore::Error) -> (Option<PathBuf>, String) {
         match err {
             ignore::Error::WithPath { path, err } => (Some(path.clone()), find(err).1),
-            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
-                find(err)
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => find(err),
+            ignore::Error::Loop { child, ancestor } => {
+                (Some(child.clone()), format!("symbolic link loop back to {} skipped", ancestor.display()))
             }
-            ignore::Error::Loop { child, ancestor } => (
-                Some(child.clone()),
-                format!("symbolic link loop back to {} skipped", ancestor.display()),
-            ),
-            ignore::Error::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                (None, "vanished during the walk".into())
-            }
+            ignore::Error::Io(e) if e.kind() == std::io::ErrorKind::NotFound => (None, "vanished during the walk".into()),
             other => (None, other.to_string()),
         }
     }
     let (path, message) = find(err);
-    let path = path
-        .map(|p| relative(root, &p, false))
-        .unwrap_or_else(|| root.display().to_string());
+    let path = path.map(|p| relative(root, &p, false)).unwrap_or_else(|| root.display().to_string());
     Diagnostic { path, message }
 }
 
@@ -247,22 +210,10 @@ mod tests {
 
     #[test]
     fn file_kinds() {
-        assert_eq!(
-            kind_of(Path::new("a/appsettings.Development.json")),
-            Some(FileKind::Config(ConfigFormat::Json))
-        );
-        assert_eq!(
-            kind_of(Path::new(".env.production")),
-            Some(FileKind::Config(ConfigFormat::DotEnv))
-        );
-        assert_eq!(
-            kind_of(Path::new("Web.config")),
-            Some(FileKind::Config(ConfigFormat::Xml))
-        );
-        assert_eq!(
-            kind_of(Path::new("src/app.tsx")),
-            Some(FileKind::Code(Lang::Tsx))
-        );
+        assert_eq!(kind_of(Path::new("a/appsettings.Development.json")), Some(FileKind::Config(ConfigFormat::Json)));
+        assert_eq!(kind_of(Path::new(".env.production")), Some(FileKind::Config(ConfigFormat::DotEnv)));
+        assert_eq!(kind_of(Path::new("Web.config")), Some(FileKind::Config(ConfigFormat::Xml)));
+        assert_eq!(kind_of(Path::new("src/app.tsx")), Some(FileKind::Code(Lang::Tsx)));
         assert_eq!(kind_of(Path::new("README.md")), Some(FileKind::Text));
         assert_eq!(kind_of(Path::new("logo.png")), None);
     }

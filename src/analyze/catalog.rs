@@ -104,17 +104,11 @@ const CLIENTS: &[(&str, Service)] = &[
 /// Service of a client class; `imports` (the file's import lines) disambiguates reused names.
 pub fn client_service(class: &str, imports: &str) -> Option<Service> {
     let service = CLIENTS.iter().find(|(c, _)| *c == class).map(|(_, s)| *s)?;
-    let servicebus = imports.contains("ServiceBus")
-        || imports.contains("servicebus")
-        || imports.contains("service-bus");
-    let storage_queue = imports.contains("Storage.Queues")
-        || imports.contains("storage.queue")
-        || imports.contains("storage-queue");
+    let servicebus = imports.contains("ServiceBus") || imports.contains("servicebus") || imports.contains("service-bus");
+    let storage_queue = imports.contains("Storage.Queues") || imports.contains("storage.queue") || imports.contains("storage-queue");
     Some(match class {
         "QueueClient" if servicebus && !storage_queue => Service::ServiceBus,
-        "OpenAIClient" if imports.contains("openai") || imports.contains("OpenAI") => {
-            Service::Openai
-        }
+        "OpenAIClient" if imports.contains("openai") || imports.contains("OpenAI") => Service::Openai,
         "ConfigurationClient" if !imports.contains("AppConfiguration") => return None,
         _ => service,
     })
@@ -130,18 +124,15 @@ pub fn registration_service(name: &str) -> Option<Service> {
         "AddFileServiceClient" | "AddShareServiceClient" => Service::StorageFile,
         "AddDataLakeServiceClient" => Service::StorageDatalake,
         "AddServiceBusClient" | "AddServiceBusAdministrationClient" => Service::ServiceBus,
-        "AddEventHubProducerClient"
-        | "AddEventHubConsumerClient"
-        | "AddEventProcessorClient"
-        | "AddEventHubBufferedProducerClient" => Service::EventHubs,
+        "AddEventHubProducerClient" | "AddEventHubConsumerClient" | "AddEventProcessorClient" | "AddEventHubBufferedProducerClient" => {
+            Service::EventHubs
+        }
         "AddConfigurationClient" | "AddAzureAppConfiguration" => Service::AppConfiguration,
         "AddWebPubSubServiceClient" => Service::WebPubsub,
         "AddAzureSignalR" => Service::Signalr,
         "UseCosmos" => Service::CosmosDb,
         "AddSearchClient" | "AddSearchIndexClient" => Service::AiSearch,
-        "AddAzureOpenAIChatCompletion"
-        | "AddAzureOpenAITextEmbeddingGeneration"
-        | "AddAzureOpenAIClient" => Service::Openai,
+        "AddAzureOpenAIChatCompletion" | "AddAzureOpenAITextEmbeddingGeneration" | "AddAzureOpenAIClient" => Service::Openai,
         "AddAzureKeyVault" => Service::KeyVault,
         _ => return None,
     })
@@ -156,67 +147,23 @@ pub struct SecretCredential {
 }
 
 pub fn secret_credential(name: &str) -> Option<SecretCredential> {
-    let c = |kind, service, secret_index, secret_keywords| SecretCredential {
-        kind,
-        service,
-        secret_index,
-        secret_keywords,
-    };
+    let c = |kind, service, secret_index, secret_keywords| SecretCredential { kind, service, secret_index, secret_keywords };
     Some(match name {
-        "StorageSharedKeyCredential" => c(
-            CredentialKind::AccountKey,
-            Some(Service::Storage),
-            1,
-            &["account_key", "accountKey"],
-        ),
-        "TableSharedKeyCredential" => c(
-            CredentialKind::AccountKey,
-            Some(Service::StorageTable),
-            1,
-            &["account_key"],
-        ),
-        "StorageCredentials" => c(
-            CredentialKind::AccountKey,
-            Some(Service::Storage),
-            1,
-            &["keyValue"],
-        ),
+        "StorageSharedKeyCredential" => c(CredentialKind::AccountKey, Some(Service::Storage), 1, &["account_key", "accountKey"]),
+        "TableSharedKeyCredential" => c(CredentialKind::AccountKey, Some(Service::StorageTable), 1, &["account_key"]),
+        "StorageCredentials" => c(CredentialKind::AccountKey, Some(Service::Storage), 1, &["keyValue"]),
         "AzureNamedKeyCredential" => c(CredentialKind::AccountKey, None, 1, &["key"]),
-        "AzureSasCredential" | "AzureSASCredential" => {
-            c(CredentialKind::SasToken, None, 0, &["signature"])
-        }
+        "AzureSasCredential" | "AzureSASCredential" => c(CredentialKind::SasToken, None, 0, &["signature"]),
         "AzureKeyCredential" => c(CredentialKind::ApiKey, None, 0, &["key"]),
         "ApiKeyCredential" => c(CredentialKind::ApiKey, Some(Service::Openai), 0, &["key"]),
         "SearchCredentials" => c(CredentialKind::ApiKey, Some(Service::AiSearch), 0, &[]),
-        "ApiKeyServiceClientCredentials" | "CognitiveServicesCredentials" => {
-            c(CredentialKind::ApiKey, Some(Service::AiServices), 0, &[])
-        }
-        "ClientSecretCredential" => c(
-            CredentialKind::ClientSecret,
-            Some(Service::EntraId),
-            2,
-            &["client_secret", "clientSecret"],
-        ),
-        "UsernamePasswordCredential" => c(
-            CredentialKind::Password,
-            Some(Service::EntraId),
-            3,
-            &["password"],
-        ),
-        "ServicePrincipalCredentials" => c(
-            CredentialKind::ClientSecret,
-            Some(Service::EntraId),
-            1,
-            &["secret"],
-        ),
+        "ApiKeyServiceClientCredentials" | "CognitiveServicesCredentials" => c(CredentialKind::ApiKey, Some(Service::AiServices), 0, &[]),
+        "ClientSecretCredential" => c(CredentialKind::ClientSecret, Some(Service::EntraId), 2, &["client_secret", "clientSecret"]),
+        "UsernamePasswordCredential" => c(CredentialKind::Password, Some(Service::EntraId), 3, &["password"]),
+        "ServicePrincipalCredentials" => c(CredentialKind::ClientSecret, Some(Service::EntraId), 1, &["secret"]),
         "ClientCredential" => c(CredentialKind::ClientSecret, Some(Service::EntraId), 1, &[]),
         "WithClientSecret" => c(CredentialKind::ClientSecret, Some(Service::EntraId), 0, &[]),
-        "CreateSharedAccessSignatureTokenProvider" => c(
-            CredentialKind::ConnectionString,
-            Some(Service::ServiceBus),
-            1,
-            &[],
-        ),
+        "CreateSharedAccessSignatureTokenProvider" => c(CredentialKind::ConnectionString, Some(Service::ServiceBus), 1, &[]),
         "loginWithServicePrincipalSecret" | "loginWithServicePrincipalSecretWithAuthResponse" => {
             c(CredentialKind::ClientSecret, Some(Service::EntraId), 1, &[])
         }
@@ -307,17 +254,13 @@ pub fn driver_service(callee: &str, name: &str, is_new: bool, imports: &str) -> 
     }
     let has = |m: &str| imports.contains(m);
     match name {
-        "SqlConnection" | "UseSqlServer" | "UseAzureSql" | "SqlConnectionStringBuilder" => {
-            Some(Service::Sql)
-        }
+        "SqlConnection" | "UseSqlServer" | "UseAzureSql" | "SqlConnectionStringBuilder" => Some(Service::Sql),
         "NpgsqlConnection" | "NpgsqlDataSourceBuilder" | "UseNpgsql" => Some(Service::Postgresql),
         "Create" if lower.contains("npgsqldatasource") => Some(Service::Postgresql),
         "MySqlConnection" | "UseMySql" | "UseMySQL" => Some(Service::Mysql),
         "Redis" | "StrictRedis" if has("redis") => Some(Service::Redis),
         "from_url" if lower.contains("redis") => Some(Service::Redis),
-        "createClient" if has("redis") && !has("@azure") || lower == "redis.createclient" => {
-            Some(Service::Redis)
-        }
+        "createClient" if has("redis") && !has("@azure") || lower == "redis.createclient" => Some(Service::Redis),
         "Redis" | "Cluster" if is_new && has("ioredis") => Some(Service::Redis),
         "Pool" | "Client" if is_new && (has("'pg'") || has("\"pg\"")) => Some(Service::Postgresql),
         "ConnectionPool" if is_new && has("mssql") => Some(Service::Sql),

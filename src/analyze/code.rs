@@ -27,13 +27,7 @@ fn collect<'t>(lang: Lang, tree: &'t Tree, src: &str) -> Candidates<'t> {
     let g = lang.grammar();
     let mut cursor = QueryCursor::new();
     let mut matches = cursor.matches(&g.query, tree.root_node(), src.as_bytes());
-    let mut c = Candidates {
-        calls: Vec::new(),
-        strings: Vec::new(),
-        defs: Vec::new(),
-        pairs: Vec::new(),
-        imports: String::new(),
-    };
+    let mut c = Candidates { calls: Vec::new(), strings: Vec::new(), defs: Vec::new(), pairs: Vec::new(), imports: String::new() };
     while let Some(m) = matches.next() {
         let (mut def_name, mut def_value, mut key, mut value) = (None, None, None, None);
         for cap in m.captures() {
@@ -82,12 +76,7 @@ fn collect<'t>(lang: Lang, tree: &'t Tree, src: &str) -> Candidates<'t> {
 #[derive(Debug, Clone)]
 enum Cred<'t> {
     Passwordless,
-    Secret {
-        kind: CredentialKind,
-        service: Option<Service>,
-        value: Resolved<'t>,
-        credential: Option<Node<'t>>,
-    },
+    Secret { kind: CredentialKind, service: Option<Service>, value: Resolved<'t>, credential: Option<Node<'t>> },
     Unknown,
 }
 
@@ -110,7 +99,8 @@ struct Analyzer<'a, 't> {
     consumed: HashSet<usize>,
     hits: Vec<Hit>,
     /// Secret literals to report: root node → (kind, service, resource).
-    secret_literals: Vec<(Node<'t>, CredentialKind, Service, Option<String>)>,
+    /// `direct`: the literal is the secret itself (a key argument), not a connection string around it.
+    secret_literals: Vec<(Node<'t>, CredentialKind, Service, Option<String>, bool)>,
 }
 
 /// Analyze one parsed code file.
@@ -125,16 +115,8 @@ pub fn analyze(lang: Lang, tree: &Tree, src: &str, config: &ConfigIndex) -> Vec<
             _ => None,
         })
         .collect();
-    let mut a = Analyzer {
-        lang,
-        src,
-        r,
-        imports: cand.imports,
-        calls,
-        consumed: HashSet::new(),
-        hits: Vec::new(),
-        secret_literals: Vec::new(),
-    };
+    let mut a =
+        Analyzer { lang, src, r, imports: cand.imports, calls, consumed: HashSet::new(), hits: Vec::new(), secret_literals: Vec::new() };
     let mut credential_sites = Vec::new();
     for i in 0..a.calls.len() {
         if let Some(site) = a.credential_site(i) {
@@ -148,34 +130,16 @@ pub fn analyze(lang: Lang, tree: &Tree, src: &str, config: &ConfigIndex) -> Vec<
         if a.consumed.contains(&site.node.id()) {
             continue;
         }
-        let service = site.service.or_else(|| {
-            site.value
-                .as_ref()
-                .and_then(|v| v.name_hint.as_deref())
-                .and_then(names::service_of_name)
-        });
+        let service = site.service.or_else(|| site.value.as_ref().and_then(|v| v.name_hint.as_deref()).and_then(names::service_of_name));
         let service = service.unwrap_or(Service::Unknown);
-        let source = site
-            .value
-            .as_ref()
-            .map(|v| v.source.clone())
-            .unwrap_or(Source::Unknown);
+        let source = site.value.as_ref().map(|v| v.source.clone()).unwrap_or(Source::Unknown);
         if let Some(v) = &site.value {
             a.remember_literals(v, site.kind, service, None);
         }
-        let mut hit = a.hit(
-            site.node,
-            Category::Auth,
-            service,
-            site.kind,
-            source,
-            &site.name,
-        );
+        let mut hit = a.hit(site.node, Category::Auth, service, site.kind, source, &site.name);
         let (ops, note) = a.operations(site.node);
         hit.operations = ops;
-        hit.roles_note = note.or(Some(
-            "the credential is not passed to a client secretless knows in this file".into(),
-        ));
+        hit.roles_note = note.or(Some("the credential is not passed to a client secretless knows in this file".into()));
         a.hits.push(hit);
     }
     a.secret_hits(&cand.strings, &cand.pairs);
@@ -183,15 +147,7 @@ pub fn analyze(lang: Lang, tree: &Tree, src: &str, config: &ConfigIndex) -> Vec<
 }
 
 impl<'a, 't> Analyzer<'a, 't> {
-    fn hit(
-        &self,
-        node: Node<'t>,
-        category: Category,
-        service: Service,
-        kind: CredentialKind,
-        source: Source,
-        what: &str,
-    ) -> Hit {
+    fn hit(&self, node: Node<'t>, category: Category, service: Service, kind: CredentialKind, source: Source, what: &str) -> Hit {
         Hit {
             category,
             service,
@@ -229,19 +185,11 @@ impl<'a, 't> Analyzer<'a, 't> {
                 return None;
             }
         }
-        Some(CredentialSite {
-            node: c.node,
-            name: c.name.clone(),
-            kind: spec.kind,
-            service: spec.service,
-            value,
-        })
+        Some(CredentialSite { node: c.node, name: c.name.clone(), kind: spec.kind, service: spec.service, value })
     }
 
     fn secret_arg(&self, c: &CallInfo<'t>, spec: &SecretCredential) -> Option<Node<'t>> {
-        c.keyword(spec.secret_keywords)
-            .or_else(|| c.positional().nth(spec.secret_index))
-            .or_else(|| c.positional().last())
+        c.keyword(spec.secret_keywords).or_else(|| c.positional().nth(spec.secret_index)).or_else(|| c.positional().last())
     }
 
     /// Classify an argument: passwordless credential, secret (object or string), or unknown.
@@ -254,22 +202,10 @@ impl<'a, 't> Analyzer<'a, 't> {
                     return Cred::Passwordless;
                 }
                 if let Some(spec) = catalog::secret_credential(name) {
-                    let value = self
-                        .secret_arg(&c, &spec)
-                        .map(|n| self.r.eval(n))
-                        .unwrap_or_else(|| r.clone());
-                    return Cred::Secret {
-                        kind: spec.kind,
-                        service: spec.service,
-                        value,
-                        credential: Some(c.node),
-                    };
+                    let value = self.secret_arg(&c, &spec).map(|n| self.r.eval(n)).unwrap_or_else(|| r.clone());
+                    return Cred::Secret { kind: spec.kind, service: spec.service, value, credential: Some(c.node) };
                 }
-                if name.ends_with("Credential")
-                    || name.ends_with("TokenProvider")
-                    || name == "Uri"
-                    || name == "URL"
-                {
+                if name.ends_with("Credential") || name.ends_with("TokenProvider") || name == "Uri" || name == "URL" {
                     return Cred::Unknown;
                 }
                 Cred::Unknown
@@ -279,12 +215,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 let hint_kind = r.name_hint.as_deref().and_then(names::secret_name);
                 if let Some(t) = r.full_text() {
                     if t.to_ascii_lowercase().contains("sig=") {
-                        return Cred::Secret {
-                            kind: CredentialKind::SasToken,
-                            service: None,
-                            value: r.clone(),
-                            credential: None,
-                        };
+                        return Cred::Secret { kind: CredentialKind::SasToken, service: None, value: r.clone(), credential: None };
                     }
                     if t.starts_with("http") || !string_is_secret {
                         return Cred::Unknown;
@@ -297,34 +228,19 @@ impl<'a, 't> Analyzer<'a, 't> {
                     } else {
                         hint_kind.map(|h| h.0).unwrap_or(CredentialKind::ApiKey)
                     };
-                    return Cred::Secret {
-                        kind,
-                        service: None,
-                        value: r.clone(),
-                        credential: None,
-                    };
+                    return Cred::Secret { kind, service: None, value: r.clone(), credential: None };
                 }
                 let hint = r.name_hint.as_deref().unwrap_or("");
                 if r.text.is_none() && (r.source != Source::Unknown || !hint.is_empty()) {
                     if let Some((kind, service)) = hint_kind {
-                        return Cred::Secret {
-                            kind,
-                            service,
-                            value: r.clone(),
-                            credential: None,
-                        };
+                        return Cred::Secret { kind, service, value: r.clone(), credential: None };
                     }
                     if string_is_secret
                         && r.source != Source::Unknown
                         && !names::names_endpoint(hint)
                         && !names::normalize(hint).contains("cred")
                     {
-                        return Cred::Secret {
-                            kind: CredentialKind::ApiKey,
-                            service: None,
-                            value: r.clone(),
-                            credential: None,
-                        };
+                        return Cred::Secret { kind: CredentialKind::ApiKey, service: None, value: r.clone(), credential: None };
                     }
                 }
                 Cred::Unknown
@@ -336,14 +252,7 @@ impl<'a, 't> Analyzer<'a, 't> {
     fn dict_secret(&self, pairs: &[(String, Node<'t>)], depth: usize) -> Option<Cred<'t>> {
         for (key, value) in pairs {
             let k = names::normalize(key);
-            if matches!(
-                k.as_str(),
-                "aadcredentials"
-                    | "credential"
-                    | "credentials"
-                    | "azureadtokenprovider"
-                    | "tokencredential"
-            ) {
+            if matches!(k.as_str(), "aadcredentials" | "credential" | "credentials" | "azureadtokenprovider" | "tokencredential") {
                 if let Cred::Passwordless = self.classify_cred(*value, false) {
                     return Some(Cred::Passwordless);
                 }
@@ -376,12 +285,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             if self.is_token_source(&v) {
                 return Some(Cred::Passwordless);
             }
-            return Some(Cred::Secret {
-                kind,
-                service: None,
-                value: v,
-                credential: None,
-            });
+            return Some(Cred::Secret { kind, service: None, value: v, credential: None });
         }
         None
     }
@@ -404,39 +308,29 @@ impl<'a, 't> Analyzer<'a, 't> {
         let c = self.calls[i].clone();
         let class = self.class_of(&c);
         let norm = names::normalize(&c.name);
-        if matches!(
-            norm.as_str(),
-            "fromconnectionstring" | "createfromconnectionstring"
-        ) || class == "CloudStorageAccount" && matches!(c.name.as_str(), "Parse" | "TryParse")
+        if matches!(norm.as_str(), "fromconnectionstring" | "createfromconnectionstring")
+            || class == "CloudStorageAccount" && matches!(c.name.as_str(), "Parse" | "TryParse")
         {
             return self.connection_string_factory(i, &class);
         }
         if let Some(service) = catalog::registration_service(&c.name) {
             return self.registration(i, service);
         }
-        if let Some(service) = catalog::driver_service(&c.callee, &c.name, c.is_new, &self.imports)
-        {
+        if let Some(service) = catalog::driver_service(&c.callee, &c.name, c.is_new, &self.imports) {
             return self.driver(i, service);
         }
         if matches!(
             c.name.as_str(),
-            "createBlobService"
-                | "createQueueService"
-                | "createTableService"
-                | "createFileService"
-                | "createServiceBusService"
+            "createBlobService" | "createQueueService" | "createTableService" | "createFileService" | "createServiceBusService"
         ) {
             return self.legacy_node_factory(i);
         }
-        if matches!(c.name.as_str(), "FromSubscription" | "fromSubscription")
-            && class == "SpeechConfig"
-        {
+        if matches!(c.name.as_str(), "FromSubscription" | "fromSubscription") && class == "SpeechConfig" {
             let key = c.positional().next();
             return self.push_cred_site(
                 i,
                 Service::AiServices,
-                key.map(|k| self.classify_cred(k, true))
-                    .unwrap_or(Cred::Unknown),
+                key.map(|k| self.classify_cred(k, true)).unwrap_or(Cred::Unknown),
                 "SpeechConfig.FromSubscription",
             );
         }
@@ -444,18 +338,42 @@ impl<'a, 't> Analyzer<'a, 't> {
             if let Some(arg) = c.positional().next() {
                 let v = self.r.eval(arg);
                 if v.text.as_deref().is_some_and(|t| t.contains("AppKey=")) {
-                    let cred = Cred::Secret {
-                        kind: CredentialKind::ClientSecret,
-                        service: Some(Service::EntraId),
-                        value: v,
-                        credential: None,
-                    };
-                    return self.push_cred_site(
-                        i,
-                        Service::EntraId,
-                        cred,
-                        "AzureServiceTokenProvider",
-                    );
+                    let cred =
+                        Cred::Secret { kind: CredentialKind::ClientSecret, service: Some(Service::EntraId), value: v, credential: None };
+                    return self.push_cred_site(i, Service::EntraId, cred, "AzureServiceTokenProvider");
+                }
+            }
+            return;
+        }
+        // App Configuration providers: Python `load(connection_string=...)`, JS `load(connectionString)`.
+        if c.name == "load" && names::normalize(&self.imports).contains("appconfiguration") {
+            let cs = c.keyword(&["connection_string"]).or_else(|| c.positional().next());
+            if let Some(cs) = cs {
+                let v = self.r.eval(cs);
+                let hint = v.name_hint.clone().unwrap_or_default();
+                let is_cs = v.text.as_deref().is_some_and(|t| t.contains("Secret=")) || names::names_connection_string(&hint);
+                if is_cs && !v.text.as_deref().is_some_and(|t| t.starts_with("http")) {
+                    let info = v.text.as_deref().map(connstr::classify).unwrap_or_default();
+                    return self.push_conn(i, Service::AppConfiguration, v, info, "load");
+                }
+            }
+            return;
+        }
+        // A SAS URL handed to a factory: `ContainerClient.from_container_url(url_with_sas)`.
+        if matches!(norm.as_str(), "frombloburl" | "fromcontainerurl" | "fromqueueurl" | "fromtableurl" | "fromshareurl" | "fromfileurl" | "fromdirectoryurl") {
+            if let Some(service) = catalog::client_service(&class, &self.imports) {
+                if let Some(url) = c.positional().next() {
+                    if c.keyword(&["credential"]).is_some_and(|k| matches!(self.classify_cred(k, false), Cred::Passwordless)) {
+                        return;
+                    }
+                    let v = self.r.eval(url);
+                    let sas = v.text.as_deref().is_some_and(|t| t.to_ascii_lowercase().contains("sig="))
+                        || v.name_hint.as_deref().and_then(names::secret_name).is_some_and(|(k, _)| k == CredentialKind::SasToken);
+                    if sas {
+                        let what = format!("{class}.{}", c.name);
+                        let cred = Cred::Secret { kind: CredentialKind::SasToken, service: None, value: v, credential: None };
+                        return self.push_cred_site(i, service, cred, &what);
+                    }
                 }
             }
             return;
@@ -466,20 +384,13 @@ impl<'a, 't> Analyzer<'a, 't> {
                     Shape::Dict(_) => Cred::Unknown,
                     _ => self.classify_cred(v, true),
                 },
-                None => c
-                    .positional()
-                    .next()
-                    .map(|a| self.classify_cred(a, true))
-                    .unwrap_or(Cred::Unknown),
+                None => c.positional().next().map(|a| self.classify_cred(a, true)).unwrap_or(Cred::Unknown),
             };
             return self.push_cred_site(i, Service::EntraId, cred, "ConfidentialClientApplication");
         }
         if matches!(c.name.as_str(), "OpenAI" | "AsyncOpenAI") {
             let base = c.keyword(&["base_url"]).map(|b| self.r.eval(b));
-            if base
-                .and_then(|b| b.text)
-                .is_some_and(|t| t.contains("azure"))
-            {
+            if base.and_then(|b| b.text).is_some_and(|t| t.contains("azure")) {
                 return self.openai(i);
             }
             return;
@@ -487,19 +398,14 @@ impl<'a, 't> Analyzer<'a, 't> {
         let Some(service) = catalog::client_service(&class, &self.imports) else {
             return;
         };
-        let constructs =
-            c.is_new || self.lang == Lang::Python && class == c.name && starts_upper(&c.name);
+        // Python constructs by calling the class; JS REST clients are factory functions (`DocumentIntelligence(ep, { key })`).
+        let constructs = c.is_new || class == c.name && starts_upper(&c.name) && c.receiver.is_none() && self.lang != Lang::CSharp;
         if !constructs {
             return;
         }
         if matches!(
             class.as_str(),
-            "AzureOpenAI"
-                | "AsyncAzureOpenAI"
-                | "AzureChatOpenAI"
-                | "AzureOpenAIEmbeddings"
-                | "AzureChatCompletion"
-                | "AzureTextEmbedding"
+            "AzureOpenAI" | "AsyncAzureOpenAI" | "AzureChatOpenAI" | "AzureOpenAIEmbeddings" | "AzureChatCompletion" | "AzureTextEmbedding"
         ) {
             return self.openai(i);
         }
@@ -507,33 +413,16 @@ impl<'a, 't> Analyzer<'a, 't> {
     }
 
     fn push_cred_site(&mut self, i: usize, service: Service, cred: Cred<'t>, what: &str) {
-        let Cred::Secret {
-            kind,
-            value,
-            credential,
-            service: cred_service,
-        } = cred
-        else {
+        let Cred::Secret { kind, value, credential, service: cred_service } = cred else {
             return;
         };
         if let Some(n) = credential {
             self.consumed.insert(n.id());
         }
         let node = self.calls[i].node;
-        let service = if service == Service::Unknown {
-            cred_service.unwrap_or(Service::Unknown)
-        } else {
-            service
-        };
+        let service = if service == Service::Unknown { cred_service.unwrap_or(Service::Unknown) } else { service };
         self.remember_literals(&value, kind, service, None);
-        let mut hit = self.hit(
-            node,
-            Category::Auth,
-            service,
-            kind,
-            value.source.clone(),
-            what,
-        );
+        let mut hit = self.hit(node, Category::Auth, service, kind, value.source.clone(), what);
         let (ops, note) = self.operations(node);
         hit.operations = ops;
         hit.roles_note = note;
@@ -542,15 +431,7 @@ impl<'a, 't> Analyzer<'a, 't> {
 
     fn connection_string_factory(&mut self, i: usize, class: &str) {
         let c = self.calls[i].clone();
-        let Some(arg) = c
-            .keyword(&[
-                "conn_str",
-                "connection_string",
-                "connectionString",
-                "conn_string",
-            ])
-            .or(c.positional().next())
-        else {
+        let Some(arg) = c.keyword(&["conn_str", "connection_string", "connectionString", "conn_string"]).or(c.positional().next()) else {
             return;
         };
         let v = self.r.eval(arg);
@@ -558,43 +439,25 @@ impl<'a, 't> Analyzer<'a, 't> {
         if info.passwordless || info.emulator && v.source == Source::Literal {
             return;
         }
-        if v.source == Source::Literal
-            && v.full_text()
-                .is_some_and(|t| secrets::is_placeholder(t) || !t.contains('='))
-        {
+        if v.source == Source::Literal && v.full_text().is_some_and(|t| secrets::is_placeholder(t) || !t.contains('=')) {
             return;
         }
         let service = catalog::client_service(class, &self.imports)
             .or(info.service)
-            .or_else(|| {
-                self.imports
-                    .to_ascii_lowercase()
-                    .contains("azure")
-                    .then_some(Service::Unknown)
-            });
+            .or_else(|| self.imports.to_ascii_lowercase().contains("azure").then_some(Service::Unknown));
         let Some(service) = service else { return };
         let what = format!("{}.{}", class, c.name);
         self.push_conn(i, service, v, info, &what);
     }
 
-    fn push_conn(
-        &mut self,
-        i: usize,
-        service: Service,
-        v: Resolved<'t>,
-        info: connstr::ConnInfo,
-        what: &str,
-    ) {
+    fn push_conn(&mut self, i: usize, service: Service, v: Resolved<'t>, info: connstr::ConnInfo, what: &str) {
         let node = self.calls[i].node;
-        let kind = if matches!(
-            service,
-            Service::Sql | Service::Postgresql | Service::Mysql | Service::Redis
-        ) {
+        let kind = if matches!(service, Service::Sql | Service::Postgresql | Service::Mysql | Service::Redis) {
             CredentialKind::Password
         } else {
             CredentialKind::ConnectionString
         };
-        self.remember_literals(&v, kind, service, info.resource.clone());
+        self.remember_literals(&v, CredentialKind::ConnectionString, service, info.resource.clone());
         let mut hit = self.hit(node, Category::Auth, service, kind, v.source.clone(), what);
         hit.resource = info.resource.clone();
         hit.endpoint = v.full_text().and_then(|t| endpoint_for(service, t, &info));
@@ -613,12 +476,9 @@ impl<'a, 't> Analyzer<'a, 't> {
                 if positional.len() >= 3 {
                     let cred = self.classify_cred(positional[2], true);
                     let cred = match cred {
-                        Cred::Secret { value, .. } => Cred::Secret {
-                            kind: CredentialKind::ClientSecret,
-                            service: Some(Service::KeyVault),
-                            value,
-                            credential: None,
-                        },
+                        Cred::Secret { value, .. } => {
+                            Cred::Secret { kind: CredentialKind::ClientSecret, service: Some(Service::KeyVault), value, credential: None }
+                        }
                         other => other,
                     };
                     self.push_cred_site(i, Service::KeyVault, cred, "AddAzureKeyVault");
@@ -630,9 +490,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 self.push_cred_site(i, Service::CosmosDb, cred, "UseCosmos");
                 return;
             }
-            "AddAzureOpenAIChatCompletion"
-            | "AddAzureOpenAITextEmbeddingGeneration"
-            | "AddAzureOpenAIClient" => {
+            "AddAzureOpenAIChatCompletion" | "AddAzureOpenAITextEmbeddingGeneration" | "AddAzureOpenAIClient" => {
                 let key = c.keyword(&["apiKey"]).or(positional.get(2).copied());
                 if let Some(k) = key {
                     let cred = self.classify_cred(k, true);
@@ -666,16 +524,12 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
         let v = self.r.eval(arg);
         if let Shape::Call(inner) = self.r.shape(v.node) {
-            if matches!(inner.name.as_str(), "Uri" | "URL")
-                || catalog::is_passwordless_credential(&inner.name)
-            {
+            if matches!(inner.name.as_str(), "Uri" | "URL") || catalog::is_passwordless_credential(&inner.name) {
                 return;
             }
         }
         if let Some(t) = v.full_text() {
-            if t.starts_with("http")
-                || v.source == Source::Literal && (secrets::is_placeholder(t) || !t.contains('='))
-            {
+            if t.starts_with("http") || v.source == Source::Literal && (secrets::is_placeholder(t) || !t.contains('=')) {
                 return;
             }
         }
@@ -705,12 +559,8 @@ impl<'a, 't> Analyzer<'a, 't> {
                 text: None,
                 text_from_config: false,
                 source: Source::Env(
-                    if service == Service::ServiceBus {
-                        "AZURE_SERVICEBUS_CONNECTION_STRING"
-                    } else {
-                        "AZURE_STORAGE_CONNECTION_STRING"
-                    }
-                    .into(),
+                    if service == Service::ServiceBus { "AZURE_SERVICEBUS_CONNECTION_STRING" } else { "AZURE_STORAGE_CONNECTION_STRING" }
+                        .into(),
                 ),
                 node: c.node,
                 literals: Vec::new(),
@@ -731,13 +581,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         let what = c.name.clone();
         // Python keywords, or a JS options object.
         let mut key = c.keyword(&["api_key", "openai_api_key", "apiKey"]);
-        let mut provider = c.keyword(&[
-            "azure_ad_token_provider",
-            "azure_ad_token",
-            "ad_token_provider",
-            "credential",
-            "credentials",
-        ]);
+        let mut provider = c.keyword(&["azure_ad_token_provider", "azure_ad_token", "ad_token_provider", "credential", "credentials"]);
         if let Some(first) = c.positional().next() {
             let r = self.r.eval(first);
             if let Shape::Dict(pairs) = self.r.shape(r.node) {
@@ -762,20 +606,13 @@ impl<'a, 't> Analyzer<'a, 't> {
         let cred = match key {
             Some(k) => {
                 let v = self.r.eval(k);
-                if v.source == Source::Literal && v.full_text().is_none_or(secrets::is_placeholder)
-                {
+                if v.source == Source::Literal && v.full_text().is_none_or(secrets::is_placeholder) {
                     return;
                 }
-                if compact(v.node, self.src).contains("token_provider") || self.is_token_source(&v)
-                {
+                if compact(v.node, self.src).contains("token_provider") || self.is_token_source(&v) {
                     return;
                 }
-                Cred::Secret {
-                    kind: CredentialKind::ApiKey,
-                    service: Some(Service::Openai),
-                    value: v,
-                    credential: None,
-                }
+                Cred::Secret { kind: CredentialKind::ApiKey, service: Some(Service::Openai), value: v, credential: None }
             }
             None if self.lang == Lang::CSharp => return,
             None => Cred::Secret {
@@ -807,50 +644,26 @@ impl<'a, 't> Analyzer<'a, 't> {
                 if let Some(Cred::Secret { value, .. }) = self.dict_secret(&pairs, 0) {
                     password = Some(value.node);
                 }
-                dict_cs = pairs
-                    .iter()
-                    .find(|(k, _)| {
-                        matches!(
-                            names::normalize(k).as_str(),
-                            "connectionstring" | "url" | "uri"
-                        )
-                    })
-                    .map(|p| p.1);
+                dict_cs =
+                    pairs.iter().find(|(k, _)| matches!(names::normalize(k).as_str(), "connectionstring" | "url" | "uri")).map(|p| p.1);
             }
         }
         if password.is_none() {
-            password = c
-                .initializer
-                .iter()
-                .find(|(k, _)| matches!(k.as_str(), "Password" | "Pwd"))
-                .map(|p| p.1);
+            password = c.initializer.iter().find(|(k, _)| matches!(k.as_str(), "Password" | "Pwd")).map(|p| p.1);
         }
         if let Some(p) = password {
             let v = self.r.eval(p);
             if self.is_token_source(&v)
-                || v.source == Source::Literal
-                    && v.full_text()
-                        .is_none_or(|t| t.is_empty() || secrets::is_placeholder(t))
+                || v.source == Source::Literal && v.full_text().is_none_or(|t| t.is_empty() || secrets::is_placeholder(t))
             {
                 return;
             }
-            let service = if service == Service::Unknown {
-                self.context_service(c.node).unwrap_or(Service::Unknown)
-            } else {
-                service
-            };
+            let service = if service == Service::Unknown { self.context_service(c.node).unwrap_or(Service::Unknown) } else { service };
             if service == Service::Unknown {
                 return;
             }
             self.remember_literals(&v, CredentialKind::Password, service, None);
-            let mut hit = self.hit(
-                c.node,
-                Category::Auth,
-                service,
-                CredentialKind::Password,
-                v.source.clone(),
-                &what,
-            );
+            let mut hit = self.hit(c.node, Category::Auth, service, CredentialKind::Password, v.source.clone(), &what);
             let (ops, note) = self.operations(c.node);
             hit.operations = ops;
             hit.roles_note = note;
@@ -859,46 +672,22 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
         // 2. A connection string or URL.
         let cs = c
-            .keyword(&[
-                "dsn",
-                "conninfo",
-                "url",
-                "connection_string",
-                "connectionString",
-                "conn_str",
-                "connstring",
-            ])
+            .keyword(&["dsn", "conninfo", "url", "connection_string", "connectionString", "conn_str", "connstring"])
             .or(dict_cs)
-            .or_else(|| {
-                c.positional()
-                    .next()
-                    .filter(|n| !matches!(self.r.shape(self.r.eval(*n).node), Shape::Dict(_)))
-            });
+            .or_else(|| c.positional().next().filter(|n| !matches!(self.r.shape(self.r.eval(*n).node), Shape::Dict(_))));
         if let Some(cs) = cs {
-            if c.keyword(&["attrs_before", "credential_provider"])
-                .is_some()
-            {
+            if c.keyword(&["attrs_before", "credential_provider"]).is_some() {
                 return;
             }
             let v = self.r.eval(cs);
             match v.text.as_deref() {
-                Some(t) if !t.contains(HOLE) || v.text_from_config => {
-                    let info = if t.contains("://") {
-                        connstr::classify_url(t)
-                    } else {
-                        connstr::classify(t)
-                    };
-                    let has_password = connstr::find_secrets(t)
-                        .iter()
-                        .any(|h| h.kind == CredentialKind::Password);
+                Some(t) if !t.contains(HOLE) => {
+                    let info = if t.contains("://") { connstr::classify_url(t) } else { connstr::classify(t) };
+                    let has_password = connstr::find_secrets(t).iter().any(|h| h.kind == CredentialKind::Password);
                     if info.passwordless || !has_password {
                         return;
                     }
-                    let service = if service == Service::Unknown {
-                        info.service.unwrap_or(Service::Unknown)
-                    } else {
-                        service
-                    };
+                    let service = if service == Service::Unknown { info.service.unwrap_or(Service::Unknown) } else { service };
                     if service == Service::Unknown {
                         return;
                     }
@@ -907,31 +696,18 @@ impl<'a, 't> Analyzer<'a, 't> {
                 Some(t) => {
                     // Partly known: an interpolated password is still a password.
                     let lower = t.to_ascii_lowercase();
-                    let info = if t.contains("://") {
-                        connstr::classify_url(t)
-                    } else {
-                        connstr::classify(t)
-                    };
-                    if info.passwordless
-                        || !(lower.contains("password=")
-                            || lower.contains("pwd=")
-                            || t.contains(&format!(":{HOLE}@")))
-                    {
+                    let info = if t.contains("://") { connstr::classify_url(t) } else { connstr::classify(t) };
+                    if info.passwordless || !(lower.contains("password=") || lower.contains("pwd=") || t.contains(&format!(":{HOLE}@"))) {
                         return;
                     }
-                    let service = if service == Service::Unknown {
-                        info.service.unwrap_or(Service::Unknown)
-                    } else {
-                        service
-                    };
+                    let service = if service == Service::Unknown { info.service.unwrap_or(Service::Unknown) } else { service };
                     if service != Service::Unknown {
                         self.push_conn(i, service, v, info, &what);
                     }
                 }
                 None => {
                     let hint = v.name_hint.clone().unwrap_or_default();
-                    let by_name = names::names_connection_string(&hint)
-                        || names::normalize(&hint).contains("url");
+                    let by_name = names::names_connection_string(&hint) || names::normalize(&hint).contains("url");
                     if service != Service::Unknown
                         && (by_name || matches!(v.source, Source::Env(_) | Source::Config(_)))
                         && !names::names_endpoint(&hint)
@@ -948,17 +724,8 @@ impl<'a, 't> Analyzer<'a, 't> {
         let class = c.name.clone();
         let positional: Vec<Node<'t>> = c.positional().collect();
         // 1. Credential arguments: keyword credentials, then positional credential objects / secret strings.
-        let cred_keywords = [
-            "credential",
-            "credentials",
-            "account_key",
-            "sas_token",
-            "key",
-            "auth",
-            "master_key",
-            "api_key",
-            "subscription",
-        ];
+        let cred_keywords =
+            ["credential", "credentials", "account_key", "sas_token", "key", "auth", "master_key", "api_key", "subscription"];
         for a in &c.args {
             let Some(name) = a.name.as_deref() else {
                 continue;
@@ -966,28 +733,9 @@ impl<'a, 't> Analyzer<'a, 't> {
             if cred_keywords.iter().any(|k| k.eq_ignore_ascii_case(name)) {
                 match self.classify_cred(a.value, true) {
                     Cred::Passwordless => return,
-                    Cred::Secret {
-                        kind,
-                        service: cs,
-                        value,
-                        credential,
-                    } => {
-                        let kind = if name == "sas_token" {
-                            CredentialKind::SasToken
-                        } else {
-                            kind
-                        };
-                        return self.client_hit(
-                            i,
-                            service,
-                            Cred::Secret {
-                                kind,
-                                service: cs,
-                                value,
-                                credential,
-                            },
-                            &class,
-                        );
+                    Cred::Secret { kind, service: cs, value, credential } => {
+                        let kind = if name == "sas_token" { CredentialKind::SasToken } else { kind };
+                        return self.client_hit(i, service, Cred::Secret { kind, service: cs, value, credential }, &class);
                     }
                     Cred::Unknown => {}
                 }
@@ -1004,7 +752,9 @@ impl<'a, 't> Analyzer<'a, 't> {
         let mut conn_candidate = None;
         for (pos, arg) in positional.iter().enumerate() {
             let v = self.r.eval(*arg);
-            match self.r.shape(v.node) {
+            // A call that reads a setting or formats a string is a value, not a credential object.
+            let object = if v.text.is_none() && v.source == Source::Unknown { self.r.shape(v.node) } else { Shape::Other };
+            match object {
                 Shape::Call(inner) => {
                     if catalog::is_passwordless_credential(&inner.name) {
                         return;
@@ -1028,19 +778,13 @@ impl<'a, 't> Analyzer<'a, 't> {
             let hint = v.name_hint.clone().unwrap_or_default();
             if let Some(t) = v.text.as_deref() {
                 let lower = t.to_ascii_lowercase();
-                if lower.contains("sig=") && (lower.contains("sv=") || lower.contains("se=")) {
-                    let cred = Cred::Secret {
-                        kind: CredentialKind::SasToken,
-                        service: None,
-                        value: v,
-                        credential: None,
-                    };
+                let sas_named = t.contains(HOLE) && names::secret_name(&hint).is_some_and(|(k, _)| k == CredentialKind::SasToken);
+                if lower.contains("sig=") && (lower.contains("sv=") || lower.contains("se=")) || sas_named && t.contains('?') {
+                    let cred = Cred::Secret { kind: CredentialKind::SasToken, service: None, value: v, credential: None };
                     return self.client_hit(i, service, cred, &class);
                 }
                 let info = connstr::classify(t);
-                if t.contains('=') && t.contains(';')
-                    || info.service.is_some() && t.contains('=') && !t.starts_with("http")
-                {
+                if t.contains('=') && t.contains(';') || info.service.is_some() && t.contains('=') && !t.starts_with("http") {
                     if conn_candidate.is_none() {
                         conn_candidate = Some((v, info));
                     }
@@ -1050,9 +794,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 if pos > 0
                     && (names::secret_name(&hint).is_some()
                         || secrets::looks_like_account_key(t)
-                        || secrets::looks_like_api_key(t)
-                            && v.source == Source::Literal
-                            && !t.contains('/'))
+                        || secrets::looks_like_api_key(t) && v.source == Source::Literal && !t.contains('/'))
                 {
                     let cred = self.classify_cred(*arg, true);
                     return self.client_hit(i, service, cred, &class);
@@ -1065,10 +807,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 }
                 continue;
             }
-            if pos > 0
-                && names::secret_name(&hint).is_some()
-                && !names::normalize(&hint).contains("cred")
-            {
+            if pos > 0 && names::secret_name(&hint).is_some() && !names::normalize(&hint).contains("cred") {
                 let cred = self.classify_cred(*arg, true);
                 return self.client_hit(i, service, cred, &class);
             }
@@ -1083,10 +822,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             return self.push_conn(i, service, v, info, &class);
         }
         // 2. C#: a constructor whose only string arguments are not URIs takes a connection string.
-        if self.lang == Lang::CSharp
-            && !positional.is_empty()
-            && !matches!(class.as_str(), "SpeechConfig" | "KeyVaultClient")
-        {
+        if self.lang == Lang::CSharp && !positional.is_empty() && !matches!(class.as_str(), "SpeechConfig" | "KeyVaultClient") {
             let strings: Vec<(usize, Resolved<'t>)> = positional
                 .iter()
                 .enumerate()
@@ -1108,10 +844,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                     _ => 0,
                 };
                 if let Some((_, v)) = strings.into_iter().find(|(p, _)| *p == at) {
-                    if v.source == Source::Literal
-                        && v.full_text()
-                            .is_some_and(|t| secrets::is_placeholder(t) || !t.contains('='))
-                    {
+                    if v.source == Source::Literal && v.full_text().is_some_and(|t| secrets::is_placeholder(t) || !t.contains('=')) {
                         return;
                     }
                     let info = v.text.as_deref().map(connstr::classify).unwrap_or_default();
@@ -1123,9 +856,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             }
         }
         // 3. JS: `new ServiceBusClient(connectionString)` — a lone string argument that is not a URL or host.
-        if matches!(self.lang, Lang::JavaScript | Lang::TypeScript | Lang::Tsx)
-            && class_takes_connection_string(&class)
-        {
+        if matches!(self.lang, Lang::JavaScript | Lang::TypeScript | Lang::Tsx) && class_takes_connection_string(&class) {
             let at = match class.as_str() {
                 "EventHubConsumerClient" => 1,
                 _ => 0,
@@ -1133,20 +864,13 @@ impl<'a, 't> Analyzer<'a, 't> {
             let cred_present = positional.iter().any(|n| {
                 let v = self.r.eval(*n);
                 matches!(self.r.shape(v.node), Shape::Call(_))
-                    || v.name_hint
-                        .as_deref()
-                        .is_some_and(|h| names::normalize(h).contains("cred"))
+                    || v.name_hint.as_deref().is_some_and(|h| names::normalize(h).contains("cred"))
             });
             if let Some(arg) = positional.get(at) {
                 let v = self.r.eval(*arg);
                 let hint = v.name_hint.clone().unwrap_or_default();
-                let unseen_string = v.text.is_none() && v.source != Source::Unknown
-                    || !hint.is_empty() && v.text.is_none();
-                if !cred_present
-                    && unseen_string
-                    && !names::names_endpoint(&hint)
-                    && !names::normalize(&hint).contains("host")
-                {
+                let unseen_string = v.text.is_none() && v.source != Source::Unknown || !hint.is_empty() && v.text.is_none();
+                if !cred_present && unseen_string && !names::names_endpoint(&hint) && !names::normalize(&hint).contains("host") {
                     return self.push_conn(i, service, v, connstr::ConnInfo::default(), &class);
                 }
             }
@@ -1222,10 +946,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 uniq.push(o);
             }
         }
-        let note = note.or_else(|| {
-            uniq.is_empty()
-                .then(|| "no operations on this client are visible in this file".to_owned())
-        });
+        let note = note.or_else(|| uniq.is_empty().then(|| "no operations on this client are visible in this file".to_owned()));
         (uniq, note)
     }
 
@@ -1259,19 +980,11 @@ impl<'a, 't> Analyzer<'a, 't> {
                 }
                 "attribute" | "member_expression" | "member_access_expression" => {
                     // client.method(...) chained directly on the construction.
-                    let name = p
-                        .child_by_field_name("attribute")
-                        .or(p.child_by_field_name("property"))
-                        .or(p.child_by_field_name("name"));
+                    let name = p.child_by_field_name("attribute").or(p.child_by_field_name("property")).or(p.child_by_field_name("name"));
                     if let Some(m) = name {
                         chain.push(compact(m, self.src));
                     }
-                    let call = p.parent().filter(|g| {
-                        matches!(
-                            g.kind(),
-                            "call" | "call_expression" | "invocation_expression"
-                        )
-                    });
+                    let call = p.parent().filter(|g| matches!(g.kind(), "call" | "call_expression" | "invocation_expression"));
                     match call {
                         Some(g) => n = g,
                         None => return Binding::Chain(chain),
@@ -1285,26 +998,18 @@ impl<'a, 't> Analyzer<'a, 't> {
                 | "field_definition"
                 | "public_field_definition"
                 | "property_declaration" => {
-                    let target = p
-                        .child_by_field_name("left")
-                        .or(p.child_by_field_name("name"))
-                        .or(p.child_by_field_name("property"));
+                    let target = p.child_by_field_name("left").or(p.child_by_field_name("name")).or(p.child_by_field_name("property"));
                     if !chain.is_empty() {
                         return Binding::Chain(chain);
                     }
                     return match target {
-                        Some(t) if t.id() != n.id() => Binding::Var(
-                            compact(t, self.src),
-                            self.scope_of(p).filter(|_| is_local(&compact(t, self.src))),
-                        ),
+                        Some(t) if t.id() != n.id() => {
+                            Binding::Var(compact(t, self.src), self.scope_of(p).filter(|_| is_local(&compact(t, self.src))))
+                        }
                         _ => Binding::None,
                     };
                 }
-                "return_statement"
-                | "arrow_expression_clause"
-                | "arrow_function"
-                | "lambda"
-                | "lambda_expression" => {
+                "return_statement" | "arrow_expression_clause" | "arrow_function" | "lambda" | "lambda_expression" => {
                     if !chain.is_empty() {
                         return Binding::Chain(chain);
                     }
@@ -1314,21 +1019,13 @@ impl<'a, 't> Analyzer<'a, 't> {
                         }
                         return Binding::Returned(f);
                     }
-                    return if self.in_registration(p) {
-                        Binding::Injected
-                    } else {
-                        Binding::None
-                    };
+                    return if self.in_registration(p) { Binding::Injected } else { Binding::None };
                 }
                 "argument" | "argument_list" | "arguments" | "keyword_argument" => {
                     if !chain.is_empty() {
                         return Binding::Chain(chain);
                     }
-                    return if self.in_registration(p) {
-                        Binding::Injected
-                    } else {
-                        Binding::None
-                    };
+                    return if self.in_registration(p) { Binding::Injected } else { Binding::None };
                 }
                 _ => {
                     return if !chain.is_empty() {
@@ -1347,10 +1044,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         let mut p = node.parent();
         while let Some(n) = p {
             let t = &self.src[n.byte_range()];
-            if matches!(
-                n.kind(),
-                "invocation_expression" | "call_expression" | "call"
-            ) {
+            if matches!(n.kind(), "invocation_expression" | "call_expression" | "call") {
                 let head: String = t.chars().take(200).collect();
                 if [
                     "AddSingleton",
@@ -1379,18 +1073,11 @@ impl<'a, 't> Analyzer<'a, 't> {
         while let Some(n) = p {
             if matches!(
                 n.kind(),
-                "function_definition"
-                    | "function_declaration"
-                    | "method_declaration"
-                    | "method_definition"
-                    | "local_function_statement"
+                "function_definition" | "function_declaration" | "method_declaration" | "method_definition" | "local_function_statement"
             ) {
                 return n.child_by_field_name("name").map(|x| compact(x, self.src));
             }
-            if n.kind() == "variable_declarator"
-                && n.child_by_field_name("value")
-                    .is_some_and(|v| v.kind().contains("function"))
-            {
+            if n.kind() == "variable_declarator" && n.child_by_field_name("value").is_some_and(|v| v.kind().contains("function")) {
                 return n.child_by_field_name("name").map(|x| compact(x, self.src));
             }
             p = n.parent();
@@ -1429,17 +1116,11 @@ impl<'a, 't> Analyzer<'a, 't> {
                 Shape::Dict(pairs) => {
                     for (k, v) in &pairs {
                         let key = names::normalize(k);
-                        let Some(t) = self.r.eval(*v).full_text().map(str::to_ascii_lowercase)
-                        else {
+                        let Some(t) = self.r.eval(*v).full_text().map(str::to_ascii_lowercase) else {
                             continue;
                         };
-                        if key == "engine" || key == "dialect" || key == "client" || key == "driver"
-                        {
-                            if t.contains("mssql")
-                                || t.contains("sql_server")
-                                || t.contains("sqlserver")
-                                || t.contains("pyodbc")
-                            {
+                        if key == "engine" || key == "dialect" || key == "client" || key == "driver" {
+                            if t.contains("mssql") || t.contains("sql_server") || t.contains("sqlserver") || t.contains("pyodbc") {
                                 return Some(Service::Sql);
                             }
                             if t.contains("postgres") || t == "pg" {
@@ -1458,9 +1139,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                     }
                 }
                 Shape::Call(c) => {
-                    if let Some(s) =
-                        catalog::driver_service(&c.callee, &c.name, c.is_new, &self.imports)
-                            .filter(|s| *s != Service::Unknown)
+                    if let Some(s) = catalog::driver_service(&c.callee, &c.name, c.is_new, &self.imports).filter(|s| *s != Service::Unknown)
                     {
                         return Some(s);
                     }
@@ -1481,16 +1160,10 @@ impl<'a, 't> Analyzer<'a, 't> {
 
     // ---- secret literals --------------------------------------------------------------------------
 
-    fn remember_literals(
-        &mut self,
-        v: &Resolved<'t>,
-        kind: CredentialKind,
-        service: Service,
-        resource: Option<String>,
-    ) {
+    fn remember_literals(&mut self, v: &Resolved<'t>, kind: CredentialKind, service: Service, resource: Option<String>) {
+        let direct = !matches!(kind, CredentialKind::ConnectionString) && resource.is_none();
         for l in &v.literals {
-            self.secret_literals
-                .push((*l, kind, service, resource.clone()));
+            self.secret_literals.push((*l, kind, service, resource.clone(), direct));
         }
     }
 
@@ -1512,7 +1185,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         let mut reported: HashMap<usize, usize> = HashMap::new();
         // 1. Literals feeding an auth site: the site knows the service.
         let literals = std::mem::take(&mut self.secret_literals);
-        for (lit, kind, service, resource) in literals {
+        for (lit, kind, service, resource, direct) in literals {
             let root = self.string_root(lit);
             if reported.contains_key(&root.start_byte()) {
                 continue;
@@ -1524,25 +1197,19 @@ impl<'a, 't> Analyzer<'a, 't> {
                 Some(h) => (
                     h.value.clone(),
                     h.kind,
-                    if h.service == Service::Storage && service.is_storage()
-                        || h.service == Service::Unknown
-                    {
-                        service
-                    } else {
-                        h.service
+                    match (h.service, service) {
+                        (Service::Unknown, s) | (Service::ServiceBus, s @ Service::EventHubs) => s,
+                        (h, _) => h,
                     },
                 ),
+                None if !direct => continue,
                 None => {
                     let lit_text = match self.r.shape(lit) {
                         Shape::Str(s) => s,
                         _ => continue,
                     };
                     if !names::value_fits(
-                        if kind == CredentialKind::ConnectionString {
-                            CredentialKind::ApiKey
-                        } else {
-                            kind
-                        },
+                        if kind == CredentialKind::ConnectionString { CredentialKind::ApiKey } else { kind },
                         Some(service),
                         &lit_text,
                     ) {
@@ -1555,14 +1222,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 continue;
             }
             let idx = self.hits.len();
-            let mut hit = self.hit(
-                root,
-                Category::Secret,
-                service,
-                kind,
-                Source::Literal,
-                "secret",
-            );
+            let mut hit = self.hit(root, Category::Secret, service, kind, Source::Literal, "secret");
             hit.secrets = vec![value];
             hit.resource = resource.or_else(|| found.first().and_then(|h| h.resource.clone()));
             self.hits.push(hit);
@@ -1582,70 +1242,86 @@ impl<'a, 't> Analyzer<'a, 't> {
             let Some(h) = found.into_iter().find(|h| self.literal_holds(&v, &h.value)) else {
                 continue;
             };
-            let service = if h.service == Service::Unknown {
-                self.context_service(root).unwrap_or(Service::Unknown)
-            } else {
-                h.service
+            // Report at the literal that holds the value (`const key = "..."` rather than the template using it).
+            let root = v
+                .literals
+                .iter()
+                .find(|l| matches!(self.r.shape(**l), Shape::Str(ref s) if s.contains(h.value.as_str())))
+                .map(|l| self.string_root(*l))
+                .unwrap_or(root);
+            if reported.contains_key(&root.start_byte()) {
+                continue;
+            }
+            let service = if h.service == Service::Unknown { self.context_service(root).unwrap_or(Service::Unknown) } else { h.service };
+            // The literal holds the bare key, not the connection string around it.
+            let bare = matches!(self.r.shape(root), Shape::Str(ref s) if s.trim() == h.value);
+            let h = connstr::SecretHit {
+                kind: match h.kind {
+                    CredentialKind::ConnectionString if bare && (service.is_storage() || service == Service::CosmosDb) => CredentialKind::AccountKey,
+                    CredentialKind::ConnectionString if bare => CredentialKind::ApiKey,
+                    k => k,
+                },
+                ..h
             };
             let service = self.refine_by_context(root, service);
             let idx = self.hits.len();
-            let mut hit = self.hit(
-                root,
-                Category::Secret,
-                service,
-                h.kind,
-                Source::Literal,
-                "secret",
-            );
+            let mut hit = self.hit(root, Category::Secret, service, h.kind, Source::Literal, "secret");
             hit.secrets = vec![h.value.clone()];
             hit.resource = h.resource.clone();
             self.hits.push(hit);
             reported.insert(root.start_byte(), idx);
         }
         // 3. Named values: `ACCOUNT_KEY = "..."`, `password="..."`, `{ "apiKey": "..." }`.
-        let mut named: Vec<(String, Node<'t>)> =
-            pairs.iter().map(|(k, v)| (self.key_text(*k), *v)).collect();
-        named.extend(
-            self.r
-                .all_defs()
-                .filter(|d| d.member.is_none())
-                .map(|d| (last_segment(&d.name), d.value)),
-        );
+        let mut named: Vec<(String, Node<'t>)> = pairs.iter().map(|(k, v)| (self.key_text(*k), *v)).collect();
+        named.extend(self.r.all_defs().filter(|d| d.member.is_none()).map(|d| (last_segment(&d.name), d.value)));
+        // A literal fallback of a setting takes the setting's name: `process.env.AZURE_STORAGE_KEY || "..."`,
+        // `os.getenv("COSMOS_KEY", "...")`, `config["Search:ApiKey"] ?? "..."`.
+        for s in strings {
+            let mut p = s.parent();
+            while let Some(n) = p.filter(|n| matches!(n.kind(), "argument_list" | "arguments" | "argument" | "parenthesized_expression")) {
+                p = n.parent();
+            }
+            let Some(parent) = p else { continue };
+            if !matches!(self.r.shape(parent), Shape::Fallback(_) | Shape::Call(_)) {
+                continue;
+            }
+            let r = self.r.eval(parent);
+            if let (Source::Env(name) | Source::Config(name), true) = (&r.source, r.literals.iter().any(|l| l.id() == s.id())) {
+                named.push((name.clone(), *s));
+            }
+        }
         named.sort_by_key(|(_, v)| v.start_byte());
         for (name, value) in named {
             let Some((kind, service_hint)) = names::secret_name(&name) else {
                 continue;
             };
-            let root = self.string_root(value);
+            // The literal the name holds: directly, through concatenation, or as an env default.
+            let v = self.r.eval(value);
+            let Some(lit) = v.literals.iter().copied().find(|l| l.start_byte() >= value.start_byte() && l.end_byte() <= value.end_byte())
+            else {
+                continue;
+            };
+            let root = self.string_root(lit);
             if reported.contains_key(&root.start_byte()) {
                 continue;
             }
-            let Shape::Str(text) = self.r.shape(value) else {
+            let Some(text) = self.r.eval(root).full_text().map(str::to_owned) else {
                 continue;
             };
             if !names::value_fits(kind, service_hint, &text) {
                 continue;
             }
-            let service = service_hint
-                .or_else(|| self.context_service(value))
-                .unwrap_or(if kind == CredentialKind::ClientSecret {
-                    Service::EntraId
-                } else {
-                    Service::Unknown
-                });
+            let service = service_hint.or_else(|| self.context_service(value)).unwrap_or(if kind == CredentialKind::ClientSecret {
+                Service::EntraId
+            } else {
+                Service::Unknown
+            });
             // A password with no Azure context must at least look deliberate.
             if kind == CredentialKind::Password && service == Service::Unknown && text.len() < 8 {
                 continue;
             }
             let idx = self.hits.len();
-            let mut hit = self.hit(
-                root,
-                Category::Secret,
-                service,
-                kind,
-                Source::Literal,
-                "secret",
-            );
+            let mut hit = self.hit(root, Category::Secret, service, kind, Source::Literal, "secret");
             hit.secrets = vec![text];
             self.hits.push(hit);
             reported.insert(root.start_byte(), idx);
@@ -1660,11 +1336,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         let mut p = node.parent();
         for _ in 0..4 {
             let Some(n) = p else { break };
-            let t: String = self.src[n.byte_range()]
-                .chars()
-                .take(300)
-                .collect::<String>()
-                .to_ascii_lowercase();
+            let t: String = self.src[n.byte_range()].chars().take(300).collect::<String>().to_ascii_lowercase();
             if t.contains("eventhub") || t.contains("event_hub") {
                 return Service::EventHubs;
             }
@@ -1684,6 +1356,9 @@ impl<'a, 't> Analyzer<'a, 't> {
     fn literal_holds(&self, v: &Resolved<'t>, value: &str) -> bool {
         if value.is_empty() || value.contains(HOLE) {
             return false;
+        }
+        if self.src[v.node.byte_range()].contains(value) {
+            return true;
         }
         if !v.text_from_config && v.source == Source::Literal {
             return true;
@@ -1736,10 +1411,7 @@ fn strip_self(s: &str) -> &str {
 }
 
 fn is_local(name: &str) -> bool {
-    !(name.starts_with("self.")
-        || name.starts_with("this.")
-        || name.starts_with('_')
-        || name.contains('.'))
+    !(name.starts_with("self.") || name.starts_with("this.") || name.starts_with('_') || name.contains('.'))
 }
 
 /// `a.b(x).c` → `a.b` root of a receiver chain: the leading names before the first call.
@@ -1801,9 +1473,7 @@ fn endpoint_for(service: Service, text: &str, info: &connstr::ConnInfo) -> Optio
     }
     match service {
         Service::ServiceBus | Service::EventHubs => info.resource.clone(),
-        Service::CosmosDb | Service::AppConfiguration | Service::Signalr | Service::WebPubsub => {
-            info.endpoint.clone()
-        }
+        Service::CosmosDb | Service::AppConfiguration | Service::Signalr | Service::WebPubsub => info.endpoint.clone(),
         _ => None,
     }
 }

@@ -32,13 +32,7 @@ pub struct Hit {
 }
 
 impl Hit {
-    pub fn secret(
-        span: Range<usize>,
-        service: Service,
-        kind: CredentialKind,
-        value: String,
-        what: &str,
-    ) -> Hit {
+    pub fn secret(span: Range<usize>, service: Service, kind: CredentialKind, value: String, what: &str) -> Hit {
         Hit {
             category: Category::Secret,
             service,
@@ -92,26 +86,78 @@ pub fn analyze_config(entries: &[Entry]) -> Vec<Hit> {
             continue;
         }
         // Functions identity-based settings and App Service Key Vault references hold no secret.
-        let Some((kind, service)) = names::secret_name(e.name()) else {
+        let named = names::secret_name(e.name()).or_else(|| names::secret_name(&last_two(&e.key))).or_else(|| generic_key(e));
+        let Some((kind, mut service)) = named else {
             continue;
         };
-        if !names::value_fits(kind, service, &e.value)
-            || e.value.contains("://") && kind != CredentialKind::SasToken
-        {
+        if service.is_none() {
+            service = sibling_service(e, entries);
+        }
+        if !names::value_fits(kind, service, &e.value) || e.value.contains("://") && kind != CredentialKind::SasToken {
             continue;
         }
-        let service = service
-            .or_else(|| names::service_of_name(&e.key))
-            .unwrap_or(if kind == CredentialKind::ClientSecret {
-                Service::EntraId
-            } else {
-                Service::Unknown
-            });
+        let service = service.or_else(|| names::service_of_name(&e.key)).unwrap_or(if kind == CredentialKind::ClientSecret {
+            Service::EntraId
+        } else {
+            Service::Unknown
+        });
         let mut hit = Hit::secret(e.span.clone(), service, kind, e.value.clone(), "setting");
         hit.what = e.key.clone();
         hits.push(hit);
     }
     hits
+}
+
+/// `DI_KEY`, `Commands:Key`, `LEDGER_KEY`: a name ending in "key" whose value has a key's shape.
+fn generic_key(e: &Entry) -> Option<(CredentialKind, Option<Service>)> {
+    let n = names::normalize(e.name());
+    if !(n.ends_with("key") || n.ends_with("token")) || n.ends_with("publickey") || n.ends_with("keyname") {
+        return None;
+    }
+    let v = e.value.trim();
+    if crate::secrets::looks_like_account_key(v) {
+        return Some((CredentialKind::AccountKey, None));
+    }
+    if crate::secrets::looks_like_shared_key(v) || crate::secrets::looks_like_api_key(v) && v.len() >= 32 {
+        return Some((CredentialKind::ApiKey, None));
+    }
+    None
+}
+
+/// The service of a key's neighbours: `DI_ENDPOINT` beside `DI_KEY`, `Namespace` beside `Key`.
+fn sibling_service(e: &Entry, entries: &[Entry]) -> Option<Service> {
+    let section = e.key.rsplit_once(':').map(|(s, _)| s).unwrap_or("");
+    let leaf = names::normalize(e.name());
+    let prefix = leaf.trim_end_matches("key").trim_end_matches("api").trim_end_matches("access").trim_end_matches("secret").to_owned();
+    let by_section = names::service_of_name(section);
+    if by_section.is_some() {
+        return by_section;
+    }
+    for other in entries {
+        if std::ptr::eq(other, e) {
+            continue;
+        }
+        let other_section = other.key.rsplit_once(':').map(|(s, _)| s).unwrap_or("");
+        let other_leaf = names::normalize(other.name());
+        if other_section != section || !(other_leaf.starts_with(&prefix) || prefix.is_empty()) {
+            continue;
+        }
+        if let Some(s) = connstr::classify_url(&other.value).service.filter(|s| *s != Service::Unknown) {
+            return Some(s);
+        }
+        if other_leaf == format!("{prefix}keyname") || other.value.contains(".servicebus.") {
+            return Some(Service::ServiceBus);
+        }
+    }
+    let v = e.value.trim();
+    crate::secrets::looks_like_account_key(v).then_some(Service::Storage)
+}
+
+/// `Cosmos:Key` → `CosmosKey`: a generic leaf name qualified by its section.
+fn last_two(key: &str) -> String {
+    let mut parts = key.rsplit(':');
+    let leaf = parts.next().unwrap_or("");
+    format!("{}{leaf}", parts.next().unwrap_or(""))
 }
 
 /// High-confidence secret shapes in any other text file (Markdown, YAML, shell, Dockerfile, ...).
@@ -120,22 +166,13 @@ pub fn analyze_text(text: &str) -> Vec<Hit> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         for h in connstr::find_secrets(line) {
-            let azure_db = h
-                .resource
-                .as_deref()
-                .and_then(connstr::service_of_host)
-                .is_some();
+            let azure_db = h.resource.as_deref().and_then(connstr::service_of_host).is_some();
             if h.kind == CredentialKind::Password && !azure_db {
                 continue;
             }
             let start = offset + line.len() - line.trim_start().len();
-            let mut hit = Hit::secret(
-                start + h.span.start - (start - offset)..offset + h.span.end,
-                h.service,
-                h.kind,
-                h.value.clone(),
-                "text",
-            );
+            let mut hit =
+                Hit::secret(start + h.span.start - (start - offset)..offset + h.span.end, h.service, h.kind, h.value.clone(), "text");
             hit.resource = h.resource.clone();
             hits.push(hit);
             break;

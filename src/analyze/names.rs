@@ -6,10 +6,7 @@ use crate::secrets;
 
 /// Lowercase, letters and digits only: `AZURE_STORAGE_KEY` → `azurestoragekey`.
 pub fn normalize(name: &str) -> String {
-    name.chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_ascii_lowercase()
+    name.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase()
 }
 
 /// The service a name suggests, if any.
@@ -45,53 +42,14 @@ pub fn service_of_name(name: &str) -> Option<Service> {
             Service::AiServices,
         ),
         (&["redis"], Service::Redis),
-        (
-            &["postgres", "pgpass", "pghost", "psql", "npgsql"],
-            Service::Postgresql,
-        ),
+        (&["postgres", "pgpass", "pghost", "psql", "npgsql"], Service::Postgresql),
         (&["mysql", "mariadb"], Service::Mysql),
-        (
-            &[
-                "mssql",
-                "sqlserver",
-                "sqlazure",
-                "azuresql",
-                "sqldb",
-                "sqlpassword",
-                "sqlconn",
-            ],
-            Service::Sql,
-        ),
-        (
-            &[
-                "storage",
-                "blob",
-                "accountkey",
-                "queue",
-                "table",
-                "fileshare",
-            ],
-            Service::Storage,
-        ),
-        (
-            &[
-                "clientsecret",
-                "appsecret",
-                "aadsecret",
-                "entra",
-                "azuread",
-                "msal",
-                "spsecret",
-                "serviceprincipal",
-            ],
-            Service::EntraId,
-        ),
+        (&["mssql", "sqlserver", "sqlazure", "azuresql", "sqldb", "sqlpassword", "sqlconn"], Service::Sql),
+        (&["storage", "blob", "accountkey", "queue", "table", "fileshare"], Service::Storage),
+        (&["clientsecret", "appsecret", "aadsecret", "entra", "azuread", "msal", "spsecret", "serviceprincipal"], Service::EntraId),
         (&["keyvault", "vault"], Service::KeyVault),
     ];
-    table
-        .iter()
-        .find(|(words, _)| words.iter().any(|w| n.contains(w)))
-        .map(|(_, s)| *s)
+    table.iter().find(|(words, _)| words.iter().any(|w| n.contains(w))).map(|(_, s)| *s)
 }
 
 /// Does a name say "I hold a secret"? Returns the kind and a service hint.
@@ -114,52 +72,23 @@ pub fn secret_name(name: &str) -> Option<(CredentialKind, Option<Service>)> {
         return None;
     }
     let service = service_of_name(name);
-    if n.contains("clientsecret")
-        || n.contains("appsecret")
-        || n == "secret" && service.is_none()
-        || n.ends_with("spsecret")
-    {
+    if n.contains("clientsecret") || n.contains("appsecret") || n == "secret" && service.is_none() || n.ends_with("spsecret") {
         return Some((CredentialKind::ClientSecret, Some(Service::EntraId)));
     }
-    if n.contains("password")
-        || n.contains("passwd")
-        || n.ends_with("pwd")
-        || n == "pass"
-        || n.ends_with("dbpass")
-    {
+    if n.contains("password") || n.contains("passwd") || n.ends_with("pwd") || n == "pass" || n.ends_with("dbpass") {
         return Some((CredentialKind::Password, service));
     }
-    if n.contains("sastoken")
-        || n.ends_with("sas")
-        || n.contains("sharedaccesssignature")
-        || n.contains("sasurl")
-    {
+    if n.contains("sastoken") || n.ends_with("sas") || n.contains("sharedaccesssignature") || n.contains("sasurl") {
         return Some((CredentialKind::SasToken, service.or(Some(Service::Storage))));
     }
-    if n.contains("accountkey")
-        || n.contains("storagekey")
-        || n.contains("accesskey") && service == Some(Service::Storage)
-    {
-        return Some((
-            CredentialKind::AccountKey,
-            Some(service.unwrap_or(Service::Storage)),
-        ));
+    if n.contains("accountkey") || n.contains("storagekey") || n.contains("accesskey") && service == Some(Service::Storage) {
+        return Some((CredentialKind::AccountKey, Some(service.unwrap_or(Service::Storage))));
     }
-    if n.contains("masterkey")
-        || n.contains("primarykey")
-        || n.contains("authkey")
-        || n.contains("cosmoskey")
-    {
-        return Some((
-            CredentialKind::AccountKey,
-            service.or(Some(Service::CosmosDb)),
-        ));
+    if n.contains("masterkey") || n.contains("primarykey") || n.contains("authkey") || n.contains("cosmoskey") {
+        return Some((CredentialKind::AccountKey, service.or(Some(Service::CosmosDb))));
     }
     if n.contains("sharedaccesskey") || n.contains("sbkey") || n.contains("saskey") {
-        return Some((
-            CredentialKind::AccountKey,
-            service.or(Some(Service::ServiceBus)),
-        ));
+        return Some((CredentialKind::AccountKey, service.or(Some(Service::ServiceBus))));
     }
     if n.contains("apikey")
         || n.contains("subscriptionkey")
@@ -194,9 +123,7 @@ pub fn value_fits(kind: CredentialKind, service: Option<Service>, value: &str) -
                 || secrets::looks_like_api_key(value) && value.len() >= 32
         }
         CredentialKind::SasToken => value.to_ascii_lowercase().contains("sig="),
-        CredentialKind::ApiKey => {
-            secrets::looks_like_api_key(value) && (value.len() >= 24 || service.is_some())
-        }
+        CredentialKind::ApiKey => secrets::looks_like_api_key(value) && (value.len() >= 24 || service.is_some()),
         CredentialKind::ConnectionString => false,
     }
 }
@@ -237,22 +164,10 @@ mod tests {
 
     #[test]
     fn secret_names() {
-        assert_eq!(
-            secret_name("AZURE_STORAGE_ACCOUNT_KEY").map(|s| s.0),
-            Some(CredentialKind::AccountKey)
-        );
-        assert_eq!(
-            secret_name("client_secret").map(|s| s.0),
-            Some(CredentialKind::ClientSecret)
-        );
-        assert_eq!(
-            secret_name("SearchApiKey"),
-            Some((CredentialKind::ApiKey, Some(Service::AiSearch)))
-        );
-        assert_eq!(
-            secret_name("DB_PASSWORD").map(|s| s.0),
-            Some(CredentialKind::Password)
-        );
+        assert_eq!(secret_name("AZURE_STORAGE_ACCOUNT_KEY").map(|s| s.0), Some(CredentialKind::AccountKey));
+        assert_eq!(secret_name("client_secret").map(|s| s.0), Some(CredentialKind::ClientSecret));
+        assert_eq!(secret_name("SearchApiKey"), Some((CredentialKind::ApiKey, Some(Service::AiSearch))));
+        assert_eq!(secret_name("DB_PASSWORD").map(|s| s.0), Some(CredentialKind::Password));
         assert_eq!(secret_name("KeyVaultSecretName"), None);
         assert_eq!(secret_name("AZURE_CLIENT_ID"), None);
         assert_eq!(secret_name("cache_key"), None);

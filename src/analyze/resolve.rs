@@ -29,14 +29,7 @@ pub struct Resolved<'t> {
 
 impl<'t> Resolved<'t> {
     fn unknown(node: Node<'t>) -> Self {
-        Resolved {
-            text: None,
-            text_from_config: false,
-            source: Source::Unknown,
-            node,
-            literals: Vec::new(),
-            name_hint: None,
-        }
+        Resolved { text: None, text_from_config: false, source: Source::Unknown, node, literals: Vec::new(), name_hint: None }
     }
 
     /// Text without holes, if fully known.
@@ -61,12 +54,7 @@ impl<'a, 't> Resolver<'a, 't> {
         for d in defs {
             map.entry(d.name.clone()).or_default().push(d);
         }
-        Resolver {
-            lang,
-            src,
-            defs: map,
-            config,
-        }
+        Resolver { lang, src, defs: map, config }
     }
 
     pub fn shape(&self, node: Node<'t>) -> Shape<'t> {
@@ -76,10 +64,7 @@ impl<'a, 't> Resolver<'a, 't> {
     /// The definition of `name` that reaches `at`: the last one before it, else the first one.
     pub fn def_of(&self, name: &str, at: Node<'t>) -> Option<&Def<'t>> {
         let defs = self.defs.get(name)?;
-        let before = defs
-            .iter()
-            .filter(|d| d.name_node.start_byte() < at.start_byte() && !contains(d.value, at))
-            .last();
+        let before = defs.iter().filter(|d| d.name_node.start_byte() < at.start_byte() && !contains(d.value, at)).last();
         before.or_else(|| defs.iter().find(|d| !contains(d.value, at)))
     }
 
@@ -103,14 +88,9 @@ impl<'a, 't> Resolver<'a, 't> {
         }
         let k = self.lang.knowledge();
         match self.shape(node) {
-            Shape::Str(s) => Resolved {
-                text: Some(s),
-                text_from_config: false,
-                source: Source::Literal,
-                node,
-                literals: vec![node],
-                name_hint: None,
-            },
+            Shape::Str(s) => {
+                Resolved { text: Some(s), text_from_config: false, source: Source::Literal, node, literals: vec![node], name_hint: None }
+            }
             Shape::Template(parts) => {
                 let nodes: Vec<Piece<'t>> = parts
                     .into_iter()
@@ -121,9 +101,7 @@ impl<'a, 't> Resolver<'a, 't> {
                     .collect();
                 self.join(node, nodes, depth)
             }
-            Shape::Concat(parts) => {
-                self.join(node, parts.into_iter().map(Piece::Node).collect(), depth)
-            }
+            Shape::Concat(parts) => self.join(node, parts.into_iter().map(Piece::Node).collect(), depth),
             Shape::Wrapper(inner) => self.eval_depth(inner, depth + 1),
             Shape::Ident(name) => {
                 let Some(def) = self.def_of(&name, node) else {
@@ -156,17 +134,11 @@ impl<'a, 't> Resolver<'a, 't> {
                 self.member_of(object, &key_text, node, depth)
             }
             Shape::Call(call) => {
-                let first = call
-                    .positional()
-                    .next()
-                    .or(call.args.first().map(|a| a.value));
-                let first_text = first
-                    .and_then(|f| self.eval_depth(f, depth + 1).full_text().map(str::to_owned));
+                let first = call.positional().next().or(call.args.first().map(|a| a.value));
+                let first_text = first.and_then(|f| self.eval_depth(f, depth + 1).full_text().map(str::to_owned));
                 let callee = call.callee.as_str();
                 // os.getenv("X", "fallback"), Environment.GetEnvironmentVariable("X")
-                if k.env_calls.contains(&callee)
-                    || (k.env_calls.contains(&call.name.as_str()) && call.receiver.is_none())
-                {
+                if k.env_calls.contains(&callee) || (k.env_calls.contains(&call.name.as_str()) && call.receiver.is_none()) {
                     if let Some(name) = first_text {
                         let mut r = self.setting(node, Source::Env(name));
                         let default = call.positional().nth(1).or(call.keyword(&["default"]));
@@ -181,21 +153,15 @@ impl<'a, 't> Resolver<'a, 't> {
                     }
                 }
                 // configuration.GetConnectionString("X"), config.get("X"), settings.get("X")
-                let configish_receiver = call
-                    .receiver
-                    .is_some_and(|r| is_configish(&compact(r, self.src)));
-                if k.config_calls.contains(&call.name.as_str())
-                    && (self.lang == Lang::CSharp || configish_receiver)
-                {
+                let configish_receiver = call.receiver.is_some_and(|r| is_configish(&compact(r, self.src)));
+                if k.config_calls.contains(&call.name.as_str()) && (self.lang == Lang::CSharp || configish_receiver) {
                     if let Some(name) = first_text {
                         let key = match call.name.as_str() {
                             "GetConnectionString" => format!("ConnectionStrings:{name}"),
-                            _ => {
-                                match call.receiver.map(|r| self.eval_depth(r, depth + 1).source) {
-                                    Some(Source::Config(parent)) => format!("{parent}:{name}"),
-                                    _ => name,
-                                }
-                            }
+                            _ => match call.receiver.map(|r| self.eval_depth(r, depth + 1).source) {
+                                Some(Source::Config(parent)) => format!("{parent}:{name}"),
+                                _ => name,
+                            },
                         };
                         return self.setting(node, Source::Config(key));
                     }
@@ -207,15 +173,34 @@ impl<'a, 't> Resolver<'a, 't> {
                 }
                 // Conversions and formatting keep the value: str(x), x.strip(), String.Format("..{0}", a), "{}".format(a)
                 match call.name.as_str() {
-                    "str" | "String" | "ToString" | "strip" | "trim" | "Trim" | "toString"
-                    | "rstrip" | "lstrip" => {
+                    "str" | "String" | "ToString" | "strip" | "trim" | "Trim" | "toString" | "rstrip" | "lstrip" => {
                         if let Some(inner) = call.receiver.or(first) {
                             return self.eval_depth(inner, depth + 1);
                         }
                     }
-                    "format" | "Format" | "Concat" | "concat" | "join" | "Join" => {
+                    // String.Format("..{0}..", a), "{}/{name}".format(a, name=b): substitute the arguments.
+                    "format" | "Format" if call.receiver.is_some_and(|r| self.eval_depth(r, depth + 1).full_text().is_some()) || call.name == "Format" => {
+                        let (template, args): (Node<'t>, Vec<Node<'t>>) = match (call.name.as_str(), call.receiver) {
+                            ("format", Some(r)) => (r, call.args.iter().map(|a| a.value).collect()),
+                            _ => match first {
+                                Some(f) => (f, call.positional().skip(1).collect()),
+                                None => return Resolved::unknown(node),
+                            },
+                        };
+                        let t = self.eval_depth(template, depth + 1);
+                        if let Some(fmt) = t.full_text() {
+                            let named: Vec<(Option<String>, Resolved<'t>)> = call
+                                .args
+                                .iter()
+                                .filter(|a| args.iter().any(|n| n.id() == a.value.id()))
+                                .map(|a| (a.name.clone(), self.eval_depth(a.value, depth + 1)))
+                                .collect();
+                            return self.substitute(node, fmt, t.literals.clone(), named);
+                        }
+                    }
+                    "Concat" | "concat" | "join" | "Join" => {
                         let mut pieces = Vec::new();
-                        if call.name == "format" || call.name == "concat" {
+                        if call.name == "concat" {
                             if let Some(r) = call.receiver {
                                 pieces.push(Piece::Node(r));
                             }
@@ -230,10 +215,7 @@ impl<'a, 't> Resolver<'a, 't> {
                 Resolved::unknown(node)
             }
             Shape::Fallback(alts) => {
-                let evaluated: Vec<Resolved<'t>> = alts
-                    .iter()
-                    .map(|a| self.eval_depth(*a, depth + 1))
-                    .collect();
+                let evaluated: Vec<Resolved<'t>> = alts.iter().map(|a| self.eval_depth(*a, depth + 1)).collect();
                 let mut best = evaluated
                     .iter()
                     .find(|r| matches!(r.source, Source::Env(_) | Source::Config(_)))
@@ -261,13 +243,7 @@ impl<'a, 't> Resolver<'a, 't> {
     }
 
     /// `object.member` / `object["member"]`: env objects, config objects, dicts, config sections.
-    fn member_of(
-        &self,
-        object: Node<'t>,
-        member: &str,
-        node: Node<'t>,
-        depth: usize,
-    ) -> Resolved<'t> {
+    fn member_of(&self, object: Node<'t>, member: &str, node: Node<'t>, depth: usize) -> Resolved<'t> {
         let k = self.lang.knowledge();
         let obj_text = compact(object, self.src);
         if k.env_objects.contains(&obj_text.as_str()) {
@@ -318,12 +294,8 @@ impl<'a, 't> Resolver<'a, 't> {
     fn setting(&self, node: Node<'t>, source: Source) -> Resolved<'t> {
         let (name, text) = match &source {
             Source::Env(n) => (n.clone(), self.config.get(n)),
-            Source::Config(k) => (
-                k.rsplit(':').next().unwrap_or(k).to_owned(),
-                self.config
-                    .get(k)
-                    .or_else(|| self.config.get(k.rsplit(':').next().unwrap_or(k))),
-            ),
+            // The whole key is the name: `Cosmos:Key` says more than `Key`.
+            Source::Config(k) => (k.clone(), self.config.get(k).or_else(|| self.config.get(k.rsplit(':').next().unwrap_or(k)))),
             _ => (String::new(), None),
         };
         Resolved {
@@ -342,22 +314,25 @@ impl<'a, 't> Resolver<'a, 't> {
         let mut source: Option<Source> = None;
         let mut from_config = false;
         let mut hint = None;
+        let mut hint_is_secret = false;
         for p in pieces {
             match p {
                 Piece::Lit(s) => out.push_str(&s),
                 Piece::Node(n) => {
                     let r = self.eval_depth(n, depth + 1);
-                    match (&r.text, &r.source) {
-                        (Some(t), Source::Literal) => out.push_str(t),
-                        (Some(t), _) if r.text_from_config => {
+                    match &r.text {
+                        Some(t) => {
                             out.push_str(t);
-                            from_config = true;
+                            from_config |= r.text_from_config;
                         }
-                        _ => out.push(HOLE),
+                        None => out.push(HOLE),
                     }
-                    if r.source != Source::Literal && source.is_none() {
+                    // The piece named like a secret decides the source (`AccountKey=${key}` over `${account}`).
+                    let secret_named = r.name_hint.as_deref().is_some_and(|h| crate::analyze::names::secret_name(h).is_some());
+                    if r.source != Source::Literal && (source.is_none() || secret_named && !hint_is_secret) {
                         source = Some(r.source.clone());
                         hint = r.name_hint.clone();
+                        hint_is_secret = secret_named;
                     }
                     literals.extend(r.literals);
                 }
@@ -371,6 +346,64 @@ impl<'a, 't> Resolver<'a, 't> {
             literals,
             name_hint: hint,
         }
+    }
+
+    /// Fill `{0}` / `{}` / `{name}` / `%s` placeholders of a format string with the arguments' texts.
+    fn substitute(&self, node: Node<'t>, fmt: &str, mut literals: Vec<Node<'t>>, args: Vec<(Option<String>, Resolved<'t>)>) -> Resolved<'t> {
+        let mut out = String::new();
+        let mut next = 0;
+        let mut source: Option<Source> = None;
+        let mut hint = None;
+        let mut from_config = false;
+        let chars: Vec<char> = fmt.chars().collect();
+        let mut i = 0;
+        let positional: Vec<&Resolved<'t>> = args.iter().filter(|(n, _)| n.is_none()).map(|(_, r)| r).collect();
+        while i < chars.len() {
+            let c = chars[i];
+            let close = if c == '{' { chars[i..].iter().position(|&x| x == '}').map(|p| i + p) } else { None };
+            let arg: Option<&Resolved<'t>> = match (c, close) {
+                ('{', Some(end)) if chars.get(i + 1) != Some(&'{') => {
+                    let inner: String = chars[i + 1..end].iter().collect();
+                    let inner = inner.split([':', ',']).next().unwrap_or("").trim().to_owned();
+                    i = end + 1;
+                    if inner.is_empty() {
+                        next += 1;
+                        positional.get(next - 1).copied()
+                    } else if let Ok(n) = inner.parse::<usize>() {
+                        positional.get(n).copied()
+                    } else {
+                        args.iter().find(|(n, _)| n.as_deref() == Some(inner.as_str())).map(|(_, r)| r)
+                    }
+                }
+                ('%', _) if matches!(chars.get(i + 1), Some('s' | 'd' | 'r')) => {
+                    i += 2;
+                    next += 1;
+                    positional.get(next - 1).copied()
+                }
+                _ => {
+                    out.push(c);
+                    i += 1;
+                    continue;
+                }
+            };
+            match arg {
+                Some(r) => {
+                    match &r.text {
+                        Some(t) => out.push_str(t),
+                        None => out.push(HOLE),
+                    }
+                    from_config |= r.text_from_config;
+                    literals.extend(r.literals.iter().copied());
+                    let secret_named = r.name_hint.as_deref().is_some_and(|h| crate::analyze::names::secret_name(h).is_some());
+                    if r.source != Source::Literal && (source.is_none() || secret_named) {
+                        source = Some(r.source.clone());
+                        hint = r.name_hint.clone();
+                    }
+                }
+                None => out.push(HOLE),
+            }
+        }
+        Resolved { text: Some(out), text_from_config: from_config, source: source.unwrap_or(Source::Literal), node, literals, name_hint: hint }
     }
 
     /// A value from the repository's config files.
@@ -390,10 +423,7 @@ enum Piece<'t> {
 
 /// `settings`, `Configuration`, `_config`, `app.config`, `options.Value`, `cfg`: objects that hold settings.
 pub fn is_configish(text: &str) -> bool {
-    let last = text
-        .rsplit(['.', '>'])
-        .find(|s| !s.is_empty() && *s != "Value")
-        .unwrap_or(text);
+    let last = text.rsplit(['.', '>']).find(|s| !s.is_empty() && *s != "Value").unwrap_or(text);
     let l = last.trim_start_matches('_').to_ascii_lowercase();
     l.ends_with("configuration")
         || l.ends_with("config")

@@ -18,11 +18,7 @@ pub fn read(text: &str) -> Vec<Entry> {
         let decl_start = line_start + lead + (trimmed.len() - decl.len());
         let Some(eq) = decl.find('=') else { continue };
         let key = decl[..eq].trim();
-        if key.is_empty()
-            || !key
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-')
-        {
+        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-') {
             continue;
         }
         let raw = &decl[eq + 1..];
@@ -37,11 +33,7 @@ pub fn read(text: &str) -> Vec<Entry> {
         } else if let Some(hash) = value.find(" #") {
             value = value[..hash].trim_end();
         }
-        out.push(Entry {
-            key: key.to_owned(),
-            value: value.to_owned(),
-            span: vstart..vstart + value.len(),
-        });
+        out.push(Entry { key: key.to_owned(), value: value.to_owned(), span: vstart..vstart + value.len() });
     }
     out
 }
@@ -52,12 +44,7 @@ mod tests {
     fn reads_quotes_exports_and_comments() {
         let t = "# c\nexport A=\"x y\"\nB = plain # note\r\nC='q'\n";
         let e = super::read(t);
-        assert_eq!(
-            e.iter()
-                .map(|e| (e.key.as_str(), e.value.as_str()))
-                .collect::<Vec<_>>(),
-            [("A", "x y"), ("B", "plain"), ("C", "q")]
-        );
+        assert_eq!(e.iter().map(|e| (e.key.as_str(), e.value.as_str())).collect::<Vec<_>>(), [("A", "x y"), ("B", "plain"), ("C", "q")]);
         assert_eq!(&t[e[1].span.clone()], "plain");
     }
 }

@@ -69,11 +69,7 @@ pub fn read(text: &str) -> Vec<Entry> {
                         *key = Some(value);
                     }
                 } else {
-                    out.push(Entry {
-                        key: path(&stack),
-                        value,
-                        span: start..end,
-                    });
+                    out.push(Entry { key: path(&stack), value, span: start..end });
                 }
                 i = end + 1;
                 continue;

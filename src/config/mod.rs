@@ -35,7 +35,9 @@ impl Entry {
 /// Settings from every config file in the scan, for resolving `config:KEY` / `env:NAME` in code.
 #[derive(Debug, Default)]
 pub struct ConfigIndex {
-    values: HashMap<String, String>,
+    /// Every value each key has across the repository's config files (appsettings.json and
+    /// appsettings.Development.json may disagree).
+    values: HashMap<String, Vec<String>>,
 }
 
 impl ConfigIndex {
@@ -54,16 +56,23 @@ impl ConfigIndex {
                 keys.push(format!("SQLAZURECONNSTR_{rest}"));
             }
             for k in keys {
-                self.values
-                    .entry(k.to_ascii_lowercase())
-                    .or_insert_with(|| e.value.clone());
+                let v = self.values.entry(k.to_ascii_lowercase()).or_default();
+                if !v.contains(&e.value) {
+                    v.push(e.value.clone());
+                }
             }
         }
     }
 
+    /// The value of a key. Where config files disagree, the one holding a secret wins: code that
+    /// reads a password in any environment authenticates with a password.
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.values
-            .get(&key.to_ascii_lowercase())
+        let values = self.values.get(&key.to_ascii_lowercase())?;
+        values
+            .iter()
+            .find(|v| !crate::connstr::find_secrets(v).is_empty())
+            .or_else(|| values.iter().find(|v| !crate::secrets::is_placeholder(v)))
+            .or(values.first())
             .map(String::as_str)
     }
 

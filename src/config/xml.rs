@@ -7,12 +7,9 @@ use super::Entry;
 use regex::Regex;
 use std::sync::LazyLock;
 
-static TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"<([A-Za-z_][\w:.-]*)(\s[^<>]*?)?/?>").unwrap());
-static ATTR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"([A-Za-z_][\w:.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')"#).unwrap());
-static TEXT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"<([A-Za-z_][\w:.-]*)[^<>]*>([^<]+)</").unwrap());
+static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<([A-Za-z_][\w:.-]*)(\s[^<>]*?)?/?>").unwrap());
+static ATTR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"([A-Za-z_][\w:.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')"#).unwrap());
+static TEXT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<([A-Za-z_][\w:.-]*)[^<>]*>([^<]+)</").unwrap());
 
 pub fn read(text: &str) -> Vec<Entry> {
     let mut out = Vec::new();
@@ -23,18 +20,9 @@ pub fn read(text: &str) -> Vec<Entry> {
         for a in ATTR.captures_iter(attrs.as_str()) {
             let m = a.get(2).or(a.get(3)).unwrap();
             let start = attrs.start() + m.start();
-            pairs.push((
-                a[1].to_owned(),
-                unescape(m.as_str()),
-                start..start + m.len(),
-            ));
+            pairs.push((a[1].to_owned(), unescape(m.as_str()), start..start + m.len()));
         }
-        let lookup = |n: &str| {
-            pairs
-                .iter()
-                .find(|(k, _, _)| k.eq_ignore_ascii_case(n))
-                .map(|(_, v, _)| v.clone())
-        };
+        let lookup = |n: &str| pairs.iter().find(|(k, _, _)| k.eq_ignore_ascii_case(n)).map(|(_, v, _)| v.clone());
         let name = lookup("name").or(lookup("key"));
         for (attr, value, span) in &pairs {
             let lower = attr.to_ascii_lowercase();
@@ -47,11 +35,7 @@ pub fn read(text: &str) -> Vec<Entry> {
                 (Some(n), _) => format!("{n}:{attr}"),
                 (None, _) => format!("{element}:{attr}"),
             };
-            out.push(Entry {
-                key,
-                value: value.clone(),
-                span: span.clone(),
-            });
+            out.push(Entry { key, value: value.clone(), span: span.clone() });
         }
     }
     for t in TEXT.captures_iter(text) {
@@ -62,21 +46,13 @@ pub fn read(text: &str) -> Vec<Entry> {
         let lead = m.as_str().len() - m.as_str().trim_start().len();
         let v = m.as_str().trim();
         let start = m.start() + lead;
-        out.push(Entry {
-            key: t[1].to_owned(),
-            value: unescape(v),
-            span: start..start + v.len(),
-        });
+        out.push(Entry { key: t[1].to_owned(), value: unescape(v), span: start..start + v.len() });
     }
     out
 }
 
 fn unescape(s: &str) -> String {
-    s.replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+    s.replace("&quot;", "\"").replace("&apos;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 }
 
 #[cfg(test)]
@@ -86,18 +62,8 @@ mod tests {
         let t = r#"<configuration><connectionStrings><add name="Storage" connectionString="A=1;B=2" /></connectionStrings>
 <appSettings><add key="ApiKey" value="abc&amp;d"/></appSettings><x><value>inner</value></x></configuration>"#;
         let e = super::read(t);
-        let kv: Vec<_> = e
-            .iter()
-            .map(|e| (e.key.as_str(), e.value.as_str()))
-            .collect();
-        assert_eq!(
-            kv,
-            [
-                ("ConnectionStrings:Storage", "A=1;B=2"),
-                ("ApiKey", "abc&d"),
-                ("value", "inner")
-            ]
-        );
+        let kv: Vec<_> = e.iter().map(|e| (e.key.as_str(), e.value.as_str())).collect();
+        assert_eq!(kv, [("ConnectionStrings:Storage", "A=1;B=2"), ("ApiKey", "abc&d"), ("value", "inner")]);
         assert_eq!(&t[e[0].span.clone()], "A=1;B=2");
     }
 }

@@ -5,20 +5,9 @@ use super::{Arg, CallInfo, Def, Knowledge, Part, Shape, compact, last_segment, t
 use tree_sitter::Node;
 
 pub static KNOWLEDGE: Knowledge = Knowledge {
-    env_calls: &[
-        "Environment.GetEnvironmentVariable",
-        "System.Environment.GetEnvironmentVariable",
-        "GetEnvironmentVariable",
-    ],
+    env_calls: &["Environment.GetEnvironmentVariable", "System.Environment.GetEnvironmentVariable", "GetEnvironmentVariable"],
     env_objects: &[],
-    config_calls: &[
-        "GetConnectionString",
-        "GetValue",
-        "GetSetting",
-        "GetRequiredValue",
-        "GetSection",
-        "GetAppSetting",
-    ],
+    config_calls: &["GetConnectionString", "GetValue", "GetSetting", "GetRequiredValue", "GetSection", "GetAppSetting"],
 };
 
 pub fn shape<'t>(node: Node<'t>, src: &str) -> Shape<'t> {
@@ -37,17 +26,11 @@ pub fn shape<'t>(node: Node<'t>, src: &str) -> Shape<'t> {
         }
         "verbatim_string_literal" => {
             let raw = text(node, src);
-            Shape::Str(
-                raw.get(2..raw.len().saturating_sub(1))
-                    .unwrap_or("")
-                    .replace("\"\"", "\""),
-            )
+            Shape::Str(raw.get(2..raw.len().saturating_sub(1)).unwrap_or("").replace("\"\"", "\""))
         }
         "raw_string_literal" => {
             let mut c = node.walk();
-            let content = node
-                .named_children(&mut c)
-                .find(|k| k.kind() == "raw_string_content");
+            let content = node.named_children(&mut c).find(|k| k.kind() == "raw_string_content");
             Shape::Str(content.map(|k| text(k, src).to_owned()).unwrap_or_default())
         }
         "interpolated_string_expression" => {
@@ -56,18 +39,11 @@ pub fn shape<'t>(node: Node<'t>, src: &str) -> Shape<'t> {
             let mut c = node.walk();
             for k in node.named_children(&mut c) {
                 match k.kind() {
-                    "string_content" => parts.push(Part::Lit(if verbatim {
-                        text(k, src).to_owned()
-                    } else {
-                        unescape_c(text(k, src))
-                    })),
+                    "string_content" => parts.push(Part::Lit(if verbatim { text(k, src).to_owned() } else { unescape_c(text(k, src)) })),
                     "escape_sequence" => parts.push(Part::Lit(unescape_c(text(k, src)))),
                     "interpolation" => {
                         let mut ic = k.walk();
-                        if let Some(e) = k
-                            .named_children(&mut ic)
-                            .find(|e| !e.kind().starts_with("interpolation_"))
-                        {
+                        if let Some(e) = k.named_children(&mut ic).find(|e| !e.kind().starts_with("interpolation_")) {
                             parts.push(Part::Expr(e));
                         }
                     }
@@ -77,72 +53,39 @@ pub fn shape<'t>(node: Node<'t>, src: &str) -> Shape<'t> {
             Shape::Template(parts)
         }
         "binary_expression" => {
-            let op = node
-                .child_by_field_name("operator")
-                .map(|o| text(o, src))
-                .unwrap_or("");
-            match (
-                op,
-                node.child_by_field_name("left"),
-                node.child_by_field_name("right"),
-            ) {
+            let op = node.child_by_field_name("operator").map(|o| text(o, src)).unwrap_or("");
+            match (op, node.child_by_field_name("left"), node.child_by_field_name("right")) {
                 ("+", Some(l), Some(r)) => Shape::Concat(vec![l, r]),
                 ("??", Some(l), Some(r)) => Shape::Fallback(vec![l, r]),
                 _ => Shape::Other,
             }
         }
-        "conditional_expression" => match (
-            node.child_by_field_name("consequence"),
-            node.child_by_field_name("alternative"),
-        ) {
+        "conditional_expression" => match (node.child_by_field_name("consequence"), node.child_by_field_name("alternative")) {
             (Some(a), Some(b)) => Shape::Fallback(vec![a, b]),
             _ => Shape::Other,
         },
         "identifier" => Shape::Ident(text(node, src).to_owned()),
-        "member_access_expression" => match (
-            node.child_by_field_name("expression"),
-            node.child_by_field_name("name"),
-        ) {
-            (Some(object), Some(n)) => Shape::Member {
-                object,
-                name: last_segment(text(n, src)),
-            },
+        "member_access_expression" => match (node.child_by_field_name("expression"), node.child_by_field_name("name")) {
+            (Some(object), Some(n)) => Shape::Member { object, name: last_segment(text(n, src)) },
             _ => Shape::Other,
         },
         "element_access_expression" => {
-            let key = node
-                .child_by_field_name("subscript")
-                .and_then(|b| b.named_child(0))
-                .and_then(arg_value);
+            let key = node.child_by_field_name("subscript").and_then(|b| b.named_child(0)).and_then(arg_value);
             match (node.child_by_field_name("expression"), key) {
                 (Some(object), Some(key)) => Shape::Index { object, key },
                 _ => Shape::Other,
             }
         }
-        "invocation_expression"
-        | "object_creation_expression"
-        | "implicit_object_creation_expression" => {
+        "invocation_expression" | "object_creation_expression" | "implicit_object_creation_expression" => {
             call(node, src).map(Shape::Call).unwrap_or(Shape::Other)
         }
-        "parenthesized_expression" | "await_expression" | "checked_expression" => node
-            .named_child(0)
-            .map(Shape::Wrapper)
-            .unwrap_or(Shape::Other),
-        "cast_expression" => node
-            .child_by_field_name("value")
-            .map(Shape::Wrapper)
-            .unwrap_or(Shape::Other),
-        "postfix_unary_expression" => node
-            .named_child(0)
-            .map(Shape::Wrapper)
-            .unwrap_or(Shape::Other),
-        "arrow_expression_clause" | "equals_value_clause" => node
-            .named_child(0)
-            .map(Shape::Wrapper)
-            .unwrap_or(Shape::Other),
-        "anonymous_object_creation_expression" | "initializer_expression" => {
-            Shape::Dict(initializer(node, src))
+        "parenthesized_expression" | "await_expression" | "checked_expression" => {
+            node.named_child(0).map(Shape::Wrapper).unwrap_or(Shape::Other)
         }
+        "cast_expression" => node.child_by_field_name("value").map(Shape::Wrapper).unwrap_or(Shape::Other),
+        "postfix_unary_expression" => node.named_child(0).map(Shape::Wrapper).unwrap_or(Shape::Other),
+        "arrow_expression_clause" | "equals_value_clause" => node.named_child(0).map(Shape::Wrapper).unwrap_or(Shape::Other),
+        "anonymous_object_creation_expression" | "initializer_expression" => Shape::Dict(initializer(node, src)),
         _ => Shape::Other,
     }
 }
@@ -160,10 +103,7 @@ fn initializer<'t>(node: Node<'t>, src: &str) -> Vec<(String, Node<'t>)> {
     let mut c = node.walk();
     for k in node.named_children(&mut c) {
         if k.kind() == "assignment_expression" {
-            if let (Some(l), Some(r)) = (
-                k.child_by_field_name("left"),
-                k.child_by_field_name("right"),
-            ) {
+            if let (Some(l), Some(r)) = (k.child_by_field_name("left"), k.child_by_field_name("right")) {
                 out.push((last_segment(text(l, src)), r));
             }
         }
@@ -179,19 +119,9 @@ pub fn call<'t>(node: Node<'t>, src: &str) -> Option<CallInfo<'t>> {
                 "member_access_expression" => {
                     let n = func.child_by_field_name("name")?;
                     let name = last_segment(text(n, src));
-                    (
-                        compact(func, src),
-                        name,
-                        func.child_by_field_name("expression"),
-                        false,
-                    )
+                    (compact(func, src), name, func.child_by_field_name("expression"), false)
                 }
-                _ => (
-                    compact(func, src),
-                    last_segment(text(func, src)),
-                    None,
-                    false,
-                ),
+                _ => (compact(func, src), last_segment(text(func, src)), None, false),
             }
         }
         "object_creation_expression" => {
@@ -218,8 +148,7 @@ pub fn call<'t>(node: Node<'t>, src: &str) -> Option<CallInfo<'t>> {
     let mut args = Vec::new();
     if let Some(list) = node.child_by_field_name("arguments").or_else(|| {
         let mut c = node.walk();
-        node.named_children(&mut c)
-            .find(|k| k.kind() == "argument_list")
+        node.named_children(&mut c).find(|k| k.kind() == "argument_list")
     }) {
         let mut c = list.walk();
         for a in list.named_children(&mut c) {
@@ -227,26 +156,12 @@ pub fn call<'t>(node: Node<'t>, src: &str) -> Option<CallInfo<'t>> {
                 continue;
             }
             let Some(value) = arg_value(a) else { continue };
-            let name = a
-                .child_by_field_name("name")
-                .filter(|n| n.id() != value.id())
-                .map(|n| src[n.byte_range()].to_owned());
+            let name = a.child_by_field_name("name").filter(|n| n.id() != value.id()).map(|n| src[n.byte_range()].to_owned());
             args.push(Arg { name, value });
         }
     }
-    let init = node
-        .child_by_field_name("initializer")
-        .map(|i| initializer(i, src))
-        .unwrap_or_default();
-    Some(CallInfo {
-        node,
-        callee,
-        name,
-        receiver,
-        is_new,
-        args,
-        initializer: init,
-    })
+    let init = node.child_by_field_name("initializer").map(|i| initializer(i, src)).unwrap_or_default();
+    Some(CallInfo { node, callee, name, receiver, is_new, args, initializer: init })
 }
 
 pub fn defs<'t>(name: Node<'t>, value: Option<Node<'t>>, src: &str) -> Vec<Def<'t>> {
@@ -255,37 +170,20 @@ pub fn defs<'t>(name: Node<'t>, value: Option<Node<'t>>, src: &str) -> Vec<Def<'
             return Vec::new();
         };
         let count = name.named_child_count();
-        let Some(v) = (count >= 2)
-            .then(|| name.named_child(count as u32 - 1))
-            .flatten()
-        else {
+        let Some(v) = (count >= 2).then(|| name.named_child(count as u32 - 1)).flatten() else {
             return Vec::new();
         };
         if v.id() == n.id() {
             return Vec::new();
         }
-        return vec![Def {
-            name: text(n, src).to_owned(),
-            value: v,
-            member: None,
-            name_node: n,
-        }];
+        return vec![Def { name: text(n, src).to_owned(), value: v, member: None, name_node: n }];
     }
     let Some(value) = value else {
         return Vec::new();
     };
-    let value = if value.kind() == "arrow_expression_clause" {
-        value.named_child(0).unwrap_or(value)
-    } else {
-        value
-    };
+    let value = if value.kind() == "arrow_expression_clause" { value.named_child(0).unwrap_or(value) } else { value };
     match name.kind() {
-        "identifier" | "member_access_expression" => vec![Def {
-            name: compact(name, src),
-            value,
-            member: None,
-            name_node: name,
-        }],
+        "identifier" | "member_access_expression" => vec![Def { name: compact(name, src), value, member: None, name_node: name }],
         _ => Vec::new(),
     }
 }

@@ -4,13 +4,7 @@ use super::{Arg, CallInfo, Def, Knowledge, Part, Shape, compact, last_segment, t
 use tree_sitter::Node;
 
 pub static KNOWLEDGE: Knowledge = Knowledge {
-    env_calls: &[
-        "env.get",
-        "Deno.env.get",
-        "getEnv",
-        "requireEnv",
-        "getRequiredEnv",
-    ],
+    env_calls: &["env.get", "Deno.env.get", "getEnv", "requireEnv", "getRequiredEnv"],
     env_objects: &["process.env", "import.meta.env", "env"],
     config_calls: &["get", "getOrThrow"],
 };
@@ -36,59 +30,32 @@ pub fn shape<'t>(node: Node<'t>, src: &str) -> Shape<'t> {
             // Older grammars expose no fragments: fall back to the raw text between backticks.
             if parts.is_empty() {
                 let raw = text(node, src);
-                parts.push(Part::Lit(
-                    raw.get(1..raw.len().saturating_sub(1))
-                        .unwrap_or("")
-                        .to_owned(),
-                ));
+                parts.push(Part::Lit(raw.get(1..raw.len().saturating_sub(1)).unwrap_or("").to_owned()));
             }
             Shape::Template(parts)
         }
         "binary_expression" => {
-            let op = node
-                .child_by_field_name("operator")
-                .map(|o| text(o, src))
-                .unwrap_or("");
-            match (
-                op,
-                node.child_by_field_name("left"),
-                node.child_by_field_name("right"),
-            ) {
+            let op = node.child_by_field_name("operator").map(|o| text(o, src)).unwrap_or("");
+            match (op, node.child_by_field_name("left"), node.child_by_field_name("right")) {
                 ("+", Some(l), Some(r)) => Shape::Concat(vec![l, r]),
                 ("||" | "??", Some(l), Some(r)) => Shape::Fallback(vec![l, r]),
                 _ => Shape::Other,
             }
         }
-        "ternary_expression" => match (
-            node.child_by_field_name("consequence"),
-            node.child_by_field_name("alternative"),
-        ) {
+        "ternary_expression" => match (node.child_by_field_name("consequence"), node.child_by_field_name("alternative")) {
             (Some(a), Some(b)) => Shape::Fallback(vec![a, b]),
             _ => Shape::Other,
         },
-        "identifier" | "this" | "shorthand_property_identifier" | "property_identifier" => {
-            Shape::Ident(text(node, src).to_owned())
-        }
-        "member_expression" => match (
-            node.child_by_field_name("object"),
-            node.child_by_field_name("property"),
-        ) {
-            (Some(object), Some(p)) => Shape::Member {
-                object,
-                name: text(p, src).to_owned(),
-            },
+        "identifier" | "this" | "shorthand_property_identifier" | "property_identifier" => Shape::Ident(text(node, src).to_owned()),
+        "member_expression" => match (node.child_by_field_name("object"), node.child_by_field_name("property")) {
+            (Some(object), Some(p)) => Shape::Member { object, name: text(p, src).to_owned() },
             _ => Shape::Other,
         },
-        "subscript_expression" => match (
-            node.child_by_field_name("object"),
-            node.child_by_field_name("index"),
-        ) {
+        "subscript_expression" => match (node.child_by_field_name("object"), node.child_by_field_name("index")) {
             (Some(object), Some(key)) => Shape::Index { object, key },
             _ => Shape::Other,
         },
-        "call_expression" | "new_expression" => {
-            call(node, src).map(Shape::Call).unwrap_or(Shape::Other)
-        }
+        "call_expression" | "new_expression" => call(node, src).map(Shape::Call).unwrap_or(Shape::Other),
         "parenthesized_expression"
         | "await_expression"
         | "non_null_expression"
@@ -96,9 +63,7 @@ pub fn shape<'t>(node: Node<'t>, src: &str) -> Shape<'t> {
         | "satisfies_expression"
         | "type_assertion" => {
             let mut c = node.walk();
-            let inner = node
-                .named_children(&mut c)
-                .find(|n| !n.kind().contains("type"));
+            let inner = node.named_children(&mut c).find(|n| !n.kind().contains("type"));
             inner.map(Shape::Wrapper).unwrap_or(Shape::Other)
         }
         "object" => {
@@ -107,14 +72,8 @@ pub fn shape<'t>(node: Node<'t>, src: &str) -> Shape<'t> {
             for p in node.named_children(&mut c) {
                 match p.kind() {
                     "pair" => {
-                        if let (Some(k), Some(v)) =
-                            (p.child_by_field_name("key"), p.child_by_field_name("value"))
-                        {
-                            let key = if k.kind() == "string" {
-                                string_value(k, src)
-                            } else {
-                                text(k, src).to_owned()
-                            };
+                        if let (Some(k), Some(v)) = (p.child_by_field_name("key"), p.child_by_field_name("value")) {
+                            let key = if k.kind() == "string" { string_value(k, src) } else { text(k, src).to_owned() };
                             pairs.push((key, v));
                         }
                     }
@@ -137,10 +96,7 @@ pub fn call<'t>(node: Node<'t>, src: &str) -> Option<CallInfo<'t>> {
     let is_new = node.kind() == "new_expression";
     let func = node.child_by_field_name(if is_new { "constructor" } else { "function" })?;
     let (name, receiver) = match func.kind() {
-        "member_expression" => (
-            text(func.child_by_field_name("property")?, src).to_owned(),
-            func.child_by_field_name("object"),
-        ),
+        "member_expression" => (text(func.child_by_field_name("property")?, src).to_owned(), func.child_by_field_name("object")),
         _ => (last_segment(text(func, src)), None),
     };
     let mut args = Vec::new();
@@ -148,22 +104,11 @@ pub fn call<'t>(node: Node<'t>, src: &str) -> Option<CallInfo<'t>> {
         let mut c = list.walk();
         for a in list.named_children(&mut c) {
             if a.kind() != "comment" && a.kind() != "spread_element" {
-                args.push(Arg {
-                    name: None,
-                    value: a,
-                });
+                args.push(Arg { name: None, value: a });
             }
         }
     }
-    Some(CallInfo {
-        node,
-        callee: compact(func, src),
-        name,
-        receiver,
-        is_new,
-        args,
-        initializer: Vec::new(),
-    })
+    Some(CallInfo { node, callee: compact(func, src), name, receiver, is_new, args, initializer: Vec::new() })
 }
 
 pub fn defs<'t>(name: Node<'t>, value: Option<Node<'t>>, src: &str) -> Vec<Def<'t>> {
@@ -171,16 +116,8 @@ pub fn defs<'t>(name: Node<'t>, value: Option<Node<'t>>, src: &str) -> Vec<Def<'
         return Vec::new();
     };
     match name.kind() {
-        "identifier"
-        | "member_expression"
-        | "property_identifier"
-        | "private_property_identifier" => {
-            vec![Def {
-                name: compact(name, src),
-                value,
-                member: None,
-                name_node: name,
-            }]
+        "identifier" | "member_expression" | "property_identifier" | "private_property_identifier" => {
+            vec![Def { name: compact(name, src), value, member: None, name_node: name }]
         }
         // const { A, B: b } = process.env
         "object_pattern" => {
@@ -188,21 +125,12 @@ pub fn defs<'t>(name: Node<'t>, value: Option<Node<'t>>, src: &str) -> Vec<Def<'
             let mut c = name.walk();
             for p in name.named_children(&mut c) {
                 match p.kind() {
-                    "shorthand_property_identifier_pattern" => out.push(Def {
-                        name: text(p, src).to_owned(),
-                        value,
-                        member: Some(text(p, src).to_owned()),
-                        name_node: p,
-                    }),
+                    "shorthand_property_identifier_pattern" => {
+                        out.push(Def { name: text(p, src).to_owned(), value, member: Some(text(p, src).to_owned()), name_node: p })
+                    }
                     "pair_pattern" => {
-                        if let (Some(k), Some(v)) =
-                            (p.child_by_field_name("key"), p.child_by_field_name("value"))
-                        {
-                            let target = if v.kind() == "assignment_pattern" {
-                                v.child_by_field_name("left").unwrap_or(v)
-                            } else {
-                                v
-                            };
+                        if let (Some(k), Some(v)) = (p.child_by_field_name("key"), p.child_by_field_name("value")) {
+                            let target = if v.kind() == "assignment_pattern" { v.child_by_field_name("left").unwrap_or(v) } else { v };
                             out.push(Def {
                                 name: text(target, src).to_owned(),
                                 value,
@@ -213,12 +141,7 @@ pub fn defs<'t>(name: Node<'t>, value: Option<Node<'t>>, src: &str) -> Vec<Def<'
                     }
                     "object_assignment_pattern" => {
                         if let Some(l) = p.child_by_field_name("left") {
-                            out.push(Def {
-                                name: text(l, src).to_owned(),
-                                value,
-                                member: Some(text(l, src).to_owned()),
-                                name_node: l,
-                            });
+                            out.push(Def { name: text(l, src).to_owned(), value, member: Some(text(l, src).to_owned()), name_node: l });
                         }
                     }
                     _ => {}

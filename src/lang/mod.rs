@@ -44,35 +44,18 @@ impl Lang {
 
     /// The grammar and its compiled candidate query, built once per process and shared by threads.
     pub fn grammar(self) -> &'static Grammar {
-        static PY: LazyLock<Grammar> = LazyLock::new(|| {
-            Grammar::new(
-                tree_sitter_python::LANGUAGE.into(),
-                include_str!("../../queries/python/candidates.scm"),
-            )
-        });
-        static CS: LazyLock<Grammar> = LazyLock::new(|| {
-            Grammar::new(
-                tree_sitter_c_sharp::LANGUAGE.into(),
-                include_str!("../../queries/csharp/candidates.scm"),
-            )
-        });
+        static PY: LazyLock<Grammar> =
+            LazyLock::new(|| Grammar::new(tree_sitter_python::LANGUAGE.into(), include_str!("../../queries/python/candidates.scm")));
+        static CS: LazyLock<Grammar> =
+            LazyLock::new(|| Grammar::new(tree_sitter_c_sharp::LANGUAGE.into(), include_str!("../../queries/csharp/candidates.scm")));
         static JS: LazyLock<Grammar> = LazyLock::new(|| {
-            Grammar::new(
-                tree_sitter_javascript::LANGUAGE.into(),
-                include_str!("../../queries/javascript/candidates.scm"),
-            )
+            Grammar::new(tree_sitter_javascript::LANGUAGE.into(), include_str!("../../queries/javascript/candidates.scm"))
         });
         static TS: LazyLock<Grammar> = LazyLock::new(|| {
-            Grammar::new(
-                tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
-                include_str!("../../queries/typescript/candidates.scm"),
-            )
+            Grammar::new(tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(), include_str!("../../queries/typescript/candidates.scm"))
         });
         static TSX: LazyLock<Grammar> = LazyLock::new(|| {
-            Grammar::new(
-                tree_sitter_typescript::LANGUAGE_TSX.into(),
-                include_str!("../../queries/typescript/candidates.scm"),
-            )
+            Grammar::new(tree_sitter_typescript::LANGUAGE_TSX.into(), include_str!("../../queries/typescript/candidates.scm"))
         });
         match self {
             Lang::Python => &PY,
@@ -140,8 +123,7 @@ pub struct Captures {
 
 impl Grammar {
     fn new(language: Language, source: &str) -> Grammar {
-        let query = Query::new(&language, source)
-            .unwrap_or_else(|e| panic!("built-in query does not compile: {e}"));
+        let query = Query::new(&language, source).unwrap_or_else(|e| panic!("built-in query does not compile: {e}"));
         let idx = |n: &str| query.capture_index_for_name(n).unwrap_or(u32::MAX);
         let cap = Captures {
             call: idx("call"),
@@ -153,11 +135,7 @@ impl Grammar {
             pair_value: idx("pair.value"),
             import: idx("import"),
         };
-        Grammar {
-            language,
-            query,
-            cap,
-        }
+        Grammar { language, query, cap }
     }
 }
 
@@ -224,21 +202,11 @@ pub struct Arg<'t> {
 
 impl<'t> CallInfo<'t> {
     pub fn positional(&self) -> impl Iterator<Item = Node<'t>> + '_ {
-        self.args
-            .iter()
-            .filter(|a| a.name.is_none())
-            .map(|a| a.value)
+        self.args.iter().filter(|a| a.name.is_none()).map(|a| a.value)
     }
 
     pub fn keyword(&self, names: &[&str]) -> Option<Node<'t>> {
-        self.args
-            .iter()
-            .find(|a| {
-                a.name
-                    .as_deref()
-                    .is_some_and(|n| names.iter().any(|w| w.eq_ignore_ascii_case(n)))
-            })
-            .map(|a| a.value)
+        self.args.iter().find(|a| a.name.as_deref().is_some_and(|n| names.iter().any(|w| w.eq_ignore_ascii_case(n)))).map(|a| a.value)
     }
 }
 
@@ -269,10 +237,7 @@ pub fn text<'a>(node: Node<'_>, src: &'a str) -> &'a str {
 
 /// Node text without whitespace (for callee comparisons across line breaks).
 pub fn compact(node: Node<'_>, src: &str) -> String {
-    text(node, src)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
+    text(node, src).chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// Last dotted segment, generics removed: `Azure.Storage.Blobs.BlobServiceClient<T>` → `BlobServiceClient`.

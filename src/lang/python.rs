@@ -25,59 +25,35 @@ pub fn shape<'t>(node: Node<'t>, src: &str) -> Shape<'t> {
         "string" => string(node, src),
         "concatenated_string" => Shape::Concat(named(node)),
         "binary_operator" => {
-            let op = node
-                .child_by_field_name("operator")
-                .map(|o| o.kind())
-                .unwrap_or("");
-            match (
-                op,
-                node.child_by_field_name("left"),
-                node.child_by_field_name("right"),
-            ) {
+            let op = node.child_by_field_name("operator").map(|o| o.kind()).unwrap_or("");
+            match (op, node.child_by_field_name("left"), node.child_by_field_name("right")) {
                 ("+" | "%", Some(l), Some(r)) => Shape::Concat(vec![l, r]),
                 _ => Shape::Other,
             }
         }
-        "boolean_operator" => match (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-        ) {
+        "boolean_operator" => match (node.child_by_field_name("left"), node.child_by_field_name("right")) {
             (Some(l), Some(r)) if text(node, src).contains(" or ") => Shape::Fallback(vec![l, r]),
             _ => Shape::Other,
         },
         "conditional_expression" => Shape::Fallback(named(node).into_iter().step_by(2).collect()),
         "identifier" => Shape::Ident(text(node, src).to_owned()),
-        "attribute" => match (
-            node.child_by_field_name("object"),
-            node.child_by_field_name("attribute"),
-        ) {
-            (Some(object), Some(attr)) => Shape::Member {
-                object,
-                name: text(attr, src).to_owned(),
-            },
+        "attribute" => match (node.child_by_field_name("object"), node.child_by_field_name("attribute")) {
+            (Some(object), Some(attr)) => Shape::Member { object, name: text(attr, src).to_owned() },
             _ => Shape::Other,
         },
-        "subscript" => match (
-            node.child_by_field_name("value"),
-            node.child_by_field_name("subscript"),
-        ) {
+        "subscript" => match (node.child_by_field_name("value"), node.child_by_field_name("subscript")) {
             (Some(object), Some(key)) => Shape::Index { object, key },
             _ => Shape::Other,
         },
         "call" => call(node, src).map(Shape::Call).unwrap_or(Shape::Other),
-        "parenthesized_expression" | "await" | "expression_statement" => node
-            .named_child(0)
-            .map(Shape::Wrapper)
-            .unwrap_or(Shape::Other),
+        "parenthesized_expression" | "await" | "expression_statement" => node.named_child(0).map(Shape::Wrapper).unwrap_or(Shape::Other),
         "dictionary" => {
             let mut pairs = Vec::new();
             for p in named(node) {
                 if p.kind() != "pair" {
                     continue;
                 }
-                if let (Some(k), Some(v)) =
-                    (p.child_by_field_name("key"), p.child_by_field_name("value"))
-                {
+                if let (Some(k), Some(v)) = (p.child_by_field_name("key"), p.child_by_field_name("value")) {
                     let key = match string(k, src) {
                         Shape::Str(s) => s,
                         _ => text(k, src).to_owned(),
@@ -93,9 +69,7 @@ pub fn shape<'t>(node: Node<'t>, src: &str) -> Shape<'t> {
 
 fn named(node: Node<'_>) -> Vec<Node<'_>> {
     let mut c = node.walk();
-    node.named_children(&mut c)
-        .filter(|n| n.kind() != "comment")
-        .collect()
+    node.named_children(&mut c).filter(|n| n.kind() != "comment").collect()
 }
 
 fn string<'t>(node: Node<'t>, src: &str) -> Shape<'t> {
@@ -103,11 +77,7 @@ fn string<'t>(node: Node<'t>, src: &str) -> Shape<'t> {
         return Shape::Other;
     }
     let raw = text(node, src);
-    let prefix: String = raw
-        .chars()
-        .take_while(|c| c.is_ascii_alphabetic())
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let prefix: String = raw.chars().take_while(|c| c.is_ascii_alphabetic()).collect::<String>().to_ascii_lowercase();
     let kids = named(node);
     if kids.iter().any(|k| k.kind() == "interpolation") {
         let mut parts = Vec::new();
@@ -126,26 +96,15 @@ fn string<'t>(node: Node<'t>, src: &str) -> Shape<'t> {
         return Shape::Template(parts);
     }
     let body = &raw[prefix.len()..];
-    let q = if body.starts_with("\"\"\"") || body.starts_with("'''") {
-        3
-    } else {
-        1
-    };
+    let q = if body.starts_with("\"\"\"") || body.starts_with("'''") { 3 } else { 1 };
     let inner = body.get(q..body.len().saturating_sub(q)).unwrap_or("");
-    Shape::Str(if prefix.contains('r') {
-        inner.to_owned()
-    } else {
-        unescape_c(inner)
-    })
+    Shape::Str(if prefix.contains('r') { inner.to_owned() } else { unescape_c(inner) })
 }
 
 pub fn call<'t>(node: Node<'t>, src: &str) -> Option<CallInfo<'t>> {
     let func = node.child_by_field_name("function")?;
     let (name, receiver) = match func.kind() {
-        "attribute" => (
-            text(func.child_by_field_name("attribute")?, src).to_owned(),
-            func.child_by_field_name("object"),
-        ),
+        "attribute" => (text(func.child_by_field_name("attribute")?, src).to_owned(), func.child_by_field_name("object")),
         _ => (last_segment(text(func, src)), None),
     };
     let mut args = Vec::new();
@@ -154,33 +113,16 @@ pub fn call<'t>(node: Node<'t>, src: &str) -> Option<CallInfo<'t>> {
         for a in list.named_children(&mut c) {
             match a.kind() {
                 "keyword_argument" => {
-                    if let (Some(n), Some(v)) = (
-                        a.child_by_field_name("name"),
-                        a.child_by_field_name("value"),
-                    ) {
-                        args.push(Arg {
-                            name: Some(src[n.byte_range()].to_owned()),
-                            value: v,
-                        });
+                    if let (Some(n), Some(v)) = (a.child_by_field_name("name"), a.child_by_field_name("value")) {
+                        args.push(Arg { name: Some(src[n.byte_range()].to_owned()), value: v });
                     }
                 }
                 "comment" | "list_splat" | "dictionary_splat" => {}
-                _ => args.push(Arg {
-                    name: None,
-                    value: a,
-                }),
+                _ => args.push(Arg { name: None, value: a }),
             }
         }
     }
-    Some(CallInfo {
-        node,
-        callee: compact(func, src),
-        name,
-        receiver,
-        is_new: false,
-        args,
-        initializer: Vec::new(),
-    })
+    Some(CallInfo { node, callee: compact(func, src), name, receiver, is_new: false, args, initializer: Vec::new() })
 }
 
 pub fn defs<'t>(name: Node<'t>, value: Option<Node<'t>>, src: &str) -> Vec<Def<'t>> {
@@ -188,12 +130,7 @@ pub fn defs<'t>(name: Node<'t>, value: Option<Node<'t>>, src: &str) -> Vec<Def<'
         return Vec::new();
     };
     match name.kind() {
-        "identifier" | "attribute" => vec![Def {
-            name: compact(name, src),
-            value,
-            member: None,
-            name_node: name,
-        }],
+        "identifier" | "attribute" => vec![Def { name: compact(name, src), value, member: None, name_node: name }],
         _ => Vec::new(),
     }
 }

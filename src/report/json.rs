@@ -4,10 +4,7 @@ use crate::finding::{Category, Finding};
 use std::io::Write;
 
 pub fn write(findings: &[Finding], w: &mut dyn Write) -> std::io::Result<()> {
-    let secrets = findings
-        .iter()
-        .filter(|f| f.category == Category::Secret)
-        .count();
+    let secrets = findings.iter().filter(|f| f.category == Category::Secret).count();
     let doc = serde_json::json!({
         "version": env!("CARGO_PKG_VERSION"),
         "findings": findings,

@@ -57,10 +57,7 @@ pub static RULES: &[&Rule] = &[
 
 /// Look a rule up by id (case-insensitive) or name.
 pub fn find(id_or_name: &str) -> Option<&'static Rule> {
-    RULES
-        .iter()
-        .copied()
-        .find(|r| r.id.eq_ignore_ascii_case(id_or_name) || r.name == id_or_name)
+    RULES.iter().copied().find(|r| r.id.eq_ignore_ascii_case(id_or_name) || r.name == id_or_name)
 }
 
 fn by_id(id: &str) -> &'static Rule {
@@ -108,33 +105,12 @@ mod tests {
     #[test]
     fn ids_are_unique_sorted_and_documented() {
         for w in RULES.windows(2) {
-            assert!(
-                w[0].id < w[1].id,
-                "{} must come before {}",
-                w[0].id,
-                w[1].id
-            );
+            assert!(w[0].id < w[1].id, "{} must come before {}", w[0].id, w[1].id);
         }
         for r in RULES {
-            assert!(
-                r.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
-                "{}",
-                r.id
-            );
-            assert!(
-                !r.what.is_empty()
-                    && !r.why.is_empty()
-                    && !r.example.is_empty()
-                    && !r.use_instead.is_empty(),
-                "{}",
-                r.id
-            );
-            assert_eq!(
-                r.id.starts_with("SL2"),
-                r.category == Category::Auth,
-                "{}",
-                r.id
-            );
+            assert!(r.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", r.id);
+            assert!(!r.what.is_empty() && !r.why.is_empty() && !r.example.is_empty() && !r.use_instead.is_empty(), "{}", r.id);
+            assert_eq!(r.id.starts_with("SL2"), r.category == Category::Auth, "{}", r.id);
             assert!((0.0..=10.0).contains(&r.severity));
         }
     }

@@ -1,0 +1,164 @@
+//! CLI behaviour: exit codes, diagnostics, determinism across thread counts, redaction, `rules`.
+
+mod common;
+
+use common::{bin, root};
+use std::fs;
+
+const KEY: &str = "k3Jx9QvR2mTz8wXy7LpN4sD6fG1hJ0cA5eU8iO3rT6yW9zQ2xC4vB7nM1kL5jH8gF0dS3aP6oI9uY2tR5eW8qA==";
+
+fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, body) in files {
+        let p = dir.path().join(name);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, body).unwrap();
+    }
+    dir
+}
+
+fn secret_app() -> tempfile::TempDir {
+    tree(&[(
+        "app.py",
+        &format!(
+            "import os\nfrom azure.storage.blob import BlobServiceClient\n\nCONN = \"DefaultEndpointsProtocol=https;AccountName=contoso;AccountKey={KEY};EndpointSuffix=core.windows.net\"\nsvc = BlobServiceClient.from_connection_string(os.getenv(\"AZURE_STORAGE_CONNECTION_STRING\", CONN))\nsvc.get_container_client(\"x\").download_blob(\"a\")\n"
+        ),
+    )])
+}
+
+#[test]
+fn exit_1_with_findings_0_without_2_on_errors() {
+    let app = secret_app();
+    let out = bin().args(["scan", "--format", "json"]).arg(app.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let clean = tree(&[("ok.py", "from azure.identity import DefaultAzureCredential\nprint('hello')\n")]);
+    assert_eq!(bin().arg("scan").arg(clean.path()).output().unwrap().status.code(), Some(0));
+    let missing = bin().args(["scan", "/definitely/not/here"]).output().unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no such file or directory"));
+    assert_eq!(bin().args(["scan", "--format", "yaml"]).output().unwrap().status.code(), Some(2));
+}
+
+#[test]
+fn fail_on_secret_and_none() {
+    let auth_only = tree(&[(
+        "a.py",
+        "import os\nfrom azure.storage.blob import BlobServiceClient\nsvc = BlobServiceClient.from_connection_string(os.environ[\"AZURE_STORAGE_CONNECTION_STRING\"])\n",
+    )]);
+    let code = |extra: &[&str], dir: &std::path::Path| bin().arg("scan").args(extra).arg(dir).output().unwrap().status.code();
+    assert_eq!(code(&[], auth_only.path()), Some(1));
+    assert_eq!(code(&["--fail-on", "secret"], auth_only.path()), Some(0));
+    let app = secret_app();
+    assert_eq!(code(&["--fail-on", "secret"], app.path()), Some(1));
+    assert_eq!(code(&["--fail-on", "none"], app.path()), Some(0));
+}
+
+#[test]
+fn secrets_are_redacted_unless_asked() {
+    let app = secret_app();
+    for format in ["text", "json"] {
+        let out = bin().args(["scan", "--color", "never", "--format", format]).arg(app.path()).output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(!stdout.contains(&KEY[8..40]), "{format} output leaks the key");
+        assert!(stdout.contains("k3Jx…[88 chars]"), "{format} output shows prefix and length: {stdout}");
+    }
+    let out = bin().args(["scan", "--show-secrets", "--format", "json"]).arg(app.path()).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains(KEY));
+}
+
+#[test]
+fn findings_are_identical_for_any_thread_count() {
+    let apps = root().join("fixtures/apps");
+    let run = |t: &str| bin().args(["scan", "--format", "json", "--threads", t]).arg(&apps).output().unwrap().stdout;
+    let one = run("1");
+    assert!(!one.is_empty());
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("2"));
+}
+
+#[test]
+fn skipped_files_are_one_line_diagnostics_and_the_scan_goes_on() {
+    let app = secret_app();
+    fs::write(app.path().join("blob.js"), b"const k = 'AccountKey=abc';\0\0binary").unwrap();
+    fs::write(app.path().join("big.py"), "x = 1\n".repeat(400_000)).unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("nowhere.py", app.path().join("dangling.py")).unwrap();
+        std::os::unix::fs::symlink(app.path(), app.path().join("loop")).unwrap();
+    }
+    let out = bin().args(["scan", "--max-filesize", "1M"]).arg(app.path()).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "the real secret is still found: {stderr}");
+    assert!(stderr.contains("blob.js: skipped: binary file"), "{stderr}");
+    #[cfg(unix)]
+    {
+        assert!(stderr.contains("dangling.py: dangling symbolic link skipped"), "{stderr}");
+        assert!(stderr.contains("loop: symbolic link not followed"), "{stderr}");
+    }
+    for line in stderr.lines() {
+        assert!(line.starts_with("secretless: "), "one-line diagnostics only: {line}");
+    }
+    let quiet = bin().args(["scan", "-q"]).arg(app.path()).output().unwrap();
+    assert!(quiet.stderr.is_empty());
+}
+
+#[test]
+fn hidden_env_files_are_scanned_git_never() {
+    let app = tree(&[
+        (".env", "AZURE_CLIENT_SECRET=Xk28Q~abcDEF123ghiJKL456mnoPQR789stuVWX0\n"),
+        (".git/config", "AccountKey=k3Jx9QvR2mTz8wXy7LpN4sD6fG1hJ0cA5eU8iO3rT6yW9zQ2xC4vB7nM1kL5jH8gF0dS3aP6oI9uY2tR5eW8qA==\n"),
+        (".secret/app.env", "AZURE_CLIENT_SECRET=Yk28Q~abcDEF123ghiJKL456mnoPQR789stuVWX0\n"),
+    ]);
+    let out = bin().args(["scan", "--format", "json"]).arg(app.path()).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("\"path\": \".env\""), "{stdout}");
+    assert!(!stdout.contains(".git/"), "{stdout}");
+    assert!(!stdout.contains(".secret/"), "hidden directories need --hidden: {stdout}");
+    let all = bin().args(["scan", "--hidden", "--format", "json"]).arg(app.path()).output().unwrap();
+    assert!(String::from_utf8_lossy(&all.stdout).contains(".secret/app.env"));
+}
+
+#[test]
+fn gitignore_and_exclude_are_honoured() {
+    let app = secret_app();
+    fs::write(app.path().join(".gitignore"), "ignored/\n").unwrap();
+    fs::create_dir_all(app.path().join("ignored")).unwrap();
+    fs::copy(app.path().join("app.py"), app.path().join("ignored/app.py")).unwrap();
+    let json = |extra: &[&str]| {
+        let out = bin().args(["scan", "--format", "json"]).args(extra).arg(app.path()).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(!json(&[]).contains("ignored/app.py"));
+    assert!(json(&["--no-ignore"]).contains("ignored/app.py"));
+    let excluded = bin().args(["scan", "--exclude", "app.py"]).arg(app.path()).output().unwrap();
+    assert_eq!(excluded.status.code(), Some(0));
+}
+
+#[test]
+fn rules_lists_and_explains() {
+    let out = bin().arg("rules").output().unwrap();
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("SL101") && s.contains("SL213"));
+    let one = bin().args(["rules", "SL201"]).output().unwrap();
+    let s = String::from_utf8_lossy(&one.stdout);
+    assert!(s.contains("What it finds") && s.contains("Why it matters") && s.contains("Use instead"));
+    assert_eq!(bin().args(["rules", "SL999"]).output().unwrap().status.code(), Some(2));
+    let triggers = bin().args(["rules", "--triggers"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&triggers.stdout).lines().any(|l| l == "accountkey"));
+}
+
+#[test]
+fn utf16_web_config_is_decoded() {
+    let dir = tempfile::tempdir().unwrap();
+    let xml = format!(
+        "<configuration><connectionStrings><add name=\"Storage\" connectionString=\"DefaultEndpointsProtocol=https;AccountName=contoso;AccountKey={KEY}\" /></connectionStrings></configuration>"
+    );
+    let mut bytes = vec![0xFF, 0xFE];
+    for u in xml.encode_utf16() {
+        bytes.extend_from_slice(&u.to_le_bytes());
+    }
+    fs::write(dir.path().join("Web.config"), bytes).unwrap();
+    let out = bin().args(["scan", "--format", "json"]).arg(dir.path()).output().unwrap();
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("\"rule\": \"SL101\""), "{s}");
+}

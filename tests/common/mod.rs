@@ -1,0 +1,39 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use secretless::{Finding, ScanOptions};
+use std::path::{Path, PathBuf};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn scan(path: &Path) -> Vec<Finding> {
+    secretless::scan(&[path.to_path_buf()], &ScanOptions::default()).expect("scan runs").findings
+}
+
+/// One line per finding, for snapshots: stable, redacted, no absolute paths.
+pub fn render(findings: &[Finding]) -> String {
+    let mut out = String::new();
+    for f in findings {
+        out.push_str(&format!(
+            "{}:{}:{} {} {} {} {} source={}{}\n    {}\n",
+            f.path,
+            f.start.line,
+            f.start.column,
+            f.rule,
+            f.category.as_str(),
+            f.service,
+            f.credential_kind,
+            f.source,
+            if f.roles.is_empty() { String::new() } else { format!(" roles=[{}]", f.roles.join(", ")) },
+            f.redacted.replace('\n', "\n    "),
+        ));
+    }
+    out
+}
+
+/// The secretless binary built for this test run.
+pub fn bin() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_secretless"))
+}
