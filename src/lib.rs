@@ -5,15 +5,20 @@
 //! resolve ([`analyze`]) → [`finding::Finding`]s → [`report`]. The library never prints.
 
 pub mod analyze;
+pub mod baseline;
 pub mod config;
 pub mod connstr;
 pub mod finding;
+pub mod fix;
 pub mod lang;
 pub mod prefilter;
 pub mod report;
+pub mod roles;
 pub mod rules;
 pub mod scan;
 pub mod secrets;
+pub mod settings;
+pub mod suppress;
 pub mod text;
 pub mod walk;
 

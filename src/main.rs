@@ -29,6 +29,12 @@ struct Cli {
 enum Command {
     /// Find hard-coded secrets and secret-based authentication.
     Scan(ScanArgs),
+    /// Write the current findings' fingerprints to a file, for `scan --baseline`.
+    Baseline(BaselineArgs),
+    /// Propose DefaultAzureCredential rewrites: prints the diff and changes nothing unless --yes or --interactive.
+    Fix(FixArgs),
+    /// The least-privilege role assignments the migrated code needs, as az CLI, Bicep, Terraform or JSON.
+    Roles(RolesArgs),
     /// List the rules, or explain one (what it finds, why it matters, how the fix looks).
     Rules(RulesArgs),
     /// Print a file's tree-sitter syntax tree (for writing queries).
@@ -72,8 +78,15 @@ struct ScanArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
     /// Exit 1 only for findings of this category or worse: `secret` (hard-coded secrets only), `auth` (any finding), `none` (always 0).
-    #[arg(long, value_enum, default_value_t = FailOn::Auth)]
-    fail_on: FailOn,
+    /// [default: auth, or `fail-on` in secretless.toml]
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// Report only findings whose fingerprint is not in this baseline (written by `secretless baseline`).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Settings file [default: secretless.toml at the scanned root, if present].
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// Print secrets in full. Off by default: every output shows a prefix and the length only.
     #[arg(long)]
     show_secrets: bool,
@@ -89,6 +102,61 @@ struct ScanArgs {
 }
 
 #[derive(Args)]
+struct FixArgs {
+    #[command(flatten)]
+    walk: WalkArgs,
+    /// Apply the safe fixes (endpoint known, behaviour preserved). Without it, fix only prints the diff.
+    #[arg(long, short = 'y', conflicts_with = "interactive")]
+    yes: bool,
+    /// With --yes: also apply fixes that need a value you must supply (listed in the summary).
+    #[arg(long)]
+    include_review: bool,
+    /// Review and apply each fix hunk by hunk, like `git add -p`.
+    #[arg(long, short = 'i')]
+    interactive: bool,
+    /// Only fixes for this rule id (repeatable).
+    #[arg(long, value_name = "ID")]
+    rule: Vec<String>,
+    /// Only fixes for this service, e.g. storage-blob (repeatable).
+    #[arg(long, value_name = "SERVICE")]
+    service: Vec<String>,
+    /// When to colour the diff.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+    /// Print the planned fixes as JSON instead of a diff.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+struct BaselineArgs {
+    #[command(flatten)]
+    walk: WalkArgs,
+    /// Where to write the baseline.
+    #[arg(long, short = 'o', value_name = "FILE", default_value = "secretless-baseline.json")]
+    output: PathBuf,
+    /// Settings file [default: secretless.toml at the scanned root, if present].
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct RolesArgs {
+    #[command(flatten)]
+    walk: WalkArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = secretless::roles::RolesFormat::Az)]
+    format: secretless::roles::RolesFormat,
+    /// The identity to grant: `system` (the app's system-assigned identity) or `user:NAME` (a user-assigned
+    /// identity; DefaultAzureCredential then needs AZURE_CLIENT_ID).
+    #[arg(long, default_value = "system", value_parser = |s: &str| s.parse::<secretless::roles::Identity>())]
+    identity: secretless::roles::Identity,
+    /// Write to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Args)]
 struct RulesArgs {
     /// A rule id (SL101) or name (storage-account-key) to explain.
     id: Option<String>,
@@ -97,12 +165,7 @@ struct RulesArgs {
     triggers: bool,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum FailOn {
-    Secret,
-    Auth,
-    None,
-}
+use secretless::settings::{FailOn, Settings};
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Color {
@@ -166,6 +229,9 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
     match cli.command {
         Command::Scan(args) => scan(args),
         Command::Rules(args) => rules_cmd(args),
+        Command::Fix(args) => fix_cmd(args),
+        Command::Baseline(args) => baseline_cmd(args),
+        Command::Roles(args) => roles_cmd(args),
         Command::DebugTree { file } => {
             let text = std::fs::read_to_string(&file)?;
             let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
@@ -201,15 +267,57 @@ fn use_color(c: Color, to_terminal: bool) -> bool {
     }
 }
 
-fn scan(args: ScanArgs) -> anyhow::Result<Exit> {
-    let opts = ScanOptions { walk: walk_options(&args.walk), show_secrets: args.show_secrets, ..ScanOptions::default() };
-    let result = secretless::scan(&paths(&args.walk), &opts)?;
-    if !args.quiet {
+/// Settings from `--config`, else `secretless.toml` at the (single) scanned root.
+fn load_settings(config: Option<&PathBuf>, roots: &[PathBuf]) -> anyhow::Result<Settings> {
+    let path = match config {
+        Some(p) => Some(p.clone()),
+        None => match roots {
+            [one] => secretless::settings::find(if one.is_file() { one.parent().unwrap_or(one) } else { one }),
+            _ => None,
+        },
+    };
+    Ok(match path {
+        Some(p) => secretless::settings::load(&p)?,
+        None => Settings::default(),
+    })
+}
+
+/// Scan with settings, suppressions and (optionally) a baseline applied; prints diagnostics.
+fn scan_with_settings(
+    walk: &WalkArgs,
+    settings: &Settings,
+    show_secrets: bool,
+    quiet: bool,
+) -> anyhow::Result<(secretless::ScanResult, Vec<secretless::suppress::Problem>, PathBuf)> {
+    let roots = paths(walk);
+    let mut w = walk_options(walk);
+    w.excludes.extend(settings.exclude.iter().cloned());
+    let opts = ScanOptions { walk: w, show_secrets, ..ScanOptions::default() };
+    let mut result = secretless::scan(&roots, &opts)?;
+    result.findings = settings.apply(std::mem::take(&mut result.findings));
+    let base = base_of(&roots);
+    let problems = secretless::suppress::apply_all(&mut result.findings, &base);
+    if !quiet {
         let mut err = std::io::stderr().lock();
         for d in &result.diagnostics {
             writeln!(err, "secretless: {}: {}", d.path, d.message)?;
         }
+        for p in &problems {
+            writeln!(err, "secretless: {p}")?;
+        }
     }
+    Ok((result, problems, base))
+}
+
+fn scan(args: ScanArgs) -> anyhow::Result<Exit> {
+    let roots = paths(&args.walk);
+    let settings = load_settings(args.config.as_ref(), &roots)?;
+    let (mut result, problems, base) = scan_with_settings(&args.walk, &settings, args.show_secrets, args.quiet)?;
+    if let Some(b) = &args.baseline {
+        let baseline = secretless::baseline::read(b)?;
+        result.findings = secretless::baseline::filter(std::mem::take(&mut result.findings), &baseline);
+    }
+    let fail_on = args.fail_on.or(settings.fail_on).unwrap_or(FailOn::Auth);
     if args.stats {
         let s = &result.stats;
         eprintln!(
@@ -217,16 +325,24 @@ fn scan(args: ScanArgs) -> anyhow::Result<Exit> {
             s.files_walked, s.files_prefiltered, s.files_parsed, s.bytes_walked, s.bytes_parsed, s.findings
         );
     }
-    write_report(&args, &result.findings)?;
-    let failing = result.findings.iter().filter(|f| f.suppressed.is_none()).any(|f| match args.fail_on {
-        FailOn::Secret => f.category == Category::Secret,
-        FailOn::Auth => true,
-        FailOn::None => false,
-    });
+    write_report(&args, &result.findings, &settings, &base)?;
+    let failing = result.findings.iter().any(|f| fail_on.fails(f)) || !problems.is_empty() && fail_on != FailOn::None;
     Ok(if failing { Exit::Findings } else { Exit::Clean })
 }
 
-fn write_report(args: &ScanArgs, findings: &[Finding]) -> anyhow::Result<()> {
+fn baseline_cmd(args: BaselineArgs) -> anyhow::Result<Exit> {
+    let roots = paths(&args.walk);
+    let settings = load_settings(args.config.as_ref(), &roots)?;
+    let (result, _, _) = scan_with_settings(&args.walk, &settings, false, false)?;
+    let file = std::fs::File::create(&args.output).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", args.output.display()))?;
+    let mut w = std::io::BufWriter::new(file);
+    secretless::baseline::write(&result.findings, &mut w)?;
+    w.flush()?;
+    eprintln!("secretless: wrote {} fingerprints to {}", result.findings.iter().filter(|f| f.suppressed.is_none()).count(), args.output.display());
+    Ok(Exit::Clean)
+}
+
+fn write_report(args: &ScanArgs, findings: &[Finding], settings: &Settings, base: &std::path::Path) -> anyhow::Result<()> {
     let (mut out, to_terminal): (Box<dyn Write>, bool) = match &args.output {
         Some(p) => (
             Box::new(std::io::BufWriter::new(
@@ -239,6 +355,12 @@ fn write_report(args: &ScanArgs, findings: &[Finding]) -> anyhow::Result<()> {
     match args.format {
         Format::Text => report::text::write(findings, &mut out, use_color(args.color, to_terminal))?,
         Format::Json => report::json::write(findings, &mut out)?,
+        Format::Sarif => {
+            let root = if base.as_os_str().is_empty() { std::path::Path::new(".") } else { base };
+            let opts = report::sarif::Options { settings: Some(settings), fixes: None };
+            report::sarif::write_with(findings, root, &opts, &mut out)?
+        }
+        Format::Github => report::github::write_with(findings, settings, &mut out)?,
     }
     out.flush()?;
     Ok(())
@@ -271,5 +393,147 @@ fn rules_cmd(args: RulesArgs) -> anyhow::Result<Exit> {
             writeln!(out, "Fix safety\n  {}", r.fix_safety)?;
         }
     }
+    Ok(Exit::Clean)
+}
+
+/// The directory finding paths are relative to: the scanned directory, a scanned file's folder, or
+/// nothing when several paths were scanned (their findings carry the path as given).
+fn base_of(paths: &[PathBuf]) -> PathBuf {
+    match paths {
+        [one] if one.is_file() => one.parent().map(PathBuf::from).unwrap_or_default(),
+        [one] => one.clone(),
+        _ => PathBuf::new(),
+    }
+}
+
+fn fix_cmd(args: FixArgs) -> anyhow::Result<Exit> {
+    use secretless::fix::{self, Applicability};
+    let opts = ScanOptions { walk: walk_options(&args.walk), ..ScanOptions::default() };
+    let roots = paths(&args.walk);
+    let result = secretless::scan(&roots, &opts)?;
+    for d in &result.diagnostics {
+        eprintln!("secretless: {}: {}", d.path, d.message);
+    }
+    let base = base_of(&roots);
+    let mut plan = fix::plan(&base, &result.findings);
+    if let Some(bad) = args.service.iter().find(|s| secretless::finding::Service::parse(s).is_none()) {
+        anyhow::bail!(
+            "unknown service `{bad}`: one of {}",
+            secretless::finding::Service::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+        );
+    }
+    plan.fixes.retain(|f| {
+        (args.rule.is_empty() || args.rule.iter().any(|r| r.eq_ignore_ascii_case(&f.rule)))
+            && (args.service.is_empty() || args.service.iter().any(|s| s == f.service.as_str()))
+    });
+    let color = use_color(args.color, std::io::stdout().is_terminal());
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &plan)?;
+        writeln!(out)?;
+        return Ok(if plan.fixes.is_empty() { Exit::Clean } else { Exit::Findings });
+    }
+    let chosen: Vec<&fix::Fix> = if args.interactive {
+        anyhow::bail!("--interactive is not available yet");
+    } else if args.yes {
+        plan.fixes.iter().filter(|f| f.applicability == Applicability::Safe || args.include_review).collect()
+    } else {
+        plan.fixes.iter().collect()
+    };
+    for f in &plan.fixes {
+        let tag = match f.applicability {
+            Applicability::Safe => "safe",
+            Applicability::Review => "review",
+        };
+        writeln!(out, "{}:{}: {} {} [{tag}]", f.path, f.line, f.rule, f.title)?;
+        if let Some(n) = &f.needs {
+            writeln!(out, "    needs: {n}")?;
+        }
+        if !f.roles.is_empty() {
+            writeln!(out, "    roles: {}", f.roles.join(", "))?;
+        }
+    }
+    let outcome = fix::apply::apply(&chosen, args.yes);
+    for r in &outcome.files {
+        write!(out, "{}", fix::diff::unified(&r.path, &r.old, &r.new, color))?;
+    }
+    for (fp, reason) in &outcome.dropped {
+        let f = plan.fixes.iter().find(|f| &f.fingerprint == fp);
+        writeln!(out, "dropped {}: {reason}", f.map(|f| format!("{}:{}", f.path, f.line)).unwrap_or_default())?;
+    }
+    for (path, e) in &outcome.write_errors {
+        writeln!(out, "not written {path}: {e}")?;
+    }
+    summary(&mut out, &args, &plan, &outcome, &result.findings)?;
+    out.flush()?;
+    let pending = plan.fixes.len() + plan.unfixed.len() > outcome.applied.len();
+    Ok(if args.yes && !pending {
+        Exit::Clean
+    } else if plan.fixes.is_empty() && plan.unfixed.is_empty() {
+        Exit::Clean
+    } else {
+        Exit::Findings
+    })
+}
+
+fn summary(
+    out: &mut dyn Write,
+    args: &FixArgs,
+    plan: &secretless::fix::Plan,
+    outcome: &secretless::fix::apply::Outcome,
+    findings: &[Finding],
+) -> std::io::Result<()> {
+    use secretless::fix::Applicability;
+    let review: Vec<_> = plan.fixes.iter().filter(|f| f.applicability == Applicability::Review).collect();
+    let verb = if args.yes { "applied" } else { "would apply" };
+    writeln!(
+        out,
+        "\n{} fixes {verb}: {} safe, {} need review; {} findings have no automatic fix; {} files {}.",
+        outcome.applied.len(),
+        plan.fixes.iter().filter(|f| f.applicability == Applicability::Safe && outcome.applied.contains(&f.fingerprint)).count(),
+        review.len(),
+        plan.unfixed.len(),
+        outcome.files.len(),
+        if args.yes { "changed" } else { "would change" }
+    )?;
+    if !args.yes && !plan.fixes.is_empty() {
+        writeln!(out, "Nothing was changed. Run with --yes to apply the safe fixes (--include-review for the rest), or --interactive.")?;
+    }
+    if args.yes && !args.include_review && !review.is_empty() {
+        writeln!(out, "Left for review (apply with --yes --include-review once you have the values):")?;
+        for f in &review {
+            writeln!(out, "  {}:{} {}", f.path, f.line, f.needs.as_deref().unwrap_or(""))?;
+        }
+    }
+    for u in &plan.unfixed {
+        writeln!(out, "  no fix {}:{}: {}", u.path, u.line, u.reason)?;
+    }
+    let rotate: Vec<&Finding> = findings.iter().filter(|f| f.category == Category::Secret).collect();
+    if !rotate.is_empty() {
+        writeln!(out, "Secrets to rotate ({}): they stay in git history even after the code no longer uses them.", rotate.len())?;
+        for f in rotate {
+            writeln!(out, "  {}:{} {} {}", f.path, f.start.line, f.rule, f.service)?;
+        }
+    }
+    if !plan.fixes.is_empty() {
+        writeln!(out, "Next: `secretless roles` prints the role assignments the migrated code needs.")?;
+    }
+    Ok(())
+}
+
+fn roles_cmd(args: RolesArgs) -> anyhow::Result<Exit> {
+    let opts = ScanOptions { walk: walk_options(&args.walk), ..ScanOptions::default() };
+    let result = secretless::scan(&paths(&args.walk), &opts)?;
+    for d in &result.diagnostics {
+        eprintln!("secretless: {}: {}", d.path, d.message);
+    }
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", p.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    secretless::roles::emit(&result.findings, args.format, &args.identity, &mut out)?;
+    out.flush()?;
     Ok(Exit::Clean)
 }

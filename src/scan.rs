@@ -136,6 +136,9 @@ pub fn scan(paths: &[PathBuf], opts: &ScanOptions) -> anyhow::Result<ScanResult>
         findings.extend(o.findings);
         diagnostics.extend(o.diagnostics);
     }
+    for f in findings.iter_mut() {
+        crate::roles::annotate(f);
+    }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.sort();
     diagnostics.dedup();
@@ -264,12 +267,13 @@ pub fn assemble(rel: &str, text: &str, mut hits: Vec<Hit>, show_secrets: bool, _
         let rule = rules::select(h.category, h.service, h.kind);
         let start = idx.position(text, h.span.start);
         let end = idx.position(text, h.span.end);
-        let snippet = snippet(text, &idx, start.line, end.line);
-        let redacted = if show_secrets { snippet.clone() } else { redact_all(&snippet, &file_secrets) };
+        let redacted = snippet(text, &idx, start.line, end.line, |line| if show_secrets { line.to_owned() } else { redact_all(line, &file_secrets) });
         // Fingerprint: rule, path and what the finding is about (the secret's hash or the code's
         // whitespace-free text), plus an occurrence count: stable when lines move.
+        // A secret's fingerprint never derives from the whole secret (a hash of a weak password can be
+        // brute-forced): its redacted form (prefix and length) is stable enough.
         let content = match h.category {
-            Category::Secret => h.secrets.first().cloned().unwrap_or_default(),
+            Category::Secret => h.secrets.first().map(|s| secrets::redact(s)).unwrap_or_default(),
             Category::Auth => text[h.span.clone()].chars().filter(|c| !c.is_whitespace()).collect(),
         };
         let base = format!("{}\0{}\0{}", rule.id, rel, content);
@@ -293,6 +297,7 @@ pub fn assemble(rel: &str, text: &str, mut hits: Vec<Hit>, show_secrets: bool, _
             roles_note: h.roles_note,
             operations: h.operations,
             resource: h.resource,
+            endpoint: h.endpoint,
             rotate: h.category == Category::Secret,
             suppressed: None,
             span: h.span,
@@ -336,11 +341,14 @@ fn message(h: &Hit, rule: &rules::Rule) -> String {
     }
 }
 
-fn snippet(text: &str, idx: &LineIndex, first: usize, last: usize) -> String {
+/// The finding's lines (at most three), redacted first and only then shortened: a cut-off secret
+/// would no longer be recognised.
+fn snippet(text: &str, idx: &LineIndex, first: usize, last: usize, redact: impl Fn(&str) -> String) -> String {
     let last = last.min(first + 2);
     (first..=last)
         .map(|l| {
-            let line = idx.line_text(text, l).trim();
+            let line = redact(idx.line_text(text, l).trim());
+            let line = line.as_str();
             if line.chars().count() > 160 { format!("{}…", line.chars().take(160).collect::<String>()) } else { line.to_owned() }
         })
         .collect::<Vec<_>>()
