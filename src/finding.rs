@@ -145,6 +145,10 @@ pub struct Finding {
     /// The account, namespace, vault or server, when the code or config names it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
+    /// The passwordless endpoint derived from the connection string (`https://acct.blob.core.windows.net`,
+    /// `ns.servicebus.windows.net`), when the repository holds it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
     /// For secret findings: the secret is in the repository and must be rotated even after a fix.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub rotate: bool,

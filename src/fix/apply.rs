@@ -1,0 +1,256 @@
+//! The one apply engine (`fix` preview, `--yes`, `--interactive` all use it):
+//! edits are spliced into the bytes that were scanned (refused if the file changed since), each
+//! fix is re-parsed and dropped if it adds syntax errors or overlaps an accepted fix, and files are
+//! written atomically (temp file in the same directory, then rename) with their encoding, BOM, line
+//! endings and permissions kept. A symlink's target is written, never the link replaced.
+
+use super::{Edit, Fix};
+use crate::text::{self, Encoding};
+use crate::walk::{FileKind, kind_of};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::PathBuf;
+
+pub fn hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// One file after the accepted fixes, ready to show or write.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub path: String,
+    pub abs: PathBuf,
+    pub old: String,
+    pub new: String,
+}
+
+/// What applying a set of fixes did (or would do).
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Fingerprints of the fixes that were applied (or would be).
+    pub applied: Vec<String>,
+    /// Fixes left out, with the reason.
+    pub dropped: Vec<(String, String)>,
+    pub files: Vec<Rendered>,
+    /// Files that could not be written, with the error (the fixes in them are in `dropped`).
+    pub write_errors: Vec<(String, String)>,
+}
+
+struct FileState {
+    path: String,
+    abs: PathBuf,
+    bytes: Vec<u8>,
+    text: String,
+    encoding: Encoding,
+
+    crlf: bool,
+    kind: Option<FileKind>,
+    base_errors: usize,
+    accepted: Vec<Edit>,
+}
+
+/// Compute the result of applying `fixes` in order; write the files when `write` is true.
+pub fn apply(fixes: &[&Fix], write: bool) -> Outcome {
+    let mut out = Outcome::default();
+    let mut files: BTreeMap<PathBuf, FileState> = BTreeMap::new();
+    let mut dropped: BTreeSet<String> = BTreeSet::new();
+    // 1. Load every file once and refuse fixes whose files changed since they were scanned.
+    for fix in fixes {
+        for fe in &fix.files {
+            if !files.contains_key(&fe.abs) {
+                match std::fs::read(&fe.abs) {
+                    Ok(bytes) => {
+                        let d = text::decode(&bytes);
+                        let crlf = d.text.matches("\r\n").count() * 2 > d.text.matches('\n').count();
+                        let kind = kind_of(&fe.abs);
+                        let base_errors = syntax_errors(kind, &d.text);
+                        files.insert(
+                            fe.abs.clone(),
+                            FileState {
+                                path: fe.path.clone(),
+                                abs: fe.abs.clone(),
+                                bytes,
+                                text: d.text,
+                                encoding: d.encoding,
+                                crlf,
+                                kind,
+                                base_errors,
+                                accepted: Vec::new(),
+                            },
+                        );
+                    }
+                    Err(e) => {
+                        drop_fix(&mut out, &mut dropped, fix, &format!("{}: cannot be read: {e}", fe.path));
+                        continue;
+                    }
+                }
+            }
+            let st = &files[&fe.abs];
+            if hash(&st.bytes) != fe.hash {
+                drop_fix(&mut out, &mut dropped, fix, &format!("{} changed since it was scanned: rescan and try again", fe.path));
+            } else if st.encoding == Encoding::Lossy {
+                drop_fix(&mut out, &mut dropped, fix, &format!("{} is not valid UTF-8/UTF-16 and is never rewritten", fe.path));
+            }
+        }
+    }
+    // 2. Accept fixes one by one: no overlap with what is accepted, no new syntax errors.
+    for fix in fixes {
+        if dropped.contains(&fix.fingerprint) {
+            continue;
+        }
+        let mut trial: BTreeMap<PathBuf, Vec<Edit>> = BTreeMap::new();
+        let mut problem = None;
+        for fe in &fix.files {
+            let st = &files[&fe.abs];
+            let mut edits = trial.remove(&fe.abs).unwrap_or_else(|| st.accepted.clone());
+            for e in &fe.edits {
+                let e = if st.crlf { Edit { range: e.range.clone(), replacement: to_crlf(&e.replacement) } } else { e.clone() };
+                if edits.contains(&e) {
+                    continue; // the same import / manifest line from another fix
+                }
+                if edits.iter().any(|a| overlaps(a, &e)) {
+                    problem = Some(format!("{}: overlaps a fix already accepted", fe.path));
+                }
+                edits.push(e);
+            }
+            let new = splice(&st.text, &edits);
+            if syntax_errors(st.kind, &new) > st.base_errors {
+                problem = Some(format!("{}: the rewrite would not parse, so it was dropped", fe.path));
+            }
+            trial.insert(fe.abs.clone(), edits);
+        }
+        match problem {
+            Some(p) => drop_fix(&mut out, &mut dropped, fix, &p),
+            None => {
+                for (abs, edits) in trial {
+                    files.get_mut(&abs).unwrap().accepted = edits;
+                }
+                out.applied.push(fix.fingerprint.clone());
+            }
+        }
+    }
+    // 3. Render and (maybe) write.
+    for st in files.into_values() {
+        if st.accepted.is_empty() {
+            continue;
+        }
+        let new = splice(&st.text, &st.accepted);
+        if new == st.text {
+            continue;
+        }
+        if write {
+            if let Err(e) = write_atomic(&st.abs, &new, st.encoding) {
+                out.write_errors.push((st.path.clone(), e.to_string()));
+                continue;
+            }
+        }
+        out.files.push(Rendered { path: st.path, abs: st.abs, old: st.text, new });
+    }
+    out
+}
+
+fn drop_fix(out: &mut Outcome, dropped: &mut BTreeSet<String>, fix: &Fix, reason: &str) {
+    if dropped.insert(fix.fingerprint.clone()) {
+        out.dropped.push((fix.fingerprint.clone(), reason.to_owned()));
+    }
+}
+
+fn overlaps(a: &Edit, b: &Edit) -> bool {
+    if a.range.is_empty() || b.range.is_empty() {
+        // Two insertions at one point are fine; an insertion inside a replaced range is not.
+        return (a.range.is_empty() && b.range.start < a.range.start && a.range.start < b.range.end)
+            || (b.range.is_empty() && a.range.start < b.range.start && b.range.start < a.range.end);
+    }
+    a.range.start < b.range.end && b.range.start < a.range.end
+}
+
+fn to_crlf(s: &str) -> String {
+    s.replace("\r\n", "\n").replace('\n', "\r\n")
+}
+
+/// Apply non-overlapping edits to `text` (insertions at one point keep their order).
+pub fn splice(text: &str, edits: &[Edit]) -> String {
+    let mut sorted: Vec<&Edit> = edits.iter().collect();
+    sorted.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut out = String::with_capacity(text.len() + 256);
+    let mut at = 0;
+    for e in sorted {
+        if e.range.start < at {
+            continue;
+        }
+        out.push_str(&text[at..e.range.start]);
+        out.push_str(&e.replacement);
+        at = e.range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// ERROR and MISSING nodes in a code file (0 for other files: their edits are line-level).
+pub fn syntax_errors(kind: Option<FileKind>, text: &str) -> usize {
+    match kind {
+        Some(FileKind::Code(lang)) => match crate::scan::parse(lang, text, std::time::Duration::from_secs(5)) {
+            Some(tree) => {
+                let mut count = 0;
+                let mut cursor = tree.walk();
+                let mut visited_children = false;
+                loop {
+                    let n = cursor.node();
+                    if !visited_children && (n.is_error() || n.is_missing()) {
+                        count += 1;
+                    }
+                    if !visited_children && n.has_error() && cursor.goto_first_child() {
+                        continue;
+                    }
+                    if cursor.goto_next_sibling() {
+                        visited_children = false;
+                    } else if cursor.goto_parent() {
+                        visited_children = true;
+                    } else {
+                        break;
+                    }
+                }
+                count
+            }
+            None => usize::MAX,
+        },
+        Some(FileKind::Config(crate::analyze::ConfigFormat::Json)) if !text.contains("//") => {
+            usize::from(serde_json::from_str::<serde_json::Value>(text).is_err())
+        }
+        _ => 0,
+    }
+}
+
+/// Write `text` to `path` atomically in `encoding`, keeping permissions; a symlink's target is written.
+pub fn write_atomic(path: &std::path::Path, text: &str, encoding: Encoding) -> std::io::Result<()> {
+    let target = std::fs::canonicalize(path)?;
+    let meta = std::fs::metadata(&target)?;
+    if meta.permissions().readonly() {
+        return Err(std::io::Error::new(std::io::ErrorKind::PermissionDenied, "the file is read-only; left unchanged"));
+    }
+    let bytes = text::encode(text, encoding)
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidData, "the file's encoding cannot be written back"))?;
+    let dir = target.parent().unwrap_or(std::path::Path::new("."));
+    let mut tmp = tempfile::Builder::new().prefix(".secretless-").tempfile_in(dir)?;
+    tmp.write_all(&bytes)?;
+    tmp.as_file().sync_all()?;
+    std::fs::set_permissions(tmp.path(), meta.permissions())?;
+    tmp.persist(&target).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splice_and_overlap() {
+        let t = "abcdef";
+        let edits = vec![Edit::replace(1..3, "X"), Edit::insert(0, ">"), Edit::insert(6, "<")];
+        assert_eq!(splice(t, &edits), ">aXdef<");
+        assert!(overlaps(&Edit::replace(1..3, "a"), &Edit::replace(2..4, "b")));
+        assert!(!overlaps(&Edit::insert(3, "a"), &Edit::replace(3..4, "b")));
+        assert!(overlaps(&Edit::insert(2, "a"), &Edit::replace(1..4, "b")));
+    }
+}

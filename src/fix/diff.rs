@@ -1,0 +1,35 @@
+//! Unified diffs (git style, 1-based hunk headers) from `similar`, optionally coloured.
+
+use console::Style;
+use similar::TextDiff;
+
+pub fn unified(path: &str, old: &str, new: &str, color: bool) -> String {
+    let diff = TextDiff::from_lines(old, new);
+    let text = diff.unified_diff().context_radius(3).header(&format!("a/{path}"), &format!("b/{path}")).to_string();
+    if !color {
+        return text;
+    }
+    let (add, del, hunk, head) = (
+        Style::new().green().force_styling(true),
+        Style::new().red().force_styling(true),
+        Style::new().cyan().force_styling(true),
+        Style::new().bold().force_styling(true),
+    );
+    text.lines()
+        .map(|l| {
+            if l.starts_with("+++") || l.starts_with("---") {
+                head.apply_to(l).to_string()
+            } else if l.starts_with('+') {
+                add.apply_to(l).to_string()
+            } else if l.starts_with('-') {
+                del.apply_to(l).to_string()
+            } else if l.starts_with("@@") {
+                hunk.apply_to(l).to_string()
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}

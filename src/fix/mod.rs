@@ -1,0 +1,426 @@
+//! Fixes: turn each `auth` finding into a DefaultAzureCredential rewrite — the code edit, the
+//! import, the identity package in the manifest beside the code, and the endpoint setting — as
+//! byte-range edits computed from tree-sitter node ranges (never regex over a whole file).
+//!
+//! Planning never writes; [`apply`] is the one engine that writes (for `--yes` and `--interactive`).
+
+pub mod apply;
+pub mod diff;
+mod manifest;
+mod settings;
+mod templates;
+
+use crate::analyze::catalog;
+use crate::finding::{Category, Finding, Service, Source};
+use crate::lang::{CallInfo, Lang, Shape};
+use crate::walk::{self, FileKind};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// How far a fix can be trusted (ruff's applicability).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Applicability {
+    /// Needs a value the repository does not hold (an endpoint setting): apply with --include-review.
+    Review,
+    /// Endpoint fully known, behaviour preserved.
+    Safe,
+}
+
+/// Replace `range` of a file's decoded text with `replacement` (an insertion when the range is empty).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub replacement: String,
+}
+
+impl Edit {
+    pub fn replace(range: Range<usize>, replacement: impl Into<String>) -> Edit {
+        Edit { range, replacement: replacement.into() }
+    }
+    pub fn insert(at: usize, text: impl Into<String>) -> Edit {
+        Edit { range: at..at, replacement: text.into() }
+    }
+}
+
+/// Edits to one file, against the text that was scanned (its hash guards the apply).
+#[derive(Debug, Clone, Serialize)]
+pub struct FileEdits {
+    /// Relative to the scanned root, `/` separators.
+    pub path: String,
+    #[serde(skip)]
+    pub abs: PathBuf,
+    /// SHA-256 of the bytes the edits were computed from.
+    pub hash: String,
+    pub edits: Vec<Edit>,
+}
+
+/// One finding's rewrite: code, import, manifest and settings edits.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fix {
+    pub fingerprint: String,
+    pub rule: String,
+    pub path: String,
+    pub line: usize,
+    pub service: Service,
+    /// Imperative: what the fix does.
+    pub title: String,
+    pub applicability: Applicability,
+    /// For review fixes: what the user must supply.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub needs: Option<String>,
+    pub roles: Vec<String>,
+    pub files: Vec<FileEdits>,
+}
+
+/// A finding that could not be fixed, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unfixed {
+    pub fingerprint: String,
+    pub path: String,
+    pub line: usize,
+    pub reason: String,
+}
+
+/// The result of planning.
+#[derive(Debug, Default, Serialize)]
+pub struct Plan {
+    pub fixes: Vec<Fix>,
+    pub unfixed: Vec<Unfixed>,
+}
+
+/// What a language template produced for one call site.
+pub struct CodeFix {
+    pub edits: Vec<Edit>,
+    /// Identity symbols the rewritten code uses (`DefaultAzureCredential`, `get_bearer_token_provider`).
+    pub symbols: Vec<&'static str>,
+    pub applicability: Applicability,
+    pub needs: Option<String>,
+    pub title: String,
+    /// A new endpoint setting: (name, value if derivable, replaces this old setting).
+    pub setting: Option<NewSetting>,
+}
+
+/// An endpoint setting the rewritten code reads.
+#[derive(Debug, Clone)]
+pub struct NewSetting {
+    pub name: String,
+    pub old: String,
+    pub value: Option<String>,
+}
+
+/// Everything a template needs to know about one auth site.
+pub struct Site<'a, 't> {
+    pub lang: Lang,
+    pub src: &'a str,
+    pub call: CallInfo<'t>,
+    pub finding: &'a Finding,
+    /// The client class (`BlobServiceClient` in `BlobServiceClient.from_connection_string`).
+    pub class: String,
+    /// The endpoint the rewrite uses, as a source expression, and whether it is fully known.
+    pub endpoint: Option<(String, bool)>,
+    pub setting: Option<NewSetting>,
+}
+
+impl Site<'_, '_> {
+    pub fn text(&self, n: tree_sitter::Node<'_>) -> &str {
+        &self.src[n.byte_range()]
+    }
+}
+
+/// Plan fixes for the auth findings of a scan rooted at `base` (paths in findings are relative to it).
+pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
+    let mut plan = Plan::default();
+    let mut by_file: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
+    for f in findings.iter().filter(|f| f.category == Category::Auth && f.suppressed.is_none()) {
+        by_file.entry(f.path.as_str()).or_default().push(f);
+    }
+    let secrets_by_file: BTreeMap<&str, usize> =
+        findings.iter().filter(|f| f.category == Category::Secret).fold(BTreeMap::new(), |mut m, f| {
+            *m.entry(f.path.as_str()).or_default() += 1;
+            m
+        });
+    let _ = secrets_by_file;
+    for (rel, fs) in by_file {
+        let abs = base.join(rel);
+        let unfixed = |f: &Finding, reason: &str| Unfixed {
+            fingerprint: f.fingerprint.clone(),
+            path: f.path.clone(),
+            line: f.start.line,
+            reason: reason.to_owned(),
+        };
+        let Some(FileKind::Code(lang)) = walk::kind_of(&abs) else {
+            plan.unfixed.extend(fs.iter().map(|f| unfixed(f, "not a code file")));
+            continue;
+        };
+        let Ok(bytes) = std::fs::read(&abs) else {
+            plan.unfixed.extend(fs.iter().map(|f| unfixed(f, "the file can no longer be read")));
+            continue;
+        };
+        let decoded = crate::text::decode(&bytes);
+        if decoded.encoding == crate::text::Encoding::Lossy {
+            plan.unfixed.extend(fs.iter().map(|f| unfixed(f, "the file is not valid UTF-8 or UTF-16; it is never rewritten")));
+            continue;
+        }
+        let src = decoded.text.as_str();
+        let Some(tree) = crate::scan::parse(lang, src, std::time::Duration::from_secs(5)) else {
+            plan.unfixed.extend(fs.iter().map(|f| unfixed(f, "the file could not be parsed")));
+            continue;
+        };
+        let hash = apply::hash(&bytes);
+        for f in fs {
+            match plan_one(base, &abs, rel, lang, src, &tree, f) {
+                Ok(code) => {
+                    let mut files = vec![FileEdits { path: rel.to_owned(), abs: abs.clone(), hash: hash.clone(), edits: code.edits }];
+                    let mut needs = code.needs;
+                    let mut applicability = code.applicability;
+                    if let Some(m) = manifest::edit(base, &abs, lang) {
+                        files.push(m);
+                    }
+                    if let Some(s) = &code.setting {
+                        match settings::edit(base, &abs, s) {
+                            Some(e) => files.push(e),
+                            None if s.value.is_none() => {
+                                applicability = Applicability::Review;
+                                needs.get_or_insert_with(|| format!("set `{}` to the resource endpoint", s.name));
+                            }
+                            None => {}
+                        }
+                    }
+                    // The import is an edit of the code file.
+                    if let Some(imp) = templates::import_edit(lang, src, &tree, &code.symbols) {
+                        files[0].edits.push(imp);
+                    }
+                    plan.fixes.push(Fix {
+                        fingerprint: f.fingerprint.clone(),
+                        rule: f.rule.clone(),
+                        path: f.path.clone(),
+                        line: f.start.line,
+                        service: f.service,
+                        title: code.title,
+                        applicability,
+                        needs,
+                        roles: f.roles.clone(),
+                        files,
+                    });
+                }
+                Err(reason) => plan.unfixed.push(unfixed(f, &reason)),
+            }
+        }
+    }
+    plan
+}
+
+fn plan_one(
+    _base: &Path,
+    _abs: &Path,
+    _rel: &str,
+    lang: Lang,
+    src: &str,
+    tree: &tree_sitter::Tree,
+    f: &Finding,
+) -> Result<CodeFix, String> {
+    let node =
+        tree.root_node().descendant_for_byte_range(f.span.start, f.span.end).ok_or("the finding's code is no longer there (rescan)")?;
+    // The smallest node covering the span may be inside the call: climb to the call itself.
+    let mut n = node;
+    while n.byte_range() != f.span {
+        n = n.parent().ok_or("the finding's code is no longer there (rescan)")?;
+    }
+    let Shape::Call(call) = lang.shape(n, src) else {
+        return Err("the finding is not a call".into());
+    };
+    let class = match call.receiver {
+        Some(r) if call.name.to_ascii_lowercase().replace('_', "").contains("connectionstring") => {
+            crate::lang::last_segment(&crate::lang::compact(r, src))
+        }
+        _ => call.name.clone(),
+    };
+    if is_legacy(&class, &call.callee, f.service, src) {
+        return Err(format!(
+            "`{class}` is a legacy SDK without token credentials: move to the current SDK first (see `secretless rules {}`)",
+            f.rule
+        ));
+    }
+    let setting = new_setting(f);
+    let cs_arg = call
+        .keyword(&["conn_str", "connection_string", "connectionString"])
+        .or_else(|| {
+            call.positional().nth(match class.as_str() {
+                "EventHubConsumerClient" if lang != Lang::Python => 1,
+                "EventProcessorClient" => 2,
+                _ => 0,
+            })
+        })
+        .map(|n| &src[n.byte_range()]);
+    let endpoint = match (lang, &f.source, &setting) {
+        // C# reads settings through its own configuration object: reuse the accessor with the new key.
+        (Lang::CSharp, Source::Config(old), Some(s)) => {
+            cs_arg.and_then(|a| csharp_config_accessor(a, old, &s.name)).map(|e| (e, s.value.is_some()))
+        }
+        _ => endpoint_expr(lang, f, setting.as_ref()),
+    };
+    let endpoint = match (&endpoint, &setting) {
+        (None, None) if f.endpoint.is_some() => f.endpoint.as_ref().map(|e| (templates::string_literal(lang, e), true)),
+        _ => endpoint,
+    };
+    let site = Site { lang, src, call, finding: f, class, endpoint, setting };
+    templates::rewrite(&site)
+}
+
+/// Legacy SDKs (WindowsAzure.Storage, Microsoft.Azure.DocumentDB, WindowsAzure.ServiceBus, azure-storage)
+/// take no token credential: a rewrite would not compile.
+fn is_legacy(class: &str, callee: &str, service: Service, src: &str) -> bool {
+    let legacy_class = matches!(
+        class,
+        "DocumentClient"
+            | "CloudStorageAccount"
+            | "BlockBlobService"
+            | "PageBlobService"
+            | "AppendBlobService"
+            | "BaseBlobService"
+            | "QueueService"
+            | "TableService"
+            | "FileService"
+            | "ServiceBusService"
+            | "MessagingFactory"
+            | "NamespaceManager"
+            | "TopicClient"
+            | "SubscriptionClient"
+            | "EventHubClient"
+            | "EventProcessorHost"
+            | "KeyVaultClient"
+            | "SearchServiceClient"
+            | "StorageCredentials"
+            | "ClientCredential"
+            | "ServicePrincipalCredentials"
+    );
+    let legacy_queue = class == "QueueClient" && service == Service::ServiceBus;
+    let legacy_node = callee.starts_with("azure.create") || callee.starts_with("createBlobService");
+    let legacy_import = src.contains("Microsoft.WindowsAzure.Storage")
+        || src.contains("Microsoft.Azure.Storage")
+        || src.contains("Microsoft.Azure.ServiceBus") && class != "ServiceBusClient";
+    legacy_class || legacy_queue || legacy_node || legacy_import && service.is_storage()
+}
+
+/// `_config.GetConnectionString("Storage")` → `_config["Storage:ServiceUri"]`,
+/// `ConfigurationManager.AppSettings["EventHubConnectionString"]` → `...AppSettings["EventHubFullyQualifiedNamespace"]`.
+fn csharp_config_accessor(arg: &str, old: &str, new: &str) -> Option<String> {
+    let leaf_old = old.rsplit(':').next().unwrap_or(old);
+    if let Some(i) = arg.find(".GetConnectionString(") {
+        return Some(format!("{}[\"{new}\"]!", &arg[..i]));
+    }
+    let quoted = format!("\"{old}\"");
+    if arg.contains(&quoted) {
+        return Some(format!("{}!", arg.replace(&quoted, &format!("\"{new}\""))).replace("!!", "!"));
+    }
+    let quoted_leaf = format!("\"{leaf_old}\"");
+    if arg.contains(&quoted_leaf) && !new.contains(':') {
+        return Some(arg.replace(&quoted_leaf, &format!("\"{new}\"")));
+    }
+    None
+}
+
+/// The endpoint setting that replaces a connection-string setting (`AZURE_STORAGE_CONNECTION_STRING` →
+/// `AZURE_STORAGE_ACCOUNT_URL`).
+fn new_setting(f: &Finding) -> Option<NewSetting> {
+    let (old, is_env) = match &f.source {
+        Source::Env(n) => (n.clone(), true),
+        Source::Config(k) => (k.clone(), false),
+        _ => return None,
+    };
+    // Only a setting that holds the connection string can be replaced by an endpoint setting.
+    if !crate::analyze::names::names_connection_string(&old) {
+        return None;
+    }
+    let suffix = endpoint_suffix(f.service, is_env)?;
+    let base = strip_secret_words(&old);
+    let name = if is_env {
+        if base.is_empty() { suffix.to_owned() } else { format!("{base}_{suffix}") }
+    } else {
+        let b = base.trim_end_matches(':');
+        if b.is_empty() { suffix.to_owned() } else { format!("{b}:{suffix}") }
+    };
+    let value = f.endpoint.clone();
+    Some(NewSetting { name: name.replace("__", "_"), old, value })
+}
+
+fn endpoint_suffix(service: Service, env: bool) -> Option<&'static str> {
+    Some(match (service, env) {
+        (s, true) if s.is_storage() => "ACCOUNT_URL",
+        (s, false) if s.is_storage() => "ServiceUri",
+        (Service::ServiceBus | Service::EventHubs, true) => "FULLY_QUALIFIED_NAMESPACE",
+        (Service::ServiceBus | Service::EventHubs, false) => "FullyQualifiedNamespace",
+        (Service::CosmosDb | Service::AppConfiguration | Service::WebPubsub | Service::Signalr, true) => "ENDPOINT",
+        (Service::CosmosDb | Service::AppConfiguration | Service::WebPubsub | Service::Signalr, false) => "Endpoint",
+        _ => return None,
+    })
+}
+
+/// `AZURE_STORAGE_CONNECTION_STRING` → `AZURE_STORAGE`; `ConnectionStrings:Storage` → `Storage`.
+fn strip_secret_words(name: &str) -> String {
+    let mut s = name.to_owned();
+    if let Some(rest) = s.strip_prefix("ConnectionStrings:") {
+        s = rest.to_owned();
+    }
+    for w in [
+        "_CONNECTION_STRING",
+        "_CONNECTIONSTRING",
+        "_CONN_STR",
+        "_CONNSTR",
+        "_CONNECTION",
+        "_CONN",
+        "_CS",
+        "CONNECTION_STRING",
+        "ConnectionString",
+        "connection_string",
+        "Connection",
+        "_KEY",
+        "Key",
+    ] {
+        if let Some(stripped) = s.strip_suffix(w) {
+            s = stripped.to_owned();
+            break;
+        }
+    }
+    s.trim_end_matches(['_', ':']).to_owned()
+}
+
+/// The source expression for the endpoint: a literal when the repository holds the connection string
+/// in code, else a read of the new setting.
+fn endpoint_expr(lang: Lang, f: &Finding, setting: Option<&NewSetting>) -> Option<(String, bool)> {
+    if f.source == Source::Literal {
+        return f.endpoint.as_ref().map(|e| (templates::string_literal(lang, e), true));
+    }
+    let s = setting?;
+    let expr = match (&f.source, lang) {
+        (Source::Env(_), Lang::Python) => format!("os.environ[\"{}\"]", s.name),
+        (Source::Env(_), Lang::CSharp) => format!("Environment.GetEnvironmentVariable(\"{}\")!", s.name),
+        (Source::Env(_), Lang::TypeScript | Lang::Tsx) => format!("process.env.{}!", s.name),
+        (Source::Env(_), _) => format!("process.env.{}", s.name),
+        (Source::Config(_), Lang::CSharp) => format!("configuration[\"{}\"]!", s.name),
+        (Source::Config(_), Lang::Python) => format!("os.environ[\"{}\"]", s.name.replace(':', "__")),
+        (Source::Config(_), _) => format!("process.env.{}", s.name.replace(':', "__")),
+        _ => return None,
+    };
+    Some((expr, s.value.is_some()))
+}
+
+/// Is the class one whose connection string is its only secret (so the constructor form applies)?
+pub fn has_endpoint_constructor(class: &str) -> bool {
+    catalog::storage_sub(catalog::client_service(class, "").unwrap_or(Service::Unknown)).is_some()
+        || matches!(
+            class,
+            "ServiceBusClient"
+                | "ServiceBusAdministrationClient"
+                | "EventHubProducerClient"
+                | "EventHubConsumerClient"
+                | "CosmosClient"
+                | "AzureAppConfigurationClient"
+                | "AppConfigurationClient"
+                | "ConfigurationClient"
+                | "WebPubSubServiceClient"
+        )
+}

@@ -1,0 +1,506 @@
+//! Rewrite templates per language (catalog.md's "DAC form" column): connection-string factories
+//! become endpoint constructors, secret credential objects become `DefaultAzureCredential`, API keys
+//! become token providers, and the identity import is added in the file's own style.
+
+use super::{Applicability, CodeFix, Edit, Site, has_endpoint_constructor};
+use crate::analyze::catalog;
+use crate::finding::Service;
+use crate::lang::{Lang, Shape, compact};
+use tree_sitter::{Node, Tree};
+
+const OPENAI_SCOPE: &str = "https://cognitiveservices.azure.com/.default";
+const OSSRDBMS_SCOPE: &str = "https://ossrdbms-aad.database.windows.net/.default";
+
+/// A string literal in the language's syntax.
+pub fn string_literal(_lang: Lang, s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+fn credential(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Python => "DefaultAzureCredential()",
+        _ => "new DefaultAzureCredential()",
+    }
+}
+
+/// Rewrite one auth site.
+pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
+    let norm = s.call.name.to_ascii_lowercase().replace('_', "");
+    if norm == "fromconnectionstring" || norm == "createfromconnectionstring" {
+        return factory_to_constructor(s);
+    }
+    if matches!(s.class.as_str(), "AzureOpenAI" | "AsyncAzureOpenAI" | "AzureChatOpenAI" | "AzureOpenAIEmbeddings") {
+        return openai_token_provider(s);
+    }
+    if let Some(fix) = swap_credential_argument(s) {
+        return Ok(fix);
+    }
+    if s.lang != Lang::Python
+        && has_endpoint_constructor(&s.class)
+        && s.call.is_new
+        && s.finding.credential_kind == crate::finding::CredentialKind::ConnectionString
+    {
+        return connection_string_constructor(s);
+    }
+    if matches!(s.finding.service, Service::Postgresql | Service::Mysql) {
+        if let Some(fix) = database_token_password(s) {
+            return Ok(fix);
+        }
+    }
+    Err(format!("no automatic rewrite for `{}` yet: follow `secretless rules {}`", s.finding.rule_call(), s.finding.rule))
+}
+
+impl crate::finding::Finding {
+    fn rule_call(&self) -> &str {
+        self.redacted.lines().next().unwrap_or("").trim()
+    }
+}
+
+/// The endpoint argument name of a client constructor (Python keywords).
+fn endpoint_keyword(service: Service, class: &str) -> &'static str {
+    match (service, class) {
+        (Service::StorageTable, _) => "endpoint",
+        (Service::ServiceBus | Service::EventHubs, _) => "fully_qualified_namespace",
+        (Service::CosmosDb, _) => "url",
+        (Service::AppConfiguration, _) => "base_url",
+        (Service::WebPubsub, _) => "endpoint",
+        _ => "account_url",
+    }
+}
+
+/// Python keyword names for the positional arguments that follow the connection string.
+fn python_positional_names(class: &str) -> &'static [&'static str] {
+    match class {
+        "ContainerClient" => &["container_name"],
+        "BlobClient" => &["container_name", "blob_name"],
+        "QueueClient" => &["queue_name"],
+        "TableClient" => &["table_name"],
+        "ShareClient" => &["share_name"],
+        "ShareFileClient" => &["share_name", "file_path"],
+        "ShareDirectoryClient" => &["share_name", "directory_path"],
+        "FileSystemClient" => &["file_system_name"],
+        "EventHubConsumerClient" => &["consumer_group"],
+        _ => &[],
+    }
+}
+
+fn needs_for(s: &Site) -> Option<String> {
+    match (&s.endpoint, &s.setting) {
+        (Some((_, true)), _) => None,
+        (_, Some(st)) => Some(format!("set `{}` to the {} endpoint (it replaces `{}`)", st.name, s.finding.service, st.old)),
+        _ => Some("supply the resource endpoint".into()),
+    }
+}
+
+/// `X.from_connection_string(cs, ...)` → `X(endpoint, ..., credential)` / `new X(endpoint, ..., credential)`.
+fn factory_to_constructor(s: &Site) -> Result<CodeFix, String> {
+    if !has_endpoint_constructor(&s.class) {
+        return Err(format!("`{}` has no DefaultAzureCredential form secretless knows", s.class));
+    }
+    let (ep, known) = s.endpoint.clone().ok_or_else(|| "the endpoint cannot be derived from this code: rewrite by hand".to_owned())?;
+    let service = s.finding.service;
+    let class_text = s.call.receiver.map(|r| compact(r, s.src)).unwrap_or_else(|| s.class.clone());
+    let mut args: Vec<String> = Vec::new();
+    let positional: Vec<Node> = s.call.positional().collect();
+    let rest_positional: Vec<&Node> = positional.iter().skip(1).collect();
+    let keywords: Vec<(String, String)> = s
+        .call
+        .args
+        .iter()
+        .filter_map(|a| a.name.clone().map(|n| (n, s.text(a.value).to_owned())))
+        .filter(|(n, _)| !matches!(n.as_str(), "conn_str" | "connection_string" | "connectionString"))
+        .collect();
+    let mut symbols = vec!["DefaultAzureCredential"];
+    let text = match s.lang {
+        Lang::Python => {
+            args.push(format!("{}={ep}", endpoint_keyword(service, &s.class)));
+            for (name, node) in python_positional_names(&s.class).iter().zip(&rest_positional) {
+                args.push(format!("{name}={}", s.text(**node)));
+            }
+            if rest_positional.len() > python_positional_names(&s.class).len() {
+                return Err("unexpected positional arguments: rewrite by hand".into());
+            }
+            args.extend(keywords.iter().map(|(n, v)| format!("{n}={v}")));
+            args.push(format!("credential={}", credential(s.lang)));
+            if service == Service::StorageFile {
+                args.push("token_intent=\"backup\"".into());
+            }
+            if ep.starts_with("os.") {
+                symbols.push("os");
+            }
+            format!("{class_text}({})", args.join(", "))
+        }
+        _ => {
+            // JS/TS: `X.fromConnectionString(cs, a)` → `new X(url, a, cred)`; container/queue clients take the entity in the URL.
+            let mut parts = vec![ep.clone()];
+            let entity_in_url =
+                matches!(s.class.as_str(), "ContainerClient" | "QueueClient" | "BlockBlobClient" | "BlobClient" | "ShareClient");
+            if entity_in_url {
+                let names: Vec<String> = rest_positional.iter().map(|n| s.text(**n).to_owned()).collect();
+                parts = vec![format!("`${{{ep}}}/{}`", names.iter().map(|n| format!("${{{n}}}")).collect::<Vec<_>>().join("/"))];
+            } else {
+                parts.extend(rest_positional.iter().map(|n| s.text(**n).to_owned()));
+            }
+            parts.insert(if service == Service::EventHubs && s.class == "EventHubConsumerClient" { 0 } else { parts.len() }, String::new());
+            parts.retain(|p| !p.is_empty());
+            parts.push(credential(s.lang).to_owned());
+            if service == Service::StorageFile {
+                parts.push("{ fileRequestIntent: \"backup\" }".into());
+            }
+            format!("new {}({})", s.class, parts.join(", "))
+        }
+    };
+    let mut edits = vec![Edit::replace(s.call.node.byte_range(), text)];
+    if let Some(cs) = positional.first().copied().or_else(|| s.call.keyword(&["conn_str", "connection_string"])) {
+        edits.extend(remove_dead_definition(s, cs));
+    }
+    Ok(CodeFix {
+        edits,
+        symbols,
+        applicability: if known { Applicability::Safe } else { Applicability::Review },
+        needs: if known { None } else { needs_for(s) },
+        title: format!("Use DefaultAzureCredential with the {} endpoint", service),
+        setting: s.setting.clone(),
+    })
+}
+
+/// C# / JS `new X(connectionString, ...)` → `new X(new Uri(endpoint), ..., new DefaultAzureCredential())`.
+fn connection_string_constructor(s: &Site) -> Result<CodeFix, String> {
+    let (ep, known) = s.endpoint.clone().ok_or_else(|| "the endpoint cannot be derived from this code: rewrite by hand".to_owned())?;
+    let positional: Vec<Node> = s.call.positional().collect();
+    let at = match s.class.as_str() {
+        "EventHubConsumerClient" => 1,
+        "EventProcessorClient" => 2,
+        _ => 0,
+    };
+    let cs = *positional.get(at).ok_or("no connection-string argument")?;
+    let service = s.finding.service;
+    let uri = |e: &str| if s.lang == Lang::CSharp { format!("new Uri({e})") } else { e.to_owned() };
+    // Storage entity clients take the entity in the URI, the others keep their arguments.
+    let entity_in_uri =
+        service.is_storage() && matches!(s.class.as_str(), "BlobContainerClient" | "ContainerClient" | "QueueClient" | "ShareClient");
+    let mut edits = Vec::new();
+    if s.lang == Lang::CSharp && entity_in_uri {
+        let entity = positional.get(1).ok_or("no entity-name argument")?;
+        edits.push(Edit::replace(cs.start_byte()..entity.end_byte(), uri(&join_url(&ep, s.text(*entity)))));
+    } else {
+        let ep_expr = match service {
+            Service::ServiceBus | Service::EventHubs | Service::CosmosDb if s.lang == Lang::CSharp => ep.clone(),
+            _ => uri(&ep),
+        };
+        edits.push(Edit::replace(cs.byte_range(), ep_expr));
+    }
+    // The credential goes after the entity arguments, before an options object.
+    let last = positional.last().copied().unwrap_or(cs);
+    let options_last = positional.len() > at + 1 && s.text(last).contains("Options");
+    let insert_at = if options_last { positional[positional.len() - 2].end_byte() } else { last.end_byte() };
+    edits.push(Edit::insert(insert_at, format!(", {}", credential(s.lang))));
+    Ok(CodeFix {
+        edits,
+        symbols: vec!["DefaultAzureCredential"],
+        applicability: if known { Applicability::Safe } else { Applicability::Review },
+        needs: if known { None } else { needs_for(s) },
+        title: format!("Use DefaultAzureCredential with the {} endpoint", service),
+        setting: s.setting.clone(),
+    })
+}
+
+/// When the replaced argument was a variable used nowhere else (`const cred = new StorageSharedKeyCredential(..)`,
+/// `CONNECTION_STRING = os.getenv(.., "literal")`), delete its definition: dead code that still reads or
+/// holds the secret.
+pub fn remove_dead_definition(s: &Site, arg: Node) -> Option<Edit> {
+    if !matches!(arg.kind(), "identifier") {
+        return None;
+    }
+    let name = s.text(arg);
+    let uses = regex::Regex::new(&format!(r"\b{}\b", regex::escape(name))).ok()?.find_iter(s.src).count();
+    if uses != 2 {
+        return None;
+    }
+    let mut root = arg;
+    while let Some(p) = root.parent() {
+        root = p;
+    }
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        let declares = match n.kind() {
+            "expression_statement" => {
+                n.named_child(0).is_some_and(|a| a.kind() == "assignment" && a.child_by_field_name("left").is_some_and(|l| s.text(l) == name))
+            }
+            "lexical_declaration" | "variable_declaration" | "local_declaration_statement" | "field_declaration" => single_declarator(s, n, name),
+            _ => false,
+        };
+        if declares && n.end_byte() < arg.start_byte() {
+            let start = s.src[..n.start_byte()].rfind('\n').map(|i| i + 1).unwrap_or(0);
+            let end = s.src[n.end_byte()..].find('\n').map(|i| n.end_byte() + i + 1).unwrap_or(s.src.len());
+            if !s.src[start..n.start_byte()].trim().is_empty() || !s.src[n.end_byte()..end].trim().is_empty() {
+                return None;
+            }
+            return Some(Edit::replace(start..end, ""));
+        }
+        let mut c = n.walk();
+        stack.extend(n.named_children(&mut c).filter(|k| k.start_byte() <= arg.start_byte()));
+    }
+    None
+}
+
+/// Does this declaration declare exactly `name`, and nothing else?
+fn single_declarator(s: &Site, decl: Node, name: &str) -> bool {
+    let mut found = 0;
+    let mut stack = vec![decl];
+    while let Some(n) = stack.pop() {
+        if n.kind() == "variable_declarator" {
+            found += 1;
+            if n.child_by_field_name("name").is_none_or(|x| s.text(x) != name) {
+                return false;
+            }
+            continue;
+        }
+        let mut c = n.walk();
+        stack.extend(n.named_children(&mut c));
+    }
+    found == 1
+}
+
+/// `endpoint + "/" + name`, folding literals: `"https://a.blob.core.windows.net/orders"`.
+fn join_url(ep: &str, name: &str) -> String {
+    let lit = |s: &str| s.len() >= 2 && s.starts_with('"') && s.ends_with('"') && !s[1..s.len() - 1].contains('"');
+    match (lit(ep), lit(name)) {
+        (true, true) => format!("\"{}/{}\"", &ep[1..ep.len() - 1], &name[1..name.len() - 1]),
+        (true, false) => format!("\"{}/\" + {name}", &ep[1..ep.len() - 1]),
+        (false, true) => format!("{ep} + \"/{}\"", &name[1..name.len() - 1]),
+        (false, false) => format!("{ep} + \"/\" + {name}"),
+    }
+}
+
+/// A secret credential argument (`AzureKeyCredential(key)`, `credential=account_key`,
+/// `{ key }`) → `DefaultAzureCredential`: the endpoint is already in place, so this is safe.
+fn swap_credential_argument(s: &Site) -> Option<CodeFix> {
+    let cred = credential(s.lang);
+    for a in &s.call.args {
+        let v = a.value;
+        let is_cred_kw = a
+            .name
+            .as_deref()
+            .is_some_and(|n| matches!(n, "credential" | "credentials" | "account_key" | "sas_token" | "client_credential"));
+        let is_secret_object = match s.lang.shape(v, s.src) {
+            Shape::Call(c) => catalog::secret_credential(&c.name).is_some(),
+            _ => false,
+        };
+        let named_secret = a.name.is_none()
+            && matches!(v.kind(), "identifier" | "member_expression" | "attribute" | "member_access_expression")
+            && names_a_secret(s.text(v))
+            && s.call.positional().position(|p| p.id() == v.id()).unwrap_or(0) > 0;
+        if !(is_cred_kw || is_secret_object || named_secret) {
+            continue;
+        }
+        let edit = match a.name.as_deref() {
+            Some("account_key" | "sas_token") => {
+                Edit::replace(v.parent().map(|p| p.byte_range()).unwrap_or(v.byte_range()), format!("credential={cred}"))
+            }
+            Some("client_credential") => return None,
+            _ => Edit::replace(v.byte_range(), cred),
+        };
+        let mut edits = vec![edit];
+        edits.extend(remove_dead_definition(s, v));
+        return Some(CodeFix {
+            edits,
+            symbols: vec!["DefaultAzureCredential"],
+            applicability: Applicability::Safe,
+            needs: None,
+            title: "Use DefaultAzureCredential instead of the secret credential".into(),
+            setting: None,
+        });
+    }
+    // JS options objects: `new CosmosClient({ endpoint, key })`.
+    if s.lang != Lang::Python && s.lang != Lang::CSharp {
+        for v in s.call.positional() {
+            if v.kind() != "object" {
+                continue;
+            }
+            let mut c = v.walk();
+            for p in v.named_children(&mut c) {
+                let key = match p.kind() {
+                    "pair" => p.child_by_field_name("key").map(|k| s.text(k).trim_matches(['"', '\'']).to_owned()),
+                    "shorthand_property_identifier" => Some(s.text(p).to_owned()),
+                    _ => None,
+                };
+                if matches!(key.as_deref(), Some("key" | "masterKey")) && s.class == "CosmosClient" {
+                    return Some(CodeFix {
+                        edits: vec![Edit::replace(p.byte_range(), format!("aadCredentials: {cred}"))],
+                        symbols: vec!["DefaultAzureCredential"],
+                        applicability: Applicability::Safe,
+                        needs: None,
+                        title: "Use DefaultAzureCredential (aadCredentials) instead of the account key".into(),
+                        setting: None,
+                    });
+                }
+            }
+        }
+    }
+    None
+}
+
+/// `key`, `accountKey`, `sharedKeyCredential`, `clientSecret`: an argument that holds the secret.
+fn names_a_secret(text: &str) -> bool {
+    let n = crate::analyze::names::normalize(text.rsplit(['.', '>']).next().unwrap_or(text));
+    crate::analyze::names::secret_name(text).is_some()
+        || n.ends_with("key") && !n.contains("keyvault")
+        || n.ends_with("secret")
+        || n.ends_with("credential")
+        || n.ends_with("cred")
+}
+
+/// `AzureOpenAI(api_key=...)` → a bearer token provider over DefaultAzureCredential.
+fn openai_token_provider(s: &Site) -> Result<CodeFix, String> {
+    let (provider, symbols) = match s.lang {
+        Lang::Python => (
+            format!("azure_ad_token_provider=get_bearer_token_provider(DefaultAzureCredential(), \"{OPENAI_SCOPE}\")"),
+            vec!["DefaultAzureCredential", "get_bearer_token_provider"],
+        ),
+        _ => (
+            format!("azureADTokenProvider: getBearerTokenProvider(new DefaultAzureCredential(), \"{OPENAI_SCOPE}\")"),
+            vec!["DefaultAzureCredential", "getBearerTokenProvider"],
+        ),
+    };
+    let fix = |edits| CodeFix {
+        edits,
+        symbols: symbols.clone(),
+        applicability: Applicability::Safe,
+        needs: None,
+        title: "Use a DefaultAzureCredential bearer token provider instead of the API key".into(),
+        setting: None,
+    };
+    if s.lang == Lang::Python {
+        if let Some(a) = s.call.args.iter().find(|a| matches!(a.name.as_deref(), Some("api_key" | "openai_api_key"))) {
+            let kw = a.value.parent().ok_or("malformed keyword argument")?;
+            return Ok(fix(vec![Edit::replace(kw.byte_range(), provider)]));
+        }
+        let args = s.call.node.child_by_field_name("arguments").ok_or("no argument list")?;
+        let close = args.end_byte() - 1;
+        let sep = if s.call.args.is_empty() { "" } else { ", " };
+        return Ok(fix(vec![Edit::insert(close, format!("{sep}{provider}"))]));
+    }
+    let obj = s.call.positional().find(|v| v.kind() == "object").ok_or("no options object")?;
+    let mut c = obj.walk();
+    for p in obj.named_children(&mut c) {
+        let key = match p.kind() {
+            "pair" => p.child_by_field_name("key").map(|k| s.text(k).trim_matches(['"', '\'']).to_owned()),
+            "shorthand_property_identifier" => Some(s.text(p).to_owned()),
+            _ => None,
+        };
+        if key.as_deref() == Some("apiKey") {
+            return Ok(fix(vec![Edit::replace(p.byte_range(), provider)]));
+        }
+    }
+    let close = obj.end_byte() - 1;
+    Ok(fix(vec![Edit::insert(close, format!(", {provider} "))]))
+}
+
+/// PostgreSQL / MySQL: the password becomes an Entra ID token (review: the user must be the identity).
+fn database_token_password(s: &Site) -> Option<CodeFix> {
+    let pw = s.call.args.iter().find(|a| matches!(a.name.as_deref(), Some("password" | "passwd")))?;
+    let token = match s.lang {
+        Lang::Python => format!("DefaultAzureCredential().get_token(\"{OSSRDBMS_SCOPE}\").token"),
+        _ => return None,
+    };
+    Some(CodeFix {
+        edits: vec![Edit::replace(pw.value.byte_range(), token)],
+        symbols: vec!["DefaultAzureCredential"],
+        applicability: Applicability::Review,
+        needs: Some("connect as the managed identity: set the user to the identity's name and require TLS".into()),
+        title: "Use an Entra ID token as the database password".into(),
+        setting: None,
+    })
+}
+
+/// The import / using / require of the identity symbols, once, in the file's own style.
+pub fn import_edit(lang: Lang, src: &str, tree: &Tree, symbols: &[&str]) -> Option<Edit> {
+    let identity: Vec<&str> = symbols.iter().copied().filter(|s| *s != "os").collect();
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    let top: Vec<Node> = root.named_children(&mut cursor).collect();
+    match lang {
+        Lang::Python => {
+            let missing: Vec<&str> = identity.iter().copied().filter(|s| !python_imports(src, "azure.identity", s)).collect();
+            let need_os =
+                symbols.contains(&"os") && !src.lines().any(|l| l.trim() == "import os" || l.trim_start().starts_with("import os,"));
+            if missing.is_empty() && !need_os {
+                return None;
+            }
+            let last_import =
+                top.iter().filter(|n| matches!(n.kind(), "import_statement" | "import_from_statement" | "future_import_statement")).last();
+            let at = last_import.map(|n| line_end(src, n.end_byte())).unwrap_or_else(|| after_docstring(src, &top));
+            let mut text = String::new();
+            if need_os {
+                text.push_str("import os\n");
+            }
+            if !missing.is_empty() {
+                text.push_str(&format!("from azure.identity import {}\n", missing.join(", ")));
+            }
+            Some(Edit::insert(at, text))
+        }
+        Lang::CSharp => {
+            if src.contains("using Azure.Identity;") {
+                return None;
+            }
+            let usings: Vec<&Node> = top.iter().filter(|n| n.kind() == "using_directive").collect();
+            let before = usings.iter().find(|n| {
+                let name = src[n.byte_range()].trim_start_matches("using ").trim_end_matches(';').trim();
+                !name.starts_with("System") && name > "Azure.Identity" && !name.starts_with("static ")
+            });
+            match (before, usings.last()) {
+                (Some(n), _) => Some(Edit::insert(n.start_byte(), "using Azure.Identity;\n")),
+                (None, Some(last)) => Some(Edit::insert(line_end(src, last.end_byte()), "using Azure.Identity;\n")),
+                (None, None) => Some(Edit::insert(0, "using Azure.Identity;\n")),
+            }
+        }
+        _ => {
+            let missing: Vec<&str> = identity.iter().copied().filter(|s| !js_imports(src, s)).collect();
+            if missing.is_empty() {
+                return None;
+            }
+            let esm = top.iter().any(|n| n.kind() == "import_statement");
+            let quote = if src.contains("from '") || src.contains("require('") { '\'' } else { '"' };
+            let semi = if src.contains(";\n") { ";" } else { "" };
+            let text = if esm {
+                format!("import {{ {} }} from {quote}@azure/identity{quote}{semi}\n", missing.join(", "))
+            } else {
+                format!("const {{ {} }} = require({quote}@azure/identity{quote}){semi}\n", missing.join(", "))
+            };
+            let last = top
+                .iter()
+                .filter(|n| {
+                    n.kind() == "import_statement" || (n.kind().ends_with("declaration") && src[n.byte_range()].contains("require("))
+                })
+                .last();
+            let at = last.map(|n| line_end(src, n.end_byte())).unwrap_or(0);
+            Some(Edit::insert(at, text))
+        }
+    }
+}
+
+fn python_imports(src: &str, module: &str, symbol: &str) -> bool {
+    src.lines().any(|l| {
+        let t = l.trim();
+        t.starts_with(&format!("from {module} import")) && t.split(['(', ',', ' ']).any(|w| w == symbol)
+    })
+}
+
+fn js_imports(src: &str, symbol: &str) -> bool {
+    src.lines().any(|l| l.contains("@azure/identity") && l.contains(symbol))
+}
+
+/// Byte offset just after the line containing `at`.
+fn line_end(src: &str, at: usize) -> usize {
+    src[at..].find('\n').map(|i| at + i + 1).unwrap_or(src.len())
+}
+
+fn after_docstring(src: &str, top: &[Node]) -> usize {
+    match top.first() {
+        Some(n) if n.kind() == "expression_statement" && n.named_child(0).is_some_and(|c| c.kind() == "string") => {
+            line_end(src, n.end_byte())
+        }
+        _ => 0,
+    }
+}
