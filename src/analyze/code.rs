@@ -360,7 +360,10 @@ impl<'a, 't> Analyzer<'a, 't> {
             return;
         }
         // A SAS URL handed to a factory: `ContainerClient.from_container_url(url_with_sas)`.
-        if matches!(norm.as_str(), "frombloburl" | "fromcontainerurl" | "fromqueueurl" | "fromtableurl" | "fromshareurl" | "fromfileurl" | "fromdirectoryurl") {
+        if matches!(
+            norm.as_str(),
+            "frombloburl" | "fromcontainerurl" | "fromqueueurl" | "fromtableurl" | "fromshareurl" | "fromfileurl" | "fromdirectoryurl"
+        ) {
             if let Some(service) = catalog::client_service(&class, &self.imports) {
                 if let Some(url) = c.positional().next() {
                     if c.keyword(&["credential"]).is_some_and(|k| matches!(self.classify_cred(k, false), Cred::Passwordless)) {
@@ -1257,7 +1260,9 @@ impl<'a, 't> Analyzer<'a, 't> {
             let bare = matches!(self.r.shape(root), Shape::Str(ref s) if s.trim() == h.value);
             let h = connstr::SecretHit {
                 kind: match h.kind {
-                    CredentialKind::ConnectionString if bare && (service.is_storage() || service == Service::CosmosDb) => CredentialKind::AccountKey,
+                    CredentialKind::ConnectionString if bare && (service.is_storage() || service == Service::CosmosDb) => {
+                        CredentialKind::AccountKey
+                    }
                     CredentialKind::ConnectionString if bare => CredentialKind::ApiKey,
                     k => k,
                 },

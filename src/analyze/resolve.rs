@@ -179,7 +179,9 @@ impl<'a, 't> Resolver<'a, 't> {
                         }
                     }
                     // String.Format("..{0}..", a), "{}/{name}".format(a, name=b): substitute the arguments.
-                    "format" | "Format" if call.receiver.is_some_and(|r| self.eval_depth(r, depth + 1).full_text().is_some()) || call.name == "Format" => {
+                    "format" | "Format"
+                        if call.receiver.is_some_and(|r| self.eval_depth(r, depth + 1).full_text().is_some()) || call.name == "Format" =>
+                    {
                         let (template, args): (Node<'t>, Vec<Node<'t>>) = match (call.name.as_str(), call.receiver) {
                             ("format", Some(r)) => (r, call.args.iter().map(|a| a.value).collect()),
                             _ => match first {
@@ -349,7 +351,13 @@ impl<'a, 't> Resolver<'a, 't> {
     }
 
     /// Fill `{0}` / `{}` / `{name}` / `%s` placeholders of a format string with the arguments' texts.
-    fn substitute(&self, node: Node<'t>, fmt: &str, mut literals: Vec<Node<'t>>, args: Vec<(Option<String>, Resolved<'t>)>) -> Resolved<'t> {
+    fn substitute(
+        &self,
+        node: Node<'t>,
+        fmt: &str,
+        mut literals: Vec<Node<'t>>,
+        args: Vec<(Option<String>, Resolved<'t>)>,
+    ) -> Resolved<'t> {
         let mut out = String::new();
         let mut next = 0;
         let mut source: Option<Source> = None;
@@ -403,7 +411,14 @@ impl<'a, 't> Resolver<'a, 't> {
                 None => out.push(HOLE),
             }
         }
-        Resolved { text: Some(out), text_from_config: from_config, source: source.unwrap_or(Source::Literal), node, literals, name_hint: hint }
+        Resolved {
+            text: Some(out),
+            text_from_config: from_config,
+            source: source.unwrap_or(Source::Literal),
+            node,
+            literals,
+            name_hint: hint,
+        }
     }
 
     /// A value from the repository's config files.
