@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Python tools the tests call: the SARIF checker needs jsonschema; the roles tests parse Terraform.
-python3 -c 'import jsonschema, hcl2' 2>/dev/null || python3 -m pip install --quiet jsonschema python-hcl2
+# Python and Node packages the tests call (SARIF checker, Terraform parser, real Azure SDKs, Azurite).
+scripts/test-deps.sh
 
 cargo test --all-targets --locked -- --test-threads=2
