@@ -130,6 +130,8 @@ pub fn classify(text: &str) -> ConnInfo {
             Service::ServiceBus
         } else if host.ends_with(".azconfig.io") || cs.has("Secret") && cs.has("Id") {
             Service::AppConfiguration
+        } else if host.contains(".communication.azure.") {
+            Service::Unknown
         } else if host.contains(".webpubsub.") {
             Service::WebPubsub
         } else if host.contains(".signalr.") || cs.has("AccessKey") {

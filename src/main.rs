@@ -338,7 +338,11 @@ fn baseline_cmd(args: BaselineArgs) -> anyhow::Result<Exit> {
     let mut w = std::io::BufWriter::new(file);
     secretless::baseline::write(&result.findings, &mut w)?;
     w.flush()?;
-    eprintln!("secretless: wrote {} fingerprints to {}", result.findings.iter().filter(|f| f.suppressed.is_none()).count(), args.output.display());
+    eprintln!(
+        "secretless: wrote {} fingerprints to {}",
+        result.findings.iter().filter(|f| f.suppressed.is_none()).count(),
+        args.output.display()
+    );
     Ok(Exit::Clean)
 }
 
@@ -434,7 +438,13 @@ fn fix_cmd(args: FixArgs) -> anyhow::Result<Exit> {
         return Ok(if plan.fixes.is_empty() { Exit::Clean } else { Exit::Findings });
     }
     let chosen: Vec<&fix::Fix> = if args.interactive {
-        anyhow::bail!("--interactive is not available yet");
+        let report = fix::interactive::run_stdio(&plan, &result.findings, &roots, color, &mut out)?;
+        out.flush()?;
+        if report.interrupted() {
+            // Ctrl-C: nothing was written; the conventional status for an interrupt.
+            std::process::exit(130);
+        }
+        return Ok(if report.all_applied() && plan.unfixed.is_empty() { Exit::Clean } else { Exit::Findings });
     } else if args.yes {
         plan.fixes.iter().filter(|f| f.applicability == Applicability::Safe || args.include_review).collect()
     } else {
@@ -528,9 +538,9 @@ fn roles_cmd(args: RolesArgs) -> anyhow::Result<Exit> {
         eprintln!("secretless: {}: {}", d.path, d.message);
     }
     let mut out: Box<dyn Write> = match &args.output {
-        Some(p) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(p).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", p.display()))?,
-        )),
+        Some(p) => {
+            Box::new(std::io::BufWriter::new(std::fs::File::create(p).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", p.display()))?))
+        }
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     secretless::roles::emit(&result.findings, args.format, &args.identity, &mut out)?;

@@ -267,7 +267,8 @@ pub fn assemble(rel: &str, text: &str, mut hits: Vec<Hit>, show_secrets: bool, _
         let rule = rules::select(h.category, h.service, h.kind);
         let start = idx.position(text, h.span.start);
         let end = idx.position(text, h.span.end);
-        let redacted = snippet(text, &idx, start.line, end.line, |line| if show_secrets { line.to_owned() } else { redact_all(line, &file_secrets) });
+        let redacted =
+            snippet(text, &idx, start.line, end.line, |line| if show_secrets { line.to_owned() } else { redact_all(line, &file_secrets) });
         // Fingerprint: rule, path and what the finding is about (the secret's hash or the code's
         // whitespace-free text), plus an occurrence count: stable when lines move.
         // A secret's fingerprint never derives from the whole secret (a hash of a weak password can be

@@ -88,6 +88,10 @@ pub fn is_placeholder(value: &str) -> bool {
     if distinct.len() <= 3 {
         return true;
     }
+    // Documentation words: `postgres://USER:PASSWORD@HOST`, `Password=PASSWORD`.
+    if v.len() >= 4 && v.chars().all(|c| c.is_ascii_uppercase()) {
+        return true;
+    }
     // A bare identifier in SCREAMING_CASE is a setting name, not a value.
     if v.len() > 3 && v.chars().all(|c| c.is_ascii_uppercase() || c == '_' || c.is_ascii_digit()) && v.contains('_') {
         return true;

@@ -254,7 +254,8 @@ pub fn driver_service(callee: &str, name: &str, is_new: bool, imports: &str) -> 
     }
     let has = |m: &str| imports.contains(m);
     match name {
-        "SqlConnection" | "UseSqlServer" | "UseAzureSql" | "SqlConnectionStringBuilder" => Some(Service::Sql),
+        // A builder only holds the string: the connection that uses it is the auth site.
+        "SqlConnection" | "UseSqlServer" | "UseAzureSql" => Some(Service::Sql),
         "NpgsqlConnection" | "NpgsqlDataSourceBuilder" | "UseNpgsql" => Some(Service::Postgresql),
         "Create" if lower.contains("npgsqldatasource") => Some(Service::Postgresql),
         "MySqlConnection" | "UseMySql" | "UseMySQL" => Some(Service::Mysql),

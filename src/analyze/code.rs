@@ -148,6 +148,12 @@ pub fn analyze(lang: Lang, tree: &Tree, src: &str, config: &ConfigIndex) -> Vec<
 
 impl<'a, 't> Analyzer<'a, 't> {
     fn hit(&self, node: Node<'t>, category: Category, service: Service, kind: CredentialKind, source: Source, what: &str) -> Hit {
+        // `NAME = (\n "part" "part")`: the secret starts at its first literal, not at the parenthesis.
+        let node = if category == Category::Secret && node.kind() == "parenthesized_expression" {
+            node.named_child(0).unwrap_or(node)
+        } else {
+            node
+        };
         Hit {
             category,
             service,
@@ -195,7 +201,9 @@ impl<'a, 't> Analyzer<'a, 't> {
     /// Classify an argument: passwordless credential, secret (object or string), or unknown.
     fn classify_cred(&self, arg: Node<'t>, string_is_secret: bool) -> Cred<'t> {
         let r = self.r.eval(arg);
-        match self.r.shape(r.node) {
+        // A call that reads a setting (`os.getenv("X")`) is a value, not a credential object.
+        let object = if r.text.is_none() && r.source == Source::Unknown { self.r.shape(r.node) } else { Shape::Other };
+        match object {
             Shape::Call(c) => {
                 let name = c.name.as_str();
                 if catalog::is_passwordless_credential(name) {
@@ -354,7 +362,12 @@ impl<'a, 't> Analyzer<'a, 't> {
                 let is_cs = v.text.as_deref().is_some_and(|t| t.contains("Secret=")) || names::names_connection_string(&hint);
                 if is_cs && !v.text.as_deref().is_some_and(|t| t.starts_with("http")) {
                     let info = v.text.as_deref().map(connstr::classify).unwrap_or_default();
-                    return self.push_conn(i, Service::AppConfiguration, v, info, "load");
+                    self.push_conn(i, Service::AppConfiguration, v, info, "load");
+                    if let Some(h) = self.hits.last_mut() {
+                        h.operations = vec!["load".into()];
+                        h.roles_note = None;
+                    }
+                    return;
                 }
             }
             return;
@@ -399,10 +412,14 @@ impl<'a, 't> Analyzer<'a, 't> {
             return;
         }
         let Some(service) = catalog::client_service(&class, &self.imports) else {
-            return;
+            return self.unknown_azure_client(i, &class);
         };
         // Python constructs by calling the class; JS REST clients are factory functions (`DocumentIntelligence(ep, { key })`).
-        let constructs = c.is_new || class == c.name && starts_upper(&c.name) && c.receiver.is_none() && self.lang != Lang::CSharp;
+        let module_receiver = c.receiver.is_none_or(|r| {
+            let t = compact(r, self.src);
+            self.lang == Lang::Python && t.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_' || ch == '.' || ch.is_ascii_digit())
+        });
+        let constructs = c.is_new || class == c.name && starts_upper(&c.name) && module_receiver && self.lang != Lang::CSharp;
         if !constructs {
             return;
         }
@@ -544,6 +561,13 @@ impl<'a, 't> Analyzer<'a, 't> {
             return;
         }
         self.push_conn(i, service, v, info, &name);
+        // A configuration provider reads its settings: that is its operation.
+        if name == "AddAzureAppConfiguration" {
+            if let Some(h) = self.hits.last_mut() {
+                h.operations = vec!["load".into()];
+                h.roles_note = None;
+            }
+        }
     }
 
     fn legacy_node_factory(&mut self, i: usize) {
@@ -653,6 +677,21 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
         if password.is_none() {
             password = c.initializer.iter().find(|(k, _)| matches!(k.as_str(), "Password" | "Pwd")).map(|p| p.1);
+        }
+        // pymssql.connect(server, user, password, database)
+        if password.is_none() && c.callee.eq_ignore_ascii_case("pymssql.connect") {
+            password = c.positional().nth(2);
+        }
+        // ConnectionMultiplexer.Connect(options) with `new ConfigurationOptions { Password = key }`.
+        if password.is_none() {
+            for arg in c.positional() {
+                let r = self.r.eval(arg);
+                if let Shape::Call(inner) = self.r.shape(r.node) {
+                    if let Some((_, v)) = inner.initializer.iter().find(|(k, _)| matches!(k.as_str(), "Password" | "Pwd")) {
+                        password = Some(*v);
+                    }
+                }
+            }
         }
         if let Some(p) = password {
             let v = self.r.eval(p);
@@ -880,6 +919,25 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
     }
 
+    /// `new SmsClient(connectionString)`: an Azure SDK client secretless has no table row for, built
+    /// from a connection string (`endpoint=...;accesskey=...`): still secret-based, service unknown.
+    fn unknown_azure_client(&mut self, i: usize, class: &str) {
+        let c = self.calls[i].clone();
+        let azure = self.imports.contains("azure") || self.imports.contains("Azure");
+        if !azure || !class.ends_with("Client") || !(c.is_new || starts_upper(&c.name)) || catalog::is_passwordless_credential(class) {
+            return;
+        }
+        let Some(first) = c.positional().next().or(c.keyword(&["conn_str", "connection_string", "connectionString"])) else { return };
+        let v = self.r.eval(first);
+        let hint = v.name_hint.clone().unwrap_or_default();
+        let by_text = v.text.as_deref().is_some_and(|t| connstr::find_secrets(t).iter().any(|h| h.in_connection_string));
+        let by_name = v.text.is_none() && v.source != Source::Literal && names::names_connection_string(&hint);
+        if by_text || by_name {
+            let info = v.text.as_deref().map(connstr::classify).unwrap_or_default();
+            self.push_conn(i, Service::Unknown, v, info, class);
+        }
+    }
+
     fn client_hit(&mut self, i: usize, service: Service, cred: Cred<'t>, class: &str) {
         let service = match (service, &cred) {
             // A storage client's shared key credential names the sub-service by the client.
@@ -932,11 +990,18 @@ impl<'a, 't> Analyzer<'a, 't> {
                         continue;
                     }
                 }
-                let root = receiver_root(&compact(recv, self.src));
-                if strip_self(&root) != bare {
+                let recv_text = compact(recv, self.src);
+                let root = receiver_root(&recv_text);
+                let chained =
+                    strip_self(&recv_text).strip_prefix(bare).and_then(|t| t.strip_prefix('.')).filter(|t| !t.contains(['(', '[']));
+                if strip_self(&root) != bare && chained.is_none() {
                     continue;
                 }
-                ops.push(c.name.clone());
+                // `client.chat.completions.create`: the property path is part of the operation.
+                ops.push(match chained {
+                    Some(path) => format!("{path}.{}", c.name),
+                    None => c.name.clone(),
+                });
                 // A derived client bound to a name: follow it too.
                 if let Binding::Var(v, sc) = self.binding(c.node) {
                     vars.push((v, sc));
@@ -1342,7 +1407,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         for _ in 0..4 {
             let Some(n) = p else { break };
             let t: String = self.src[n.byte_range()].chars().take(300).collect::<String>().to_ascii_lowercase();
-            if t.contains("eventhub") || t.contains("event_hub") {
+            if t.contains("eventhub") || t.contains("event_hub") || t.contains("9093") || t.contains("sasl") {
                 return Service::EventHubs;
             }
             p = n.parent();

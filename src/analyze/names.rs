@@ -72,10 +72,22 @@ pub fn secret_name(name: &str) -> Option<(CredentialKind, Option<Service>)> {
         return None;
     }
     let service = service_of_name(name);
-    if n.contains("clientsecret") || n.contains("appsecret") || n == "secret" && service.is_none() || n.ends_with("spsecret") {
+    if n.contains("clientsecret")
+        || n.contains("appsecret")
+        || n == "secret" && service.is_none()
+        || n.ends_with("spsecret")
+        || n.ends_with("appkey") && !n.contains("api")
+    {
         return Some((CredentialKind::ClientSecret, Some(Service::EntraId)));
     }
-    if n.contains("password") || n.contains("passwd") || n.ends_with("pwd") || n == "pass" || n.ends_with("dbpass") {
+    // Redis access keys are used as passwords (AUTH), whatever their setting is called.
+    if n.contains("password")
+        || n.contains("passwd")
+        || n.ends_with("pwd")
+        || n == "pass"
+        || n.ends_with("dbpass")
+        || service == Some(Service::Redis) && (n.ends_with("key") || n.ends_with("secret"))
+    {
         return Some((CredentialKind::Password, service));
     }
     if n.contains("sastoken") || n.ends_with("sas") || n.contains("sharedaccesssignature") || n.contains("sasurl") {

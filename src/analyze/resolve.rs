@@ -144,7 +144,8 @@ impl<'a, 't> Resolver<'a, 't> {
                         let default = call.positional().nth(1).or(call.keyword(&["default"]));
                         if let Some(d) = default {
                             let dr = self.eval_depth(d, depth + 1);
-                            if r.text.is_none() {
+                            // `os.getenv("X", "")`: an empty default says nothing about the value.
+                            if r.text.is_none() && dr.text.as_deref().is_some_and(|t| !t.trim().is_empty()) {
                                 r.text = dr.text;
                             }
                             r.literals.extend(dr.literals);
@@ -225,7 +226,8 @@ impl<'a, 't> Resolver<'a, 't> {
                     .cloned()
                     .unwrap_or_else(|| Resolved::unknown(node));
                 for r in &evaluated {
-                    if best.text.is_none() && r.text.is_some() {
+                    // `process.env.X ?? ''`: an empty fallback says nothing about the value.
+                    if best.text.is_none() && r.text.as_deref().is_some_and(|t| !t.trim().is_empty()) {
                         best.text = r.text.clone();
                         best.text_from_config = r.text_from_config;
                     }

@@ -94,6 +94,7 @@ pub fn apply(fixes: &[&Fix], write: bool) -> Outcome {
             }
         }
     }
+    let mut deferred: BTreeMap<PathBuf, Vec<Edit>> = BTreeMap::new();
     // 2. Accept fixes one by one: no overlap with what is accepted, no new syntax errors.
     for fix in fixes {
         if dropped.contains(&fix.fingerprint) {
@@ -105,7 +106,11 @@ pub fn apply(fixes: &[&Fix], write: bool) -> Outcome {
             let st = &files[&fe.abs];
             let mut edits = trial.remove(&fe.abs).unwrap_or_else(|| st.accepted.clone());
             for e in &fe.edits {
-                let e = if st.crlf { Edit { range: e.range.clone(), replacement: to_crlf(&e.replacement) } } else { e.clone() };
+                if !e.requires.is_empty() {
+                    deferred.entry(fe.abs.clone()).or_default().push(e.clone());
+                    continue; // applied at the end, once every fix it requires is in
+                }
+                let e = if st.crlf { Edit { replacement: to_crlf(&e.replacement), ..e.clone() } } else { e.clone() };
                 if edits.contains(&e) {
                     continue; // the same import / manifest line from another fix
                 }
@@ -127,6 +132,17 @@ pub fn apply(fixes: &[&Fix], write: bool) -> Outcome {
                     files.get_mut(&abs).unwrap().accepted = edits;
                 }
                 out.applied.push(fix.fingerprint.clone());
+            }
+        }
+    }
+    // Edits that wait for a set of fixes (dead definitions): in only when all of them were applied.
+    for (abs, edits) in deferred {
+        let st = files.get_mut(&abs).unwrap();
+        for e in edits {
+            let e = if st.crlf { Edit { replacement: to_crlf(&e.replacement), ..e } } else { e };
+            let ready = e.requires.iter().all(|fp| out.applied.contains(fp));
+            if ready && !st.accepted.contains(&e) && !st.accepted.iter().any(|a| overlaps(a, &e)) {
+                st.accepted.push(e);
             }
         }
     }

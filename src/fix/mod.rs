@@ -6,6 +6,7 @@
 
 pub mod apply;
 pub mod diff;
+pub mod interactive;
 mod manifest;
 mod settings;
 mod templates;
@@ -34,14 +35,18 @@ pub enum Applicability {
 pub struct Edit {
     pub range: Range<usize>,
     pub replacement: String,
+    /// Apply only when all these fixes (fingerprints) are applied: the removal of a definition that
+    /// becomes dead only once every use of it is rewritten.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub requires: Vec<String>,
 }
 
 impl Edit {
     pub fn replace(range: Range<usize>, replacement: impl Into<String>) -> Edit {
-        Edit { range, replacement: replacement.into() }
+        Edit { range, replacement: replacement.into(), requires: Vec::new() }
     }
     pub fn insert(at: usize, text: impl Into<String>) -> Edit {
-        Edit { range: at..at, replacement: text.into() }
+        Edit { range: at..at, replacement: text.into(), requires: Vec::new() }
     }
 }
 
@@ -101,6 +106,8 @@ pub struct CodeFix {
     pub title: String,
     /// A new endpoint setting: (name, value if derivable, replaces this old setting).
     pub setting: Option<NewSetting>,
+    /// Variables whose use this fix replaced, with their definition statement (removed once no use is left).
+    pub replaced: Vec<(String, Range<usize>)>,
 }
 
 /// An endpoint setting the rewritten code reads.
@@ -143,6 +150,15 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
             m
         });
     let _ = secrets_by_file;
+    let mut replacements: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for f in findings.iter().filter(|f| f.category == Category::Auth) {
+        if let Some(NewSetting { name, old, value: Some(v) }) = new_setting(f) {
+            let list = replacements.entry(old).or_default();
+            if !list.iter().any(|(n, _)| *n == name) {
+                list.push((name, v));
+            }
+        }
+    }
     for (rel, fs) in by_file {
         let abs = base.join(rel);
         let unfixed = |f: &Finding, reason: &str| Unfixed {
@@ -170,9 +186,18 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
             continue;
         };
         let hash = apply::hash(&bytes);
+        let first_fix = plan.fixes.len();
+        let mut symbols: Vec<&'static str> = Vec::new();
+        let mut replaced: Vec<(String, Range<usize>, String)> = Vec::new();
         for f in fs {
             match plan_one(base, &abs, rel, lang, src, &tree, f) {
                 Ok(code) => {
+                    for s in &code.symbols {
+                        if !symbols.contains(s) {
+                            symbols.push(s);
+                        }
+                    }
+                    replaced.extend(code.replaced.iter().map(|(n, r)| (n.clone(), r.clone(), f.fingerprint.clone())));
                     let mut files = vec![FileEdits { path: rel.to_owned(), abs: abs.clone(), hash: hash.clone(), edits: code.edits }];
                     let mut needs = code.needs;
                     let mut applicability = code.applicability;
@@ -180,7 +205,7 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
                         files.push(m);
                     }
                     if let Some(s) = &code.setting {
-                        match settings::edit(base, &abs, s) {
+                        match settings::edit(base, &abs, s, replacements.get(&s.old).map(Vec::as_slice).unwrap_or(&[])) {
                             Some(e) => files.push(e),
                             None if s.value.is_none() => {
                                 applicability = Applicability::Review;
@@ -188,10 +213,6 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
                             }
                             None => {}
                         }
-                    }
-                    // The import is an edit of the code file.
-                    if let Some(imp) = templates::import_edit(lang, src, &tree, &code.symbols) {
-                        files[0].edits.push(imp);
                     }
                     plan.fixes.push(Fix {
                         fingerprint: f.fingerprint.clone(),
@@ -207,6 +228,35 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
                     });
                 }
                 Err(reason) => plan.unfixed.push(unfixed(f, &reason)),
+            }
+        }
+        // One import for the whole file (the union of what its fixes use), identical in every fix so
+        // that the engine writes it once whichever fixes are accepted.
+        let import = templates::import_edit(lang, src, &tree, &symbols);
+        // A definition whose every use was rewritten is dead code that still reads the secret setting:
+        // remove it, but only when all the fixes that replaced its uses are applied.
+        let mut dead: Vec<Edit> = Vec::new();
+        let mut names: Vec<&String> = replaced.iter().map(|(n, _, _)| n).collect();
+        names.sort();
+        names.dedup();
+        for name in names {
+            let by: Vec<&(String, Range<usize>, String)> = replaced.iter().filter(|(n, _, _)| n == name).collect();
+            let total = regex::Regex::new(&format!(r"\b{}\b", regex::escape(name))).map(|re| re.find_iter(src).count()).unwrap_or(0);
+            let mut fps: Vec<String> = by.iter().map(|(_, _, fp)| fp.clone()).collect();
+            fps.sort();
+            fps.dedup();
+            if total == by.len() + 1 {
+                dead.push(Edit { range: by[0].1.clone(), replacement: String::new(), requires: fps });
+            }
+        }
+        for fix in &mut plan.fixes[first_fix..] {
+            if let Some(imp) = &import {
+                fix.files[0].edits.push(imp.clone());
+            }
+            for d in &dead {
+                if d.requires.contains(&fix.fingerprint) {
+                    fix.files[0].edits.push(d.clone());
+                }
             }
         }
     }
@@ -337,6 +387,22 @@ fn new_setting(f: &Finding) -> Option<NewSetting> {
     }
     let suffix = endpoint_suffix(f.service, is_env)?;
     let base = strip_secret_words(&old);
+    // One storage connection string serves blob, queue, table and file clients: each needs its own
+    // endpoint setting (`AZURE_STORAGE_ACCOUNT_URL` for blob, `AZURE_STORAGE_QUEUE_ACCOUNT_URL`, ...).
+    let sub = match f.service {
+        Service::StorageQueue => "QUEUE",
+        Service::StorageTable => "TABLE",
+        Service::StorageFile => "FILE",
+        Service::StorageDatalake => "DFS",
+        _ => "",
+    };
+    let base = if sub.is_empty() || base.to_ascii_uppercase().contains(sub) {
+        base
+    } else if is_env {
+        format!("{base}_{sub}")
+    } else {
+        format!("{base}:{}{}", &sub[..1], sub[1..].to_ascii_lowercase())
+    };
     let name = if is_env {
         if base.is_empty() { suffix.to_owned() } else { format!("{base}_{suffix}") }
     } else {

@@ -8,13 +8,17 @@ use crate::config;
 use crate::walk::{FileKind, kind_of};
 use std::path::{Path, PathBuf};
 
-pub fn edit(base: &Path, code: &Path, s: &NewSetting) -> Option<FileEdits> {
+/// `all`: every endpoint setting that replaces `s.old` across the plan, so that each fix carries the
+/// same edit (the apply engine keeps identical edits once) and none of them overlaps another.
+pub fn edit(base: &Path, code: &Path, s: &NewSetting, all: &[(String, String)]) -> Option<FileEdits> {
     let value = s.value.as_deref()?;
+    let own = [(s.name.clone(), value.to_owned())];
+    let all = if all.is_empty() { &own[..] } else { all };
     // Look beside the code file, then up to the scanned root.
     let mut dir = code.parent()?;
     loop {
         for file in config_files(dir) {
-            if let Some(e) = edit_file(base, &file, s, value) {
+            if let Some(e) = edit_file(base, &file, s, all) {
                 return Some(e);
             }
         }
@@ -33,7 +37,7 @@ fn config_files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-fn edit_file(base: &Path, path: &Path, s: &NewSetting, value: &str) -> Option<FileEdits> {
+fn edit_file(base: &Path, path: &Path, s: &NewSetting, all: &[(String, String)]) -> Option<FileEdits> {
     let Some(FileKind::Config(format)) = kind_of(path) else { return None };
     let bytes = std::fs::read(path).ok()?;
     let text = crate::text::decode(&bytes).text;
@@ -44,19 +48,28 @@ fn edit_file(base: &Path, path: &Path, s: &NewSetting, value: &str) -> Option<Fi
             let line_start = text[..e.span.start].rfind('\n').map(|i| i + 1).unwrap_or(0);
             let line_end = text[e.span.end..].find(['\n', '\r']).map(|i| e.span.end + i).unwrap_or(text.len());
             let export = if text[line_start..e.span.start].trim_start().starts_with("export ") { "export " } else { "" };
-            Edit::replace(line_start..line_end, format!("{export}{}={value}", s.name.replace(':', "__")))
+            let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
+            let lines: Vec<String> = all.iter().map(|(n, v)| format!("{export}{}={v}", n.replace(':', "__"))).collect();
+            Edit::replace(line_start..line_end, lines.join(nl))
         }
         ConfigFormat::Json => {
             let old_key = s.old.rsplit(':').next().unwrap_or(&s.old);
             let e = config::json::read(&text).into_iter().find(|e| e.key == s.old || e.key == format!("Values:{}", s.old))?;
             // The key string sits before the value: `"Old": "value"` → `"New": "endpoint"`.
             let key_pos = text[..e.span.start].rfind(&format!("\"{old_key}\""))?;
-            let new_key = if e.key.starts_with("Values:") {
-                s.name.replace(':', "__")
-            } else {
-                s.name.rsplit(':').next().unwrap_or(&s.name).to_owned()
-            };
-            Edit::replace(key_pos..e.span.end, format!("\"{new_key}\": \"{value}"))
+            let line_start = text[..key_pos].rfind('\n').map(|i| i + 1).unwrap_or(0);
+            let indent = &text[line_start..key_pos];
+            let indent = if indent.trim().is_empty() { format!("\n{indent}") } else { " ".to_owned() };
+            let pairs: Vec<String> = all
+                .iter()
+                .map(|(n, v)| {
+                    let key =
+                        if e.key.starts_with("Values:") { n.replace(':', "__") } else { n.rsplit(':').next().unwrap_or(n).to_owned() };
+                    format!("\"{key}\": \"{v}\"")
+                })
+                .collect();
+            // Replace `"Old": "value"` (through its closing quote) by the new pairs.
+            Edit::replace(key_pos..e.span.end + 1, pairs.join(&format!(",{indent}")))
         }
         ConfigFormat::Xml => return None,
     };

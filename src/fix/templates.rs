@@ -150,9 +150,10 @@ fn factory_to_constructor(s: &Site) -> Result<CodeFix, String> {
             format!("new {}({})", s.class, parts.join(", "))
         }
     };
-    let mut edits = vec![Edit::replace(s.call.node.byte_range(), text)];
+    let edits = vec![Edit::replace(s.call.node.byte_range(), text)];
+    let mut replaced = Vec::new();
     if let Some(cs) = positional.first().copied().or_else(|| s.call.keyword(&["conn_str", "connection_string"])) {
-        edits.extend(remove_dead_definition(s, cs));
+        replaced.extend(definition_of(s, cs));
     }
     Ok(CodeFix {
         edits,
@@ -161,6 +162,7 @@ fn factory_to_constructor(s: &Site) -> Result<CodeFix, String> {
         needs: if known { None } else { needs_for(s) },
         title: format!("Use DefaultAzureCredential with the {} endpoint", service),
         setting: s.setting.clone(),
+        replaced,
     })
 }
 
@@ -193,7 +195,11 @@ fn connection_string_constructor(s: &Site) -> Result<CodeFix, String> {
     // The credential goes after the entity arguments, before an options object.
     let last = positional.last().copied().unwrap_or(cs);
     let options_last = positional.len() > at + 1 && s.text(last).contains("Options");
-    let insert_at = if options_last { positional[positional.len() - 2].end_byte() } else { last.end_byte() };
+    let mut insert_at = if options_last { positional[positional.len() - 2].end_byte() } else { last.end_byte() };
+    // JS Web PubSub takes the credential before the hub: `new WebPubSubServiceClient(endpoint, credential, hub)`.
+    if s.class == "WebPubSubServiceClient" && s.lang != Lang::CSharp {
+        insert_at = cs.end_byte();
+    }
     edits.push(Edit::insert(insert_at, format!(", {}", credential(s.lang))));
     Ok(CodeFix {
         edits,
@@ -202,21 +208,18 @@ fn connection_string_constructor(s: &Site) -> Result<CodeFix, String> {
         needs: if known { None } else { needs_for(s) },
         title: format!("Use DefaultAzureCredential with the {} endpoint", service),
         setting: s.setting.clone(),
+        replaced: Vec::new(),
     })
 }
 
 /// When the replaced argument was a variable used nowhere else (`const cred = new StorageSharedKeyCredential(..)`,
 /// `CONNECTION_STRING = os.getenv(.., "literal")`), delete its definition: dead code that still reads or
 /// holds the secret.
-pub fn remove_dead_definition(s: &Site, arg: Node) -> Option<Edit> {
+pub fn definition_of(s: &Site, arg: Node) -> Option<(String, std::ops::Range<usize>)> {
     if !matches!(arg.kind(), "identifier") {
         return None;
     }
     let name = s.text(arg);
-    let uses = regex::Regex::new(&format!(r"\b{}\b", regex::escape(name))).ok()?.find_iter(s.src).count();
-    if uses != 2 {
-        return None;
-    }
     let mut root = arg;
     while let Some(p) = root.parent() {
         root = p;
@@ -224,10 +227,12 @@ pub fn remove_dead_definition(s: &Site, arg: Node) -> Option<Edit> {
     let mut stack = vec![root];
     while let Some(n) = stack.pop() {
         let declares = match n.kind() {
-            "expression_statement" => {
-                n.named_child(0).is_some_and(|a| a.kind() == "assignment" && a.child_by_field_name("left").is_some_and(|l| s.text(l) == name))
+            "expression_statement" => n
+                .named_child(0)
+                .is_some_and(|a| a.kind() == "assignment" && a.child_by_field_name("left").is_some_and(|l| s.text(l) == name)),
+            "lexical_declaration" | "variable_declaration" | "local_declaration_statement" | "field_declaration" => {
+                single_declarator(s, n, name)
             }
-            "lexical_declaration" | "variable_declaration" | "local_declaration_statement" | "field_declaration" => single_declarator(s, n, name),
             _ => false,
         };
         if declares && n.end_byte() < arg.start_byte() {
@@ -236,7 +241,7 @@ pub fn remove_dead_definition(s: &Site, arg: Node) -> Option<Edit> {
             if !s.src[start..n.start_byte()].trim().is_empty() || !s.src[n.end_byte()..end].trim().is_empty() {
                 return None;
             }
-            return Some(Edit::replace(start..end, ""));
+            return Some((name.to_owned(), start..end));
         }
         let mut c = n.walk();
         stack.extend(n.named_children(&mut c).filter(|k| k.start_byte() <= arg.start_byte()));
@@ -301,10 +306,9 @@ fn swap_credential_argument(s: &Site) -> Option<CodeFix> {
             Some("client_credential") => return None,
             _ => Edit::replace(v.byte_range(), cred),
         };
-        let mut edits = vec![edit];
-        edits.extend(remove_dead_definition(s, v));
         return Some(CodeFix {
-            edits,
+            edits: vec![edit],
+            replaced: definition_of(s, v).into_iter().collect(),
             symbols: vec!["DefaultAzureCredential"],
             applicability: Applicability::Safe,
             needs: None,
@@ -333,6 +337,7 @@ fn swap_credential_argument(s: &Site) -> Option<CodeFix> {
                         needs: None,
                         title: "Use DefaultAzureCredential (aadCredentials) instead of the account key".into(),
                         setting: None,
+                        replaced: Vec::new(),
                     });
                 }
             }
@@ -370,6 +375,7 @@ fn openai_token_provider(s: &Site) -> Result<CodeFix, String> {
         needs: None,
         title: "Use a DefaultAzureCredential bearer token provider instead of the API key".into(),
         setting: None,
+        replaced: Vec::new(),
     };
     if s.lang == Lang::Python {
         if let Some(a) = s.call.args.iter().find(|a| matches!(a.name.as_deref(), Some("api_key" | "openai_api_key"))) {
@@ -411,6 +417,7 @@ fn database_token_password(s: &Site) -> Option<CodeFix> {
         needs: Some("connect as the managed identity: set the user to the identity's name and require TLS".into()),
         title: "Use an Entra ID token as the database password".into(),
         setting: None,
+        replaced: Vec::new(),
     })
 }
 
@@ -427,6 +434,17 @@ pub fn import_edit(lang: Lang, src: &str, tree: &Tree, symbols: &[&str]) -> Opti
                 symbols.contains(&"os") && !src.lines().any(|l| l.trim() == "import os" || l.trim_start().starts_with("import os,"));
             if missing.is_empty() && !need_os {
                 return None;
+            }
+            // Extend an existing `from azure.identity import X` rather than adding a second line.
+            if !missing.is_empty() && !need_os {
+                let existing = top
+                    .iter()
+                    .find(|n| n.kind() == "import_from_statement" && src[n.byte_range()].starts_with("from azure.identity import"));
+                if let Some(n) = existing {
+                    let t = &src[n.byte_range()];
+                    let at = if t.trim_end().ends_with(')') { n.start_byte() + t.trim_end().len() - 1 } else { n.end_byte() };
+                    return Some(Edit::insert(at, format!(", {}", missing.join(", "))));
+                }
             }
             let last_import =
                 top.iter().filter(|n| matches!(n.kind(), "import_statement" | "import_from_statement" | "future_import_statement")).last();
@@ -459,6 +477,16 @@ pub fn import_edit(lang: Lang, src: &str, tree: &Tree, symbols: &[&str]) -> Opti
             let missing: Vec<&str> = identity.iter().copied().filter(|s| !js_imports(src, s)).collect();
             if missing.is_empty() {
                 return None;
+            }
+            // Extend `import { X } from "@azure/identity"` / `const { X } = require("@azure/identity")`.
+            if let Some(line_start) = src.find("@azure/identity").and_then(|i| src[..i].rfind('\n').map(|j| j + 1).or(Some(0))) {
+                let line = &src[line_start..];
+                let line = &line[..line.find('\n').unwrap_or(line.len())];
+                if let Some(close) = line.find('}').filter(|_| line.contains('{')) {
+                    let inner = line[..close].trim_end();
+                    let at = line_start + inner.len();
+                    return Some(Edit::insert(at, format!(", {}", missing.join(", "))));
+                }
             }
             let esm = top.iter().any(|n| n.kind() == "import_statement");
             let quote = if src.contains("from '") || src.contains("require('") { '\'' } else { '"' };

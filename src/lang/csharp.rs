@@ -133,11 +133,15 @@ pub fn call<'t>(node: Node<'t>, src: &str) -> Option<CallInfo<'t>> {
             let mut ty = String::new();
             let mut p = node.parent();
             while let Some(n) = p {
-                if let Some(t) = n.child_by_field_name("type") {
+                if let Some(t) = n.child_by_field_name("type").or_else(|| n.child_by_field_name("returns")) {
                     ty = compact(t, src);
                     break;
                 }
-                if n.kind().ends_with("statement") || n.kind() == "block" {
+                if n.kind() == "block"
+                    || n.kind().ends_with("statement")
+                        && n.kind() != "local_declaration_statement"
+                        && n.kind() != "local_function_statement"
+                {
                     break;
                 }
                 p = n.parent();
