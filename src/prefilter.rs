@@ -129,6 +129,115 @@ static CODE: LazyLock<AhoCorasick> = LazyLock::new(|| build(CODE_TRIGGERS));
 static CONFIG: LazyLock<AhoCorasick> = LazyLock::new(|| build(CONFIG_TRIGGERS));
 static TEXT: LazyLock<AhoCorasick> = LazyLock::new(|| build(TEXT_TRIGGERS));
 
+/// Words that only secret-based APIs use: a file holding one is always parsed.
+const STRONG_CODE: &[&str] = &[
+    // Call sites, not declarations or docs: a dot before the factory, a parenthesis after the credential.
+    ".fromconnectionstring(",
+    ".from_connection_string(",
+    "createfromconnectionstring(",
+    "keycredential(",
+    "sascredential(",
+    "sharedkeycredential(",
+    "clientsecretcredential(",
+    "usernamepasswordcredential(",
+    "storagecredentials(",
+    "searchcredentials(",
+    "cloudstorageaccount.parse",
+    "blockblobservice(",
+    "createblobservice",
+    "createqueueservice",
+    "createtableservice",
+    "createfileservice",
+    "createservicebusservice",
+    "documentclient",
+    "fromsubscription",
+    "speechconfig",
+    "azureopenai",
+    "azurechatopenai",
+    "servicetokenprovider",
+    "confidentialclient",
+    "withclientsecret",
+    "serviceprincipalcredentials",
+    "loginwithserviceprincipalsecret",
+    "usecosmos",
+    "addazureappconfiguration",
+    "addazuresignalr",
+    "addazurekeyvault",
+];
+
+/// Second stage for files that hold only common words (`password`, `secret`, `_key`, `connection`):
+/// parse them only when they also hold a secret-shaped literal or read a setting.
+const CONFIRM_CODE: &[&str] = &[
+    "accountkey=",
+    "sharedaccesskey=",
+    "accesskey=",
+    "secret=",
+    "password=",
+    "pwd=",
+    "appkey=",
+    "sig=",
+    "q~",
+    "==\"",
+    "=='",
+    "==`",
+    "process.env",
+    "os.environ",
+    "getenv",
+    "getenvironmentvariable",
+    "configuration[",
+    "getconnectionstring",
+    "appsettings[",
+    "connectionstrings[",
+    "config[",
+    "settings.",
+    "options.value",
+    "credential=",
+    "rediss://",
+    "postgres://",
+    "postgresql://",
+    "mysql://",
+];
+
+/// A secret-named thing given a literal: `password = "..."`, `"apiKey": "..."`, `Key=...` in a literal.
+static NAMED_LITERAL: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+    regex::bytes::Regex::new(r#"(?i)(?:key|secret|password|passwd|pwd|token|sas)\w*["'\]]?\s*[:=]\s*[@$]?[rbfu]?["'`][^"'`\s]{8,}"#)
+        .unwrap()
+});
+
+/// `new ServiceBusClient(`, `new CosmosClient(`...: a client constructed from arguments that may be a
+/// connection string read from a config object (`config.eventHubs.connectionString`).
+fn constructed_clients() -> Vec<String> {
+    crate::analyze::catalog::CLIENT_NAMES.iter().map(|c| format!("new {c}(")).collect()
+}
+
+static STRONG: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    let mut words: Vec<String> = STRONG_CODE.iter().map(|s| s.to_string()).collect();
+    words.extend(constructed_clients());
+    AhoCorasick::builder().ascii_case_insensitive(true).build(words).expect("trigger words compile")
+});
+static CONFIRM: LazyLock<AhoCorasick> = LazyLock::new(|| build(CONFIRM_CODE));
+
+/// Should a code file be parsed? Any strong word; or a common trigger word confirmed by a literal
+/// marker, a setting read or a secret-named literal. Most SDK and library sources stop here.
+pub fn code_needs_parse(text: &[u8]) -> bool {
+    if STRONG.is_match(text) {
+        return true;
+    }
+    CODE.is_match(text) && (CONFIRM.is_match(text) || NAMED_LITERAL.is_match(text))
+}
+
+/// What a string holding a secret must contain (`AccountKey=`, `sig=`, `://...@`, `Q~`...):
+/// strings without any are not evaluated (docstrings and messages are most strings).
+const SECRET_MARKERS: &[&str] =
+    &["accountkey", "sharedaccesskey", "accesskey", "secret", "password", "pwd", "appkey", "sig=", "q~", "@", "sharedaccesssignature"];
+
+static MARKERS: LazyLock<AhoCorasick> = LazyLock::new(|| build(SECRET_MARKERS));
+
+/// Might this string (or the concatenation it belongs to) hold a secret?
+pub fn may_hold_secret(text: &[u8]) -> bool {
+    MARKERS.is_match(text)
+}
+
 /// Does the text hold any trigger of its set?
 pub fn triggered(set: TriggerSet, text: &[u8]) -> bool {
     let ac = match set {

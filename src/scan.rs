@@ -214,7 +214,11 @@ pub fn parse(lang: Lang, text: &str, timeout: Duration) -> Option<tree_sitter::T
 const MAX_PARSED_LINE: usize = 5_000;
 
 fn scan_text(c: &Candidate, d: &Decoded, opts: &ScanOptions, index: &ConfigIndex, counters: &Counters) -> FileOutcome {
-    if !prefilter::triggered(c.kind.triggers(), d.text.as_bytes()) {
+    let wanted = match c.kind {
+        FileKind::Code(_) => prefilter::code_needs_parse(d.text.as_bytes()),
+        _ => prefilter::triggered(c.kind.triggers(), d.text.as_bytes()),
+    };
+    if !wanted {
         return FileOutcome::default();
     }
     counters.prefiltered.fetch_add(1, Ordering::Relaxed);

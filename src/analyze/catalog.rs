@@ -101,6 +101,9 @@ const CLIENTS: &[(&str, Service)] = &[
     ("ServiceManagerBuilder", Service::Signalr),
 ];
 
+/// Every client class name the catalog knows.
+pub static CLIENT_NAMES: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| CLIENTS.iter().map(|(c, _)| *c).collect());
+
 /// Service of a client class; `imports` (the file's import lines) disambiguates reused names.
 pub fn client_service(class: &str, imports: &str) -> Option<Service> {
     let service = CLIENTS.iter().find(|(c, _)| *c == class).map(|(_, s)| *s)?;
@@ -272,6 +275,72 @@ pub fn driver_service(callee: &str, name: &str, is_new: bool, imports: &str) -> 
         "Sequelize" if is_new => Some(Service::Unknown),
         _ => None,
     }
+}
+
+/// Can a call with this name be an auth site? (A cheap filter before building the call's shape.)
+pub fn is_candidate_call(name: &str) -> bool {
+    if name == "new"
+        || client_service(name, "AppConfiguration servicebus").is_some()
+        || secret_credential(name).is_some()
+        || registration_service(name).is_some()
+    {
+        return true;
+    }
+    let n: String = name.chars().filter(|c| *c != '_').collect::<String>().to_ascii_lowercase();
+    matches!(
+        n.as_str(),
+        "fromconnectionstring"
+            | "createfromconnectionstring"
+            | "parse"
+            | "tryparse"
+            | "frombloburl"
+            | "fromcontainerurl"
+            | "fromqueueurl"
+            | "fromtableurl"
+            | "fromshareurl"
+            | "fromfileurl"
+            | "fromdirectoryurl"
+            | "fromsubscription"
+            | "connect"
+            | "connectasync"
+            | "redis"
+            | "strictredis"
+            | "rediscluster"
+            | "cluster"
+            | "fromurl"
+            | "sqlconnection"
+            | "npgsqlconnection"
+            | "npgsqldatasourcebuilder"
+            | "create"
+            | "mysqlconnection"
+            | "usesqlserver"
+            | "useazuresql"
+            | "usenpgsql"
+            | "usemysql"
+            | "createclient"
+            | "pool"
+            | "client"
+            | "connectionpool"
+            | "connection"
+            | "createconnection"
+            | "createpool"
+            | "createengine"
+            | "createasyncengine"
+            | "sequelize"
+            | "simpleconnectionpool"
+            | "threadedconnectionpool"
+            | "createblobservice"
+            | "createqueueservice"
+            | "createtableservice"
+            | "createfileservice"
+            | "createservicebusservice"
+            | "azureservicetokenprovider"
+            | "confidentialclientapplication"
+            | "openai"
+            | "asyncopenai"
+            | "load"
+            | "uri"
+    ) || name.ends_with("Client") && name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
 }
 
 /// Which storage sub-service a connection string serves for a client class (for endpoint fixes).

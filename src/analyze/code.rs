@@ -94,7 +94,11 @@ struct Analyzer<'a, 't> {
     src: &'a str,
     r: Resolver<'a, 't>,
     imports: String,
+    /// Calls that may be auth sites (names the catalog knows).
     calls: Vec<CallInfo<'t>>,
+    /// Every call node, and their shapes once needed (operations on a client).
+    call_nodes: Vec<Node<'t>>,
+    all_calls: std::cell::OnceCell<Vec<CallInfo<'t>>>,
     /// Credential construction nodes consumed by a known client.
     consumed: HashSet<usize>,
     hits: Vec<Hit>,
@@ -107,16 +111,29 @@ struct Analyzer<'a, 't> {
 pub fn analyze(lang: Lang, tree: &Tree, src: &str, config: &ConfigIndex) -> Vec<Hit> {
     let cand = collect(lang, tree, src);
     let r = Resolver::new(lang, src, cand.defs, config);
+    // Only calls whose name the catalog knows can be auth sites: the others are looked at only when
+    // an auth site's operations are collected (most files of a large tree never need them).
     let calls: Vec<CallInfo<'_>> = cand
         .calls
         .iter()
+        .filter(|n| catalog::is_candidate_call(&callee_name(lang, **n, src)))
         .filter_map(|n| match lang.shape(*n, src) {
             Shape::Call(c) => Some(c),
             _ => None,
         })
         .collect();
-    let mut a =
-        Analyzer { lang, src, r, imports: cand.imports, calls, consumed: HashSet::new(), hits: Vec::new(), secret_literals: Vec::new() };
+    let mut a = Analyzer {
+        lang,
+        src,
+        r,
+        imports: cand.imports,
+        calls,
+        call_nodes: cand.calls.clone(),
+        all_calls: std::cell::OnceCell::new(),
+        consumed: HashSet::new(),
+        hits: Vec::new(),
+        secret_literals: Vec::new(),
+    };
     let mut credential_sites = Vec::new();
     for i in 0..a.calls.len() {
         if let Some(site) = a.credential_site(i) {
@@ -146,7 +163,33 @@ pub fn analyze(lang: Lang, tree: &Tree, src: &str, config: &ConfigIndex) -> Vec<
     a.hits
 }
 
+/// The called name without building the whole call shape: `from_connection_string`, `BlobServiceClient`.
+fn callee_name(lang: Lang, node: Node<'_>, src: &str) -> String {
+    let f = node
+        .child_by_field_name("function")
+        .or_else(|| node.child_by_field_name("constructor"))
+        .or_else(|| node.child_by_field_name("type"));
+    match f {
+        Some(f) => last_segment(&src[f.byte_range()]),
+        // C# target-typed `new(...)`: its type is on the declaration; keep it as a candidate.
+        None if lang == Lang::CSharp => "new".into(),
+        None => String::new(),
+    }
+}
+
 impl<'a, 't> Analyzer<'a, 't> {
+    fn all_calls(&self) -> &[CallInfo<'t>] {
+        self.all_calls.get_or_init(|| {
+            self.call_nodes
+                .iter()
+                .filter_map(|n| match self.lang.shape(*n, self.src) {
+                    Shape::Call(c) => Some(c),
+                    _ => None,
+                })
+                .collect()
+        })
+    }
+
     fn hit(&self, node: Node<'t>, category: Category, service: Service, kind: CredentialKind, source: Source, what: &str) -> Hit {
         // `NAME = (\n "part" "part")`: the secret starts at its first literal, not at the parenthesis.
         let node = if category == Category::Secret && node.kind() == "parenthesized_expression" {
@@ -963,7 +1006,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 note = None;
             }
             Binding::Returned(func) => {
-                for c in &self.calls {
+                for c in self.all_calls() {
                     if c.name == func && c.node.id() != node.id() {
                         if let Binding::Var(v, scope) = self.binding(c.node) {
                             vars.push((v, scope));
@@ -983,7 +1026,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             }
             depth += 1;
             let bare = strip_self(&var);
-            for c in &self.calls {
+            for c in self.all_calls() {
                 let Some(recv) = c.receiver else { continue };
                 if let Some((s, e)) = scope {
                     if c.node.start_byte() < s || c.node.end_byte() > e {
@@ -1299,7 +1342,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         // 2. Every string: connection strings, SAS tokens, credential URLs, Entra secrets by shape.
         for s in strings {
             let root = self.string_root(*s);
-            if reported.contains_key(&root.start_byte()) {
+            if reported.contains_key(&root.start_byte()) || !crate::prefilter::may_hold_secret(&self.src.as_bytes()[root.byte_range()]) {
                 continue;
             }
             let v = self.r.eval(root);
