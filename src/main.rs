@@ -465,7 +465,8 @@ fn fix_cmd(args: FixArgs) -> anyhow::Result<Exit> {
     }
     let outcome = fix::apply::apply(&chosen, args.yes);
     for r in &outcome.files {
-        write!(out, "{}", fix::diff::unified(&r.path, &r.old, &r.new, color))?;
+        let known: Vec<String> = plan.fixes.iter().flat_map(|f| f.secrets.iter().cloned()).collect();
+        write!(out, "{}", fix::diff::unified(&r.path, &r.old, &r.new, color, &known))?;
     }
     for (fp, reason) in &outcome.dropped {
         let f = plan.fixes.iter().find(|f| &f.fingerprint == fp);

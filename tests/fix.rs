@@ -57,7 +57,8 @@ fn planned_diffs_per_app() {
             text.push_str(&format!("no fix {}:{} {}\n", u.path, u.line, u.reason));
         }
         for r in &outcome.files {
-            text.push_str(&fix::diff::unified(&r.path, &r.old, &r.new, false));
+            let known: Vec<String> = plan.fixes.iter().flat_map(|f| f.secrets.iter().cloned()).collect();
+            text.push_str(&fix::diff::unified(&r.path, &r.old, &r.new, false, &known));
         }
         // A diff must never carry a secret the scan redacts... except the lines it removes, which
         // the user is looking at in their own tree; the snapshot keeps them out all the same.

@@ -3,9 +3,12 @@
 use console::Style;
 use similar::TextDiff;
 
-pub fn unified(path: &str, old: &str, new: &str, color: bool) -> String {
+/// A diff never shows a secret: the lines it removes are the user's own, but a diff ends up in
+/// terminals, CI logs and pull-request comments. `known` are the values the scan found.
+pub fn unified(path: &str, old: &str, new: &str, color: bool, known: &[String]) -> String {
     let diff = TextDiff::from_lines(old, new);
     let text = diff.unified_diff().context_radius(3).header(&format!("a/{path}"), &format!("b/{path}")).to_string();
+    let text: String = text.lines().map(|l| crate::scan::redact_all(l, known) + "\n").collect();
     if !color {
         return text;
     }

@@ -383,7 +383,7 @@ fn split(
         };
         writeln!(out, "{}", paint.bold(&format!("Hunk {}/{total}: {}", h + 1, fe.path)))?;
         for c in &changes {
-            write!(out, "{}", diff::unified(&c.path, &c.old, &c.new, paint.color))?;
+            write!(out, "{}", diff::unified(&c.path, &c.old, &c.new, paint.color, &fix.secrets))?;
         }
         loop {
             match ask(answers, out, paint, HUNK_PROMPT)? {
@@ -470,7 +470,7 @@ fn show_fix(out: &mut dyn Write, paint: &Paint, head: &str, fix: &Fix, findings:
         writeln!(out, "  roles: {}", fix.roles.join(", "))?;
     }
     for c in changes {
-        write!(out, "{}", diff::unified(&c.path, &c.old, &c.new, paint.color))?;
+        write!(out, "{}", diff::unified(&c.path, &c.old, &c.new, paint.color, &fix.secrets))?;
     }
     Ok(())
 }

@@ -78,6 +78,9 @@ pub struct Fix {
     pub needs: Option<String>,
     pub roles: Vec<String>,
     pub files: Vec<FileEdits>,
+    /// Secret values in the files this fix touches: diffs redact them (never serialised).
+    #[serde(skip)]
+    pub secrets: Vec<String>,
 }
 
 /// A finding that could not be fixed, and why.
@@ -224,6 +227,7 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
                         applicability,
                         needs,
                         roles: f.roles.clone(),
+                        secrets: files.iter().flat_map(|fe| secrets_in(findings, &fe.path)).collect(),
                         files,
                     });
                 }
@@ -261,6 +265,11 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
         }
     }
     plan
+}
+
+/// The secret values the scan found in one file.
+fn secrets_in(findings: &[Finding], path: &str) -> Vec<String> {
+    findings.iter().filter(|f| f.path == path).flat_map(|f| f.secrets.iter().cloned()).collect()
 }
 
 fn plan_one(
