@@ -1405,6 +1405,11 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
         named.sort_by_key(|(_, v)| v.start_byte());
         for (name, value) in named {
+            // Most bindings hold no string at all: skip them before looking at the name.
+            let raw = &self.src.as_bytes()[value.byte_range()];
+            if !raw.iter().any(|b| matches!(b, b'"' | b'\'' | b'`')) {
+                continue;
+            }
             let Some((kind, service_hint)) = names::secret_name(&name) else {
                 continue;
             };

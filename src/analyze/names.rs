@@ -54,6 +54,11 @@ pub fn service_of_name(name: &str) -> Option<Service> {
 
 /// Does a name say "I hold a secret"? Returns the kind and a service hint.
 pub fn secret_name(name: &str) -> Option<(CredentialKind, Option<Service>)> {
+    // Fast reject: every secret name below holds one of these.
+    let lower = name.to_ascii_lowercase();
+    if !["key", "secret", "pass", "pwd", "sas", "token", "signature"].iter().any(|w| lower.contains(w)) {
+        return None;
+    }
     let n = normalize(name);
     if n.is_empty()
         || n.contains("connectionstring")
