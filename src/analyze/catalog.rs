@@ -277,16 +277,9 @@ pub fn driver_service(callee: &str, name: &str, is_new: bool, imports: &str) -> 
     }
 }
 
-/// Can a call with this name be an auth site? (A cheap filter before building the call's shape.)
-pub fn is_candidate_call(name: &str) -> bool {
-    if name == "new"
-        || client_service(name, "AppConfiguration servicebus").is_some()
-        || secret_credential(name).is_some()
-        || registration_service(name).is_some()
-    {
-        return true;
-    }
-    let n: String = name.chars().filter(|c| *c != '_').collect::<String>().to_ascii_lowercase();
+/// Static factories whose receiver is the client class (`BlobServiceClient.from_connection_string`).
+pub fn is_factory(name: &str) -> bool {
+    let n: String = name.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>().to_ascii_lowercase();
     matches!(
         n.as_str(),
         "fromconnectionstring"
@@ -299,7 +292,26 @@ pub fn is_candidate_call(name: &str) -> bool {
             | "fromtableurl"
             | "fromshareurl"
             | "fromfileurl"
-            | "fromdirectoryurl"
+            | "fromsubscription"
+    )
+}
+
+/// Can a call with this name be an auth site? (A cheap filter before building the call's shape.)
+pub fn is_candidate_call(name: &str) -> bool {
+    if name == "new"
+        || client_service(name, "AppConfiguration servicebus").is_some()
+        || secret_credential(name).is_some()
+        || registration_service(name).is_some()
+    {
+        return true;
+    }
+    if is_factory(name) {
+        return true;
+    }
+    let n: String = name.chars().filter(|c| *c != '_').collect::<String>().to_ascii_lowercase();
+    matches!(
+        n.as_str(),
+        "fromdirectoryurl"
             | "fromsubscription"
             | "connect"
             | "connectasync"

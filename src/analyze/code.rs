@@ -214,7 +214,7 @@ impl<'a, 't> Analyzer<'a, 't> {
 
     fn class_of(&self, c: &CallInfo<'t>) -> String {
         match c.receiver {
-            Some(r) if is_factory(&c.name) => last_segment(&compact(r, self.src)),
+            Some(r) if catalog::is_factory(&c.name) => last_segment(&compact(r, self.src)),
             _ => c.name.clone(),
         }
     }
@@ -1500,24 +1500,6 @@ enum Binding {
     Returned(String),
     Injected,
     None,
-}
-
-fn is_factory(name: &str) -> bool {
-    let n = names::normalize(name);
-    matches!(
-        n.as_str(),
-        "fromconnectionstring"
-            | "createfromconnectionstring"
-            | "parse"
-            | "tryparse"
-            | "frombloburl"
-            | "fromcontainerurl"
-            | "fromqueueurl"
-            | "fromtableurl"
-            | "fromshareurl"
-            | "fromfileurl"
-            | "fromsubscription"
-    )
 }
 
 fn starts_upper(s: &str) -> bool {
