@@ -207,14 +207,24 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
                     if let Some(m) = manifest::edit(base, &abs, lang) {
                         files.push(m);
                     }
+                    if f.service == Service::Sql && lang == Lang::CSharp && files[0].edits.is_empty() {
+                        match sql_config_edit(base, &abs, f) {
+                            Some(e) => files.push(e),
+                            None => {
+                                plan.unfixed.push(unfixed(f, "the connection string is not in this repository's config files: set `Authentication=Active Directory Default` where it lives"));
+                                continue;
+                            }
+                        }
+                    }
                     if let Some(s) = &code.setting {
                         match settings::edit(base, &abs, s, replacements.get(&s.old).map(Vec::as_slice).unwrap_or(&[])) {
                             Some(e) => files.push(e),
-                            None if s.value.is_none() => {
+                            // The code now reads a setting this repository does not define: say what to set.
+                            None => {
                                 applicability = Applicability::Review;
-                                needs.get_or_insert_with(|| format!("set `{}` to the resource endpoint", s.name));
+                                let value = s.value.as_deref().unwrap_or("the resource endpoint");
+                                needs.get_or_insert_with(|| format!("set `{}` to {value} (it replaces `{}`)", s.name, s.old));
                             }
-                            None => {}
                         }
                     }
                     plan.fixes.push(Fix {
@@ -265,6 +275,41 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
         }
     }
     plan
+}
+
+/// The config file entry that holds a SQL connection string read by the code, rewritten passwordless.
+fn sql_config_edit(base: &Path, code: &Path, f: &Finding) -> Option<FileEdits> {
+    let Source::Config(key) = &f.source else { return None };
+    let mut dir = code.parent()?;
+    loop {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir).ok()?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        files.sort();
+        for path in files {
+            let Some(FileKind::Config(format)) = walk::kind_of(&path) else { continue };
+            let Ok(bytes) = std::fs::read(&path) else { continue };
+            let text = crate::text::decode(&bytes).text;
+            let entries = crate::analyze::config_entries(format, &text);
+            let leaf = key.rsplit(':').next().unwrap_or(key);
+            let Some(e) = entries
+                .iter()
+                .find(|e| e.key.eq_ignore_ascii_case(key) || e.key.eq_ignore_ascii_case(&format!("ConnectionStrings:{leaf}")))
+            else {
+                continue;
+            };
+            let Some(new) = templates::passwordless_sql(&e.value) else { continue };
+            let rel = path.strip_prefix(base).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            return Some(FileEdits {
+                path: rel,
+                abs: path.clone(),
+                hash: apply::hash(&bytes),
+                edits: vec![Edit::replace(e.span.clone(), new)],
+            });
+        }
+        if dir == base || !dir.starts_with(base) {
+            return None;
+        }
+        dir = dir.parent()?;
+    }
 }
 
 /// The secret values the scan found in one file.

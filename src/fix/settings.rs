@@ -54,6 +54,11 @@ fn edit_file(base: &Path, path: &Path, s: &NewSetting, all: &[(String, String)])
         }
         ConfigFormat::Json => {
             let old_key = s.old.rsplit(':').next().unwrap_or(&s.old);
+            // Only a setting that stays in its section can be rewritten in place.
+            let parent = |k: &str| k.strip_prefix("Values:").unwrap_or(k).rsplit_once(':').map(|(p, _)| p.to_owned()).unwrap_or_default();
+            if !s.old.contains("__") && parent(&s.old) != parent(&s.name) {
+                return None;
+            }
             let e = config::json::read(&text).into_iter().find(|e| e.key == s.old || e.key == format!("Values:{}", s.old))?;
             // The key string sits before the value: `"Old": "value"` → `"New": "endpoint"`.
             let key_pos = text[..e.span.start].rfind(&format!("\"{old_key}\""))?;

@@ -25,6 +25,12 @@ fn credential(lang: Lang) -> &'static str {
 
 /// Rewrite one auth site.
 pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
+    if s.lang == Lang::CSharp && catalog::registration_service(&s.call.name).is_some() {
+        return registration(s);
+    }
+    if s.lang == Lang::CSharp && s.finding.service == Service::Sql {
+        return sql_connection_string(s);
+    }
     let norm = s.call.name.to_ascii_lowercase().replace('_', "");
     if norm == "fromconnectionstring" || norm == "createfromconnectionstring" {
         return factory_to_constructor(s);
@@ -164,6 +170,127 @@ fn factory_to_constructor(s: &Site) -> Result<CodeFix, String> {
         setting: s.setting.clone(),
         replaced,
     })
+}
+
+/// Microsoft.Extensions.Azure / App Configuration registrations:
+/// `AddBlobServiceClient(cs)` → `AddBlobServiceClient(new Uri(endpoint))` + `UseCredential(new DefaultAzureCredential())`,
+/// `AddServiceBusClient(cs)` → `AddServiceBusClientWithNamespace(fqns)`,
+/// `AddAzureAppConfiguration(cs)` → `AddAzureAppConfiguration(o => o.Connect(new Uri(endpoint), new DefaultAzureCredential()))`.
+fn registration(s: &Site) -> Result<CodeFix, String> {
+    let (ep, known) =
+        s.endpoint.clone().ok_or_else(|| "the endpoint setting cannot be derived from this code: rewrite by hand".to_owned())?;
+    let arg = s.call.positional().next().ok_or("no connection-string argument")?;
+    let name = s.call.name.as_str();
+    let mut edits = Vec::new();
+    let mut use_credential = false;
+    match name {
+        "AddBlobServiceClient"
+        | "AddQueueServiceClient"
+        | "AddTableServiceClient"
+        | "AddDataLakeServiceClient"
+        | "AddFileServiceClient" => {
+            edits.push(Edit::replace(arg.byte_range(), format!("new Uri({ep})")));
+            use_credential = true;
+        }
+        "AddServiceBusClient" | "AddEventHubProducerClient" | "AddEventHubConsumerClient" => {
+            let method = s.call.node.child_by_field_name("function").and_then(|f| f.child_by_field_name("name")).ok_or("malformed call")?;
+            edits.push(Edit::replace(method.byte_range(), format!("{name}WithNamespace")));
+            edits.push(Edit::replace(arg.byte_range(), ep.clone()));
+            use_credential = true;
+        }
+        "AddAzureAppConfiguration" => {
+            edits.push(Edit::replace(arg.byte_range(), format!("options => options.Connect(new Uri({ep}), new DefaultAzureCredential())")));
+        }
+        _ => return Err(format!("no automatic rewrite for `{name}` yet: follow `secretless rules {}`", s.finding.rule)),
+    }
+    if use_credential {
+        // `services.AddAzureClients(clients => { ... })`: one UseCredential for the whole builder.
+        let mut p = s.call.node.parent();
+        let mut done = false;
+        while let Some(n) = p {
+            if n.kind() == "lambda_expression" {
+                let body = n.child_by_field_name("body").filter(|b| b.kind() == "block");
+                let param = n.child_by_field_name("parameters").map(|x| s.text(x).trim_matches(['(', ')']).trim().to_owned());
+                if let (Some(body), Some(param)) = (body, param) {
+                    if s.text(body).contains(".UseCredential(") {
+                        done = true;
+                        break;
+                    }
+                    let close = body.end_byte() - 1;
+                    let line_start = s.src[..close].rfind('\n').map(|i| i + 1).unwrap_or(close);
+                    let indent: String = s.src[line_start..close].chars().take_while(|c| c.is_whitespace()).collect();
+                    edits.push(Edit::insert(line_start, format!("{indent}    {param}.UseCredential(new DefaultAzureCredential());\n")));
+                    done = true;
+                }
+                break;
+            }
+            p = n.parent();
+        }
+        if !done {
+            return Err("the registration is not inside an `AddAzureClients(builder => { ... })` block: add `UseCredential` by hand".into());
+        }
+    }
+    Ok(CodeFix {
+        edits,
+        symbols: vec!["DefaultAzureCredential"],
+        applicability: if known { Applicability::Safe } else { Applicability::Review },
+        needs: if known { None } else { needs_for(s) },
+        title: format!("Register the {} client with its endpoint and DefaultAzureCredential", s.finding.service),
+        setting: s.setting.clone(),
+        replaced: Vec::new(),
+    })
+}
+
+/// Azure SQL from .NET: the connection string drops `User ID`/`Password` for
+/// `Authentication=Active Directory Default` — in the literal, or in the config file that holds it.
+fn sql_connection_string(s: &Site) -> Result<CodeFix, String> {
+    let arg = s.call.positional().next().ok_or("no connection-string argument")?;
+    let text = s.text(arg);
+    let literal = matches!(arg.kind(), "string_literal" | "verbatim_string_literal");
+    if !literal {
+        // The value lives in a config file: the plan edits it there (see `fix::sql_config_edit`).
+        return Ok(CodeFix {
+            edits: Vec::new(),
+            symbols: Vec::new(),
+            applicability: Applicability::Review,
+            needs: Some("create the database user for the identity (`secretless roles`) and use Microsoft.Data.SqlClient 5+".into()),
+            title: "Use Entra ID authentication (Active Directory Default) in the connection string".into(),
+            setting: None,
+            replaced: Vec::new(),
+        });
+    }
+    let quote = text.find('"').ok_or("not a string literal")?;
+    let inner = &text[quote + 1..text.len() - 1];
+    let new = passwordless_sql(inner).ok_or("the connection string holds no password")?;
+    Ok(CodeFix {
+        edits: vec![Edit::replace(arg.start_byte() + quote + 1..arg.end_byte() - 1, new)],
+        symbols: Vec::new(),
+        applicability: Applicability::Review,
+        needs: Some("create the database user for the identity (`secretless roles`) and use Microsoft.Data.SqlClient 5+".into()),
+        title: "Use Entra ID authentication (Active Directory Default) in the connection string".into(),
+        setting: None,
+        replaced: Vec::new(),
+    })
+}
+
+/// `Server=..;User ID=app;Password=..;Encrypt=True` → `Server=..;Encrypt=True;Authentication=Active Directory Default`.
+pub fn passwordless_sql(cs: &str) -> Option<String> {
+    let parts: Vec<&str> = cs.split(';').filter(|p| !p.trim().is_empty()).collect();
+    let key = |p: &str| p.split('=').next().unwrap_or("").trim().to_ascii_lowercase().replace(' ', "");
+    if !parts.iter().any(|p| matches!(key(p).as_str(), "password" | "pwd")) {
+        return None;
+    }
+    let mut kept: Vec<&str> = parts
+        .into_iter()
+        .filter(|p| {
+            !matches!(
+                key(p).as_str(),
+                "password" | "pwd" | "userid" | "uid" | "user" | "username" | "persistsecurityinfo" | "authentication"
+            )
+        })
+        .collect();
+    kept.push("Authentication=Active Directory Default");
+    Some(kept.join(";") + if cs.trim_end().ends_with(';') { ";" } else { "" })
 }
 
 /// C# / JS `new X(connectionString, ...)` → `new X(new Uri(endpoint), ..., new DefaultAzureCredential())`.
