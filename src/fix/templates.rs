@@ -177,8 +177,13 @@ fn factory_to_constructor(s: &Site) -> Result<CodeFix, String> {
 /// `AddServiceBusClient(cs)` → `AddServiceBusClientWithNamespace(fqns)`,
 /// `AddAzureAppConfiguration(cs)` → `AddAzureAppConfiguration(o => o.Connect(new Uri(endpoint), new DefaultAzureCredential()))`.
 fn registration(s: &Site) -> Result<CodeFix, String> {
-    let (ep, known) =
-        s.endpoint.clone().ok_or_else(|| "the endpoint setting cannot be derived from this code: rewrite by hand".to_owned())?;
+    // UseCosmos(endpoint, key, db) keeps its endpoint: only the key changes.
+    let key_form = s.call.name == "UseCosmos" && s.call.positional().count() >= 3;
+    let (ep, known) = match s.endpoint.clone() {
+        Some(e) => e,
+        None if key_form => (String::new(), true),
+        None => return Err("the endpoint setting cannot be derived from this code: rewrite by hand".to_owned()),
+    };
     let arg = s.call.positional().next().ok_or("no connection-string argument")?;
     let name = s.call.name.as_str();
     let mut edits = Vec::new();
@@ -197,6 +202,15 @@ fn registration(s: &Site) -> Result<CodeFix, String> {
             edits.push(Edit::replace(method.byte_range(), format!("{name}WithNamespace")));
             edits.push(Edit::replace(arg.byte_range(), ep.clone()));
             use_credential = true;
+        }
+        // EF Core: UseCosmos(accountEndpoint, tokenCredential, databaseName).
+        "UseCosmos" => {
+            let positional: Vec<Node> = s.call.positional().collect();
+            if positional.len() >= 3 {
+                edits.push(Edit::replace(positional[1].byte_range(), "new DefaultAzureCredential()"));
+            } else {
+                edits.push(Edit::replace(arg.byte_range(), format!("{ep}, new DefaultAzureCredential()")));
+            }
         }
         "AddAzureAppConfiguration" => {
             edits.push(Edit::replace(arg.byte_range(), format!("options => options.Connect(new Uri({ep}), new DefaultAzureCredential())")));
@@ -532,13 +546,28 @@ fn openai_token_provider(s: &Site) -> Result<CodeFix, String> {
 
 /// PostgreSQL / MySQL: the password becomes an Entra ID token (review: the user must be the identity).
 fn database_token_password(s: &Site) -> Option<CodeFix> {
-    let pw = s.call.args.iter().find(|a| matches!(a.name.as_deref(), Some("password" | "passwd")))?;
-    let token = match s.lang {
-        Lang::Python => format!("DefaultAzureCredential().get_token(\"{OSSRDBMS_SCOPE}\").token"),
+    let edit = match s.lang {
+        Lang::Python => {
+            let pw = s.call.args.iter().find(|a| matches!(a.name.as_deref(), Some("password" | "passwd")))?;
+            Edit::replace(pw.value.byte_range(), format!("DefaultAzureCredential().get_token(\"{OSSRDBMS_SCOPE}\").token"))
+        }
+        // node-postgres accepts a function for the password: a fresh token per connection.
+        Lang::JavaScript | Lang::TypeScript | Lang::Tsx if s.finding.service == Service::Postgresql => {
+            let obj = s.call.positional().find(|v| v.kind() == "object")?;
+            let mut c = obj.walk();
+            let pair = obj.named_children(&mut c).find(|p| {
+                (p.kind() == "pair" && p.child_by_field_name("key").is_some_and(|k| s.text(k).trim_matches(['"', '\'']) == "password"))
+                    || (p.kind() == "shorthand_property_identifier" && s.text(*p) == "password")
+            })?;
+            Edit::replace(
+                pair.byte_range(),
+                format!("password: async () => (await new DefaultAzureCredential().getToken(\"{OSSRDBMS_SCOPE}\")).token"),
+            )
+        }
         _ => return None,
     };
     Some(CodeFix {
-        edits: vec![Edit::replace(pw.value.byte_range(), token)],
+        edits: vec![edit],
         symbols: vec!["DefaultAzureCredential"],
         applicability: Applicability::Review,
         needs: Some("connect as the managed identity: set the user to the identity's name and require TLS".into()),
