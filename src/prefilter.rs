@@ -121,8 +121,13 @@ pub const TEXT_TRIGGERS: &[&str] = &[
     "secret=",
 ];
 
-fn build(words: &[&str]) -> AhoCorasick {
-    AhoCorasick::builder().ascii_case_insensitive(true).build(words).expect("trigger words compile")
+/// A DFA: the trigger sets are small, and the prefilter runs over every byte of the tree.
+fn build<S: AsRef<[u8]>>(words: &[S]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(words)
+        .expect("trigger words compile")
 }
 
 static CODE: LazyLock<AhoCorasick> = LazyLock::new(|| build(CODE_TRIGGERS));
@@ -213,18 +218,57 @@ fn constructed_clients() -> Vec<String> {
 static STRONG: LazyLock<AhoCorasick> = LazyLock::new(|| {
     let mut words: Vec<String> = STRONG_CODE.iter().map(|s| s.to_string()).collect();
     words.extend(constructed_clients());
-    AhoCorasick::builder().ascii_case_insensitive(true).build(words).expect("trigger words compile")
+    build(&words)
 });
-static CONFIRM: LazyLock<AhoCorasick> = LazyLock::new(|| build(CONFIRM_CODE));
 
 /// Should a code file be parsed? Any strong word; or a common trigger word confirmed by a literal
 /// marker, a setting read or a secret-named literal. Most SDK and library sources stop here.
 pub fn code_needs_parse(text: &[u8]) -> bool {
-    if STRONG.is_match(text) {
-        return true;
+    // One pass over the file for all three word lists (most files match none of them).
+    let (mut weak, mut confirm) = (false, false);
+    for m in ALL_CODE.0.find_overlapping_iter(text) {
+        match ALL_CODE.1[m.pattern().as_usize()] {
+            Tier::Strong => return true,
+            Tier::Weak => weak = true,
+            Tier::Confirm => confirm = true,
+        }
+        if weak && confirm {
+            return true;
+        }
     }
-    CODE.is_match(text) && (CONFIRM.is_match(text) || NAMED_LITERAL.is_match(text))
+    weak && NAMED_LITERAL.is_match(text)
 }
+
+#[derive(Clone, Copy)]
+enum Tier {
+    Strong,
+    Weak,
+    Confirm,
+}
+
+/// Every code word in one automaton, with the tier each belongs to.
+static ALL_CODE: LazyLock<(AhoCorasick, Vec<Tier>)> = LazyLock::new(|| {
+    let mut words: Vec<String> = Vec::new();
+    let mut tiers = Vec::new();
+    let strong = STRONG_CODE.iter().map(|s| s.to_string()).chain(constructed_clients());
+    for (list, tier) in [
+        (strong.collect::<Vec<_>>(), Tier::Strong),
+        (CODE_TRIGGERS.iter().map(|s| s.to_string()).collect(), Tier::Weak),
+        (CONFIRM_CODE.iter().map(|s| s.to_string()).collect(), Tier::Confirm),
+    ] {
+        for w in list {
+            words.push(w);
+            tiers.push(tier);
+        }
+    }
+    let ac = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .match_kind(aho_corasick::MatchKind::Standard)
+        .build(&words)
+        .expect("trigger words compile");
+    (ac, tiers)
+});
 
 /// What a string holding a secret must contain (`AccountKey=`, `sig=`, `://...@`, `Q~`...):
 /// strings without any are not evaluated (docstrings and messages are most strings).
@@ -236,6 +280,44 @@ static MARKERS: LazyLock<AhoCorasick> = LazyLock::new(|| build(SECRET_MARKERS));
 /// Might this string (or the concatenation it belongs to) hold a secret?
 pub fn may_hold_secret(text: &[u8]) -> bool {
     MARKERS.is_match(text)
+}
+
+/// Keep `context` lines around every code trigger (and the file's first lines: imports and
+/// constants), blank everything else to spaces (newlines kept): same length, same line numbers.
+pub fn window(text: &str, context: usize) -> String {
+    let starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let line_of = |at: usize| match starts.binary_search(&at) {
+        Ok(i) => i,
+        Err(i) => i - 1,
+    };
+    let mut keep = vec![false; starts.len()];
+    for k in keep.iter_mut().take(context * 2) {
+        *k = true;
+    }
+    for m in CODE.find_iter(text.as_bytes()).chain(STRONG.find_iter(text.as_bytes())) {
+        let l = line_of(m.start());
+        for k in keep.iter_mut().take((l + context + 1).min(starts.len())).skip(l.saturating_sub(context)) {
+            *k = true;
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    for (i, &s) in starts.iter().enumerate() {
+        let e = starts.get(i + 1).copied().unwrap_or(text.len());
+        let line = &text[s..e];
+        if keep[i] {
+            out.push_str(line);
+        } else {
+            // Every byte becomes a space (a multi-byte character as many spaces), so offsets hold.
+            for c in line.chars() {
+                if c == '\n' || c == '\r' {
+                    out.push(c);
+                } else {
+                    out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Does the text hold any trigger of its set?
@@ -259,6 +341,21 @@ pub fn all_triggers() -> Vec<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn windows_keep_offsets_and_lines() {
+        let mut text = String::from("import os\n");
+        for i in 0..400 {
+            text.push_str(&format!("x{i} = 'é'\n"));
+        }
+        text.push_str("conn = BlobServiceClient.from_connection_string(cs)\n");
+        let w = window(&text, 5);
+        assert_eq!(w.len(), text.len());
+        assert_eq!(w.matches('\n').count(), text.matches('\n').count());
+        assert!(w.contains("from_connection_string(cs)"));
+        assert!(w.starts_with("import os\n"));
+        assert!(!w.contains("x200 ="));
+    }
 
     #[test]
     fn triggers_are_case_insensitive_and_selective() {

@@ -210,6 +210,11 @@ pub fn parse(lang: Lang, text: &str, timeout: Duration) -> Option<tree_sitter::T
     })
 }
 
+/// Files larger than this are parsed in windows around their trigger words.
+const WINDOW_FILE_BYTES: usize = 256 * 1024;
+/// Lines kept before and after each trigger word in a windowed file.
+const WINDOW_LINES: usize = 60;
+
 /// Lines longer than this are generated or minified: such files get the pattern-only pass.
 const MAX_PARSED_LINE: usize = 5_000;
 
@@ -235,9 +240,13 @@ fn scan_text(c: &Candidate, d: &Decoded, opts: &ScanOptions, index: &ConfigIndex
                 return o;
             }
             counters.parsed.fetch_add(1, Ordering::Relaxed);
-            counters.bytes_parsed.fetch_add(d.text.len() as u64, Ordering::Relaxed);
-            match parse(lang, &d.text, opts.parse_timeout) {
-                Some(tree) => analyze::code::analyze(lang, &tree, &d.text, index),
+            // Large (mostly generated) files: only the regions around trigger words are parsed;
+            // the rest is blanked to spaces so offsets and line numbers stay those of the file.
+            let windowed = (d.text.len() > WINDOW_FILE_BYTES).then(|| prefilter::window(&d.text, WINDOW_LINES));
+            let text = windowed.as_deref().unwrap_or(&d.text);
+            counters.bytes_parsed.fetch_add(text.bytes().filter(|b| !b.is_ascii_whitespace()).count() as u64, Ordering::Relaxed);
+            match parse(lang, text, opts.parse_timeout) {
+                Some(tree) => analyze::code::analyze(lang, &tree, text, index),
                 None => {
                     let mut o =
                         FileOutcome::found(assemble(&c.rel, &d.text, analyze::analyze_text(&d.text), opts.show_secrets, Some(lang)));

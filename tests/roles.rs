@@ -632,11 +632,8 @@ fn nothing_to_assign_still_writes_valid_output() {
 fn roles_output_for_the_sample_apps() {
     let apps = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/apps");
     for format in ["az", "bicep", "terraform", "json"] {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_secretless"))
-            .args(["roles", "--format", format])
-            .arg(&apps)
-            .output()
-            .unwrap();
+        let out =
+            std::process::Command::new(env!("CARGO_BIN_EXE_secretless")).args(["roles", "--format", format]).arg(&apps).output().unwrap();
         assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
         let text = String::from_utf8(out.stdout).unwrap();
         assert!(!text.lines().any(|l| l.contains("--scope \"/subscriptions/")), "never a subscription or resource-group scope");

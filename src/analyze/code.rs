@@ -1341,8 +1341,13 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
         // 2. Every string: connection strings, SAS tokens, credential URLs, Entra secrets by shape.
         for s in strings {
+            // A concatenation holding a secret has a piece with a marker: pieces without one are skipped
+            // before climbing to their root (climbing costs a walk from the tree's root).
+            if !crate::prefilter::may_hold_secret(&self.src.as_bytes()[s.byte_range()]) {
+                continue;
+            }
             let root = self.string_root(*s);
-            if reported.contains_key(&root.start_byte()) || !crate::prefilter::may_hold_secret(&self.src.as_bytes()[root.byte_range()]) {
+            if reported.contains_key(&root.start_byte()) {
                 continue;
             }
             let v = self.r.eval(root);
