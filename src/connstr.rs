@@ -331,12 +331,11 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
         if !valid || raw.len() != value.len() && value.len() < 8 {
             continue;
         }
-        let value = if kind == CredentialKind::SasToken {
-            SAS_SIG.captures(value).map(|c| c[1].to_owned()).unwrap_or_else(|| value.to_owned())
-        } else {
-            value.to_owned()
+        // For a SAS the secret is the signature: its span is the signature's, inside the value.
+        let (value, start) = match SAS_SIG.captures(value).filter(|_| kind == CredentialKind::SasToken) {
+            Some(c) => (c[1].to_owned(), m.start() + c.get(1).unwrap().start()),
+            None => (value.to_owned(), m.start()),
         };
-        let start = m.start();
         hits.push(SecretHit {
             kind,
             service,

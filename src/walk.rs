@@ -28,7 +28,8 @@ impl FileKind {
 
 /// The one table from file names to kinds.
 pub fn kind_of(path: &Path) -> Option<FileKind> {
-    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    // A name that is not UTF-8 is still a file: judge it by its lossy form.
+    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
     if name == ".env" || name.starts_with(".env.") || name.ends_with(".env") {
         return Some(FileKind::Config(ConfigFormat::DotEnv));
     }
@@ -111,7 +112,6 @@ pub fn walk(root: &Path, opts: &WalkOptions) -> Result<(Vec<Candidate>, Vec<Diag
         .parents(!opts.no_ignore)
         .require_git(false)
         .follow_links(opts.follow)
-        .max_filesize(Some(opts.max_filesize))
         .overrides(overrides)
         .threads(opts.threads)
         .filter_entry(move |e| {
@@ -127,6 +127,7 @@ pub fn walk(root: &Path, opts: &WalkOptions) -> Result<(Vec<Candidate>, Vec<Diag
             true
         });
     let root_is_file = root.is_file();
+    let max_filesize = opts.max_filesize;
     let (tx, rx) = mpsc::channel::<Result<Candidate, Diagnostic>>();
     builder.build_parallel().run(|| {
         let tx = tx.clone();
@@ -159,7 +160,22 @@ pub fn walk(root: &Path, opts: &WalkOptions) -> Result<(Vec<Candidate>, Vec<Diag
             let Some(kind) = kind_of(path) else {
                 return WalkState::Continue;
             };
-            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            // FIFOs, sockets and devices would block or never end: only regular files are read.
+            let Ok(meta) = std::fs::metadata(path) else {
+                let _ = tx.send(Err(Diagnostic { path: rel, message: "vanished during the walk".into() }));
+                return WalkState::Continue;
+            };
+            if !meta.is_file() {
+                let _ = tx.send(Err(Diagnostic { path: rel, message: "skipped: not a regular file (FIFO, socket or device)".into() }));
+                return WalkState::Continue;
+            }
+            let size = meta.len();
+            // Checked here rather than by the walker, which skips such files silently.
+            if size > max_filesize {
+                let _ =
+                    tx.send(Err(Diagnostic { path: rel, message: format!("skipped: {size} bytes is over --max-filesize {max_filesize}") }));
+                return WalkState::Continue;
+            }
             let _ = tx.send(Ok(Candidate { path: path.to_path_buf(), rel, kind, size }));
             WalkState::Continue
         })
@@ -190,12 +206,18 @@ fn relative(root: &Path, path: &Path, root_is_file: bool) -> String {
 fn diag_from_error(root: &Path, err: &ignore::Error) -> Diagnostic {
     fn find(err: &ignore::Error) -> (Option<PathBuf>, String) {
         match err {
-            ignore::Error::WithPath { path, err } => (Some(path.clone()), find(err).1),
+            ignore::Error::WithPath { path, err } => {
+                let dangling =
+                    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) && std::fs::metadata(path).is_err();
+                (Some(path.clone()), if dangling { "dangling symbolic link skipped".into() } else { find(err).1 })
+            }
             ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => find(err),
             ignore::Error::Loop { child, ancestor } => {
                 (Some(child.clone()), format!("symbolic link loop back to {} skipped", ancestor.display()))
             }
-            ignore::Error::Io(e) if e.kind() == std::io::ErrorKind::NotFound => (None, "vanished during the walk".into()),
+            ignore::Error::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                (None, "vanished during the walk, or a dangling symbolic link".into())
+            }
             other => (None, other.to_string()),
         }
     }
