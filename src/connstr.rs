@@ -286,6 +286,8 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
         let m = cap.get(2).unwrap();
         let raw = m.as_str().trim_end();
         let value = raw.split(HOLE).next().unwrap_or("");
+        // StackExchange.Redis strings separate options with commas: `host:6380,password=KEY,ssl=True`.
+        let value = if info.service == Some(Service::Redis) && !text.contains(';') { value.split(',').next().unwrap_or("") } else { value };
         if info.emulator || info.passwordless && key != "password" && key != "pwd" {
             continue;
         }
@@ -346,6 +348,10 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
         });
     }
     if !info.emulator {
+        // Computed once: a long line of signatures must not cost a copy of the line per signature.
+        let lower = text.to_ascii_lowercase();
+        let signed = lower.contains("sv=") || lower.contains("se=") || lower.contains("sr=");
+        let host = text.split("://").nth(1).and_then(|r| r.split(['/', '?']).next()).unwrap_or("");
         for cap in SAS_SIG.captures_iter(text) {
             let m = cap.get(1).unwrap();
             let sig = m.as_str().split(HOLE).next().unwrap_or("");
@@ -353,11 +359,9 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
                 continue;
             }
             // A SAS has its signed fields around the signature (sv=, se=, sp=, sr=).
-            let lower = text.to_ascii_lowercase();
-            if !(lower.contains("sv=") || lower.contains("se=") || lower.contains("sr=")) {
+            if !signed {
                 continue;
             }
-            let host = text.split("://").nth(1).and_then(|r| r.split(['/', '?']).next()).unwrap_or("");
             let service =
                 service_of_host(host).unwrap_or(if lower.contains("servicebus") { Service::ServiceBus } else { Service::Storage });
             hits.push(SecretHit {

@@ -280,8 +280,9 @@ pub fn assemble(rel: &str, text: &str, mut hits: Vec<Hit>, show_secrets: bool, _
         let rule = rules::select(h.category, h.service, h.kind);
         let start = idx.position(text, h.span.start);
         let end = idx.position(text, h.span.end);
-        let redacted =
-            snippet(text, &idx, start.line, end.line, |line| if show_secrets { line.to_owned() } else { redact_all(line, &file_secrets) });
+        let redacted = snippet(text, &idx, start.line, end.line, show_secrets, |line: &str| {
+            if show_secrets { line.to_owned() } else { redact_all(line, &file_secrets) }
+        });
         // Fingerprint: rule, path and what the finding is about (the secret's hash or the code's
         // whitespace-free text), plus an occurrence count: stable when lines move.
         // A secret's fingerprint never derives from the whole secret (a hash of a weak password can be
@@ -357,13 +358,18 @@ fn message(h: &Hit, rule: &rules::Rule) -> String {
 
 /// The finding's lines (at most three), redacted first and only then shortened: a cut-off secret
 /// would no longer be recognised.
-fn snippet(text: &str, idx: &LineIndex, first: usize, last: usize, redact: impl Fn(&str) -> String) -> String {
+fn snippet(text: &str, idx: &LineIndex, first: usize, last: usize, show_secrets: bool, redact: impl Fn(&str) -> String) -> String {
     let last = last.min(first + 2);
     (first..=last)
         .map(|l| {
             let line = redact(idx.line_text(text, l).trim());
             let line = line.as_str();
-            if line.chars().count() > 160 { format!("{}…", line.chars().take(160).collect::<String>()) } else { line.to_owned() }
+            // `--show-secrets` promises the secret in full: never cut the line then.
+            if !show_secrets && line.chars().count() > 160 {
+                format!("{}…", line.chars().take(160).collect::<String>())
+            } else {
+                line.to_owned()
+            }
         })
         .collect::<Vec<_>>()
         .join("\n")

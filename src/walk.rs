@@ -166,7 +166,7 @@ pub fn walk(root: &Path, opts: &WalkOptions) -> Result<(Vec<Candidate>, Vec<Diag
                 return WalkState::Continue;
             };
             if !meta.is_file() {
-                let _ = tx.send(Err(Diagnostic { path: rel, message: "skipped: not a regular file (FIFO, socket or device)".into() }));
+                let _ = tx.send(Err(Diagnostic { path: rel, message: "unreadable: not a regular file (FIFO, socket or device)".into() }));
                 return WalkState::Continue;
             }
             let size = meta.len();
