@@ -211,3 +211,34 @@ fn cli_fix_previews_by_default_and_applies_with_yes() {
     assert_eq!(all.status.code(), Some(0), "{}", String::from_utf8_lossy(&all.stdout));
     assert!(fs::read_to_string(&p).unwrap().contains("credential=DefaultAzureCredential()"));
 }
+
+#[test]
+fn a_file_without_a_final_newline_keeps_it_that_way() {
+    let src = PY.replace("\r\n", "\n");
+    let src = src.trim_end_matches('\n');
+    let (dir, p) = one_file("app.py", src.as_bytes());
+    let plan = fix::plan(dir.path(), &scan(dir.path()));
+    let outcome = fix::apply::apply(&plan.fixes.iter().collect::<Vec<_>>(), true);
+    assert_eq!(outcome.applied.len(), 1, "{:?}", outcome.dropped);
+    let after = fs::read_to_string(&p).unwrap();
+    assert!(after.contains("DefaultAzureCredential()") && !after.ends_with('\n'), "{after:?}");
+}
+
+#[test]
+fn a_utf16_file_is_written_back_as_utf16_with_its_bom() {
+    let cs = "using Azure.Storage.Blobs;\n\nclass A {\n    BlobServiceClient Make(string cs) => new BlobServiceClient(Environment.GetEnvironmentVariable(\"AZURE_STORAGE_CONNECTION_STRING\"));\n}\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    for u in cs.encode_utf16() {
+        bytes.extend_from_slice(&u.to_le_bytes());
+    }
+    let (dir, p) = one_file("A.cs", &bytes);
+    let plan = fix::plan(dir.path(), &scan(dir.path()));
+    assert_eq!(plan.fixes.len(), 1, "{:?}", plan.unfixed);
+    let outcome = fix::apply::apply(&plan.fixes.iter().collect::<Vec<_>>(), true);
+    assert_eq!(outcome.applied.len(), 1, "{:?}", outcome.dropped);
+    let after = fs::read(&p).unwrap();
+    assert_eq!(&after[..2], &[0xFF, 0xFE], "UTF-16 LE BOM kept");
+    let units: Vec<u16> = after[2..].chunks(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+    let text = String::from_utf16(&units).unwrap();
+    assert!(text.contains("new DefaultAzureCredential()") && text.contains("using Azure.Identity;"), "{text}");
+}
