@@ -44,7 +44,13 @@ pub struct Resolver<'a, 't> {
     pub src: &'a str,
     defs: HashMap<String, Vec<Def<'t>>>,
     config: &'a ConfigIndex,
+    /// Steps left for the current top-level `eval`: nested templates and fallbacks branch, and a
+    /// hostile file must not make one value cost exponential time.
+    budget: std::cell::Cell<u32>,
 }
+
+/// Evaluation steps one top-level `eval` may take.
+const EVAL_BUDGET: u32 = 2_000;
 
 const MAX_DEPTH: usize = 8;
 
@@ -54,7 +60,7 @@ impl<'a, 't> Resolver<'a, 't> {
         for d in defs {
             map.entry(d.name.clone()).or_default().push(d);
         }
-        Resolver { lang, src, defs: map, config }
+        Resolver { lang, src, defs: map, config, budget: std::cell::Cell::new(EVAL_BUDGET) }
     }
 
     pub fn shape(&self, node: Node<'t>) -> Shape<'t> {
@@ -79,13 +85,16 @@ impl<'a, 't> Resolver<'a, 't> {
     }
 
     pub fn eval(&self, node: Node<'t>) -> Resolved<'t> {
+        self.budget.set(EVAL_BUDGET);
         self.eval_depth(node, 0)
     }
 
     fn eval_depth(&self, node: Node<'t>, depth: usize) -> Resolved<'t> {
-        if depth > MAX_DEPTH {
+        let left = self.budget.get();
+        if depth > MAX_DEPTH || left == 0 {
             return Resolved::unknown(node);
         }
+        self.budget.set(left - 1);
         let k = self.lang.knowledge();
         match self.shape(node) {
             Shape::Str(s) => {
