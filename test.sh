@@ -6,4 +6,5 @@ cd "$(dirname "$0")"
 # Python and Node packages the tests call (SARIF checker, Terraform parser, real Azure SDKs, Azurite).
 scripts/test-deps.sh
 
-cargo test --all-targets --locked -- --test-threads=2
+# Release: the hostile-input and end-to-end tests run the binary on large inputs.
+cargo test --release --all-targets --locked -- --test-threads=2

@@ -352,10 +352,12 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
         let lower = text.to_ascii_lowercase();
         let signed = lower.contains("sv=") || lower.contains("se=") || lower.contains("sr=");
         let host = text.split("://").nth(1).and_then(|r| r.split(['/', '?']).next()).unwrap_or("");
+        // Signatures never overlap each other: check them against the key=value hits only (linear).
+        let kv = hits.len();
         for cap in SAS_SIG.captures_iter(text) {
             let m = cap.get(1).unwrap();
             let sig = m.as_str().split(HOLE).next().unwrap_or("");
-            if sig.len() < 16 || secrets::is_placeholder(sig) || hits.iter().any(|h| overlaps(&h.span, &m.range())) {
+            if sig.len() < 16 || secrets::is_placeholder(sig) || hits[..kv].iter().any(|h| overlaps(&h.span, &m.range())) {
                 continue;
             }
             // A SAS has its signed fields around the signature (sv=, se=, sp=, sr=).
