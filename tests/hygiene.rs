@@ -7,9 +7,9 @@
 //! must show them (proof that the test would see a leak).
 //!
 //! Debug logs: secretless has no logging framework (no `log`/`tracing` dependency, no RUST_LOG).
-//! The only environment variables it reads are NO_COLOR and TERM (colour), and SL_PROFILE (per-file
-//! timing lines on stderr, path and byte counts only); the scans here run with RUST_LOG=trace,
-//! RUST_BACKTRACE=full and SL_PROFILE=1 set, so anything they would add to stderr is checked too.
+//! The only environment variables it reads are NO_COLOR and TERM (colour). The commands here run
+//! with RUST_LOG=trace, RUST_BACKTRACE=full and SL_PROFILE=1 (a per-file timing switch scan.rs had
+//! for a while) set all the same, so any debug output added later is checked too.
 
 mod common;
 
