@@ -4,24 +4,13 @@
 
 mod common;
 
+use common::copy_dir;
+
 use common::{bin, root};
 use secretless::finding::Category;
 use secretless::fix::{self, Applicability, Edit};
 use std::fs;
 use std::path::Path;
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-            copy_dir(&entry.path(), &dest);
-        } else {
-            fs::copy(entry.path(), dest).unwrap();
-        }
-    }
-}
 
 fn scan(dir: &Path) -> Vec<secretless::Finding> {
     secretless::scan(&[dir.to_path_buf()], &secretless::ScanOptions::default()).unwrap().findings

@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::copy_dir;
+
 use common::{bin, root};
 use std::collections::BTreeMap;
 use std::fs;
@@ -102,19 +104,6 @@ module.exports = { push };
 "#,
     );
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-            copy_dir(&entry.path(), &dest);
-        } else {
-            fs::copy(entry.path(), dest).unwrap();
-        }
-    }
 }
 
 fn copy_of(dir: &Path) -> tempfile::TempDir {
