@@ -277,11 +277,26 @@ static URI_CRED: LazyLock<Regex> = LazyLock::new(|| {
 static ENTRA_SECRET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^A-Za-z0-9_~.-])([A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34})(?:$|[^A-Za-z0-9_~.-])").unwrap());
 
+/// Words at least one of which every secret pattern below needs: the key names of `KV_SECRET`,
+/// `sig=`, `://` and the Entra secret's `Q~`. Most lines hold none and cost one automaton pass.
+static SECRET_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["accountkey", "accesskey", "secret", "password", "pwd", "appkey", "sharedaccesssignature", "sig=", "://", "q~"])
+        .expect("secret words compile")
+});
+
 /// Every secret inside `text` (a code string, a config value, a line of another text file).
 pub fn find_secrets(text: &str) -> Vec<SecretHit> {
     let mut hits: Vec<SecretHit> = Vec::new();
-    let info = classify(text);
+    if !SECRET_WORDS.is_match(text) {
+        return hits;
+    }
+    // Classifying parses the whole string: only done once a pattern has matched.
+    let classified = std::cell::OnceCell::new();
+    let info = || classified.get_or_init(|| classify(text));
     for cap in KV_SECRET.captures_iter(text) {
+        let info = info();
         let key = cap[1].to_ascii_lowercase();
         let m = cap.get(2).unwrap();
         let raw = m.as_str().trim_end();
@@ -327,6 +342,8 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
         };
         let valid = match kind {
             CredentialKind::Password => secrets::looks_like_password(value),
+            // `ClientSecret = clientSecret;` in code is an assignment, not a secret: demand the shape.
+            CredentialKind::ClientSecret => secrets::looks_like_client_secret(value),
             CredentialKind::SasToken => !secrets::is_placeholder(value),
             _ => !secrets::is_placeholder(value) && value.len() >= 8,
         };
@@ -347,7 +364,7 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
             in_connection_string: true,
         });
     }
-    if !info.emulator {
+    if SAS_SIG.is_match(text) && !info().emulator {
         // Computed once: a long line of signatures must not cost a copy of the line per signature.
         let lower = text.to_ascii_lowercase();
         let signed = lower.contains("sv=") || lower.contains("se=") || lower.contains("sr=");

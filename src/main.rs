@@ -321,8 +321,8 @@ fn scan(args: ScanArgs) -> anyhow::Result<Exit> {
     if args.stats {
         let s = &result.stats;
         eprintln!(
-            "stats: files_walked={} files_prefiltered={} files_parsed={} bytes_walked={} bytes_parsed={} findings={}",
-            s.files_walked, s.files_prefiltered, s.files_parsed, s.bytes_walked, s.bytes_parsed, s.findings
+            "stats: files_walked={} files_prefiltered={} files_parsed={} files_generated={} bytes_walked={} bytes_parsed={} findings={}",
+            s.files_walked, s.files_prefiltered, s.files_parsed, s.files_generated, s.bytes_walked, s.bytes_parsed, s.findings
         );
     }
     write_report(&args, &result.findings, &settings, &base)?;

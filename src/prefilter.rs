@@ -160,7 +160,10 @@ const STRONG_CODE: &[&str] = &[
     "azureopenai",
     "azurechatopenai",
     "servicetokenprovider",
+    "cognitiveservicescredentials(",
+    "apikeycredentials(",
     "confidentialclient",
+    "clientcredential(",
     "withclientsecret",
     "serviceprincipalcredentials",
     "loginwithserviceprincipalsecret",
@@ -221,22 +224,50 @@ static STRONG: LazyLock<AhoCorasick> = LazyLock::new(|| {
     build(&words)
 });
 
-/// Should a code file be parsed? Any strong word; or a common trigger word confirmed by a literal
-/// marker, a setting read or a secret-named literal. Most SDK and library sources stop here.
-pub fn code_needs_parse(text: &[u8]) -> bool {
-    // One pass over the file for all three word lists (most files match none of them).
+/// Why a code file passed the prefilter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeTrigger {
+    /// A secret-based call site (`.from_connection_string(`, `KeyCredential(`...).
+    CallSite,
+    /// A common word (`password`, `_key`...) confirmed by a literal marker, a setting read or a
+    /// secret-named literal.
+    Confirmed,
+}
+
+/// Should a code file be parsed, and why? Any strong word; or a common trigger word confirmed by a
+/// literal marker, a setting read or a secret-named literal. Most SDK and library sources stop here.
+pub fn code_trigger(text: &[u8], doc_lines: &[&str]) -> Option<CodeTrigger> {
+    // One pass over the file for all three word lists (most files match none of them); a call site
+    // outranks a confirmed word, so the pass goes on until it sees one.
     let (mut weak, mut confirm) = (false, false);
     for m in ALL_CODE.0.find_overlapping_iter(text) {
+        if on_doc_line(text, m.start(), doc_lines) {
+            continue;
+        }
         match ALL_CODE.1[m.pattern().as_usize()] {
-            Tier::Strong => return true,
+            Tier::Strong => return Some(CodeTrigger::CallSite),
             Tier::Weak => weak = true,
             Tier::Confirm => confirm = true,
         }
-        if weak && confirm {
-            return true;
-        }
     }
-    weak && NAMED_LITERAL.is_match(text)
+    (weak && (confirm || NAMED_LITERAL.is_match(text))).then_some(CodeTrigger::Confirmed)
+}
+
+/// How far back from a word its line's start is looked for: a word further into its line is never
+/// treated as documentation (and a minified line costs no quadratic scan).
+const DOC_LINE_LOOKBACK: usize = 240;
+
+/// Does the line holding `at` begin (after indentation) like a comment or documentation line?
+fn on_doc_line(text: &[u8], at: usize, doc_lines: &[&str]) -> bool {
+    let from = at.saturating_sub(DOC_LINE_LOOKBACK);
+    let start = match text[from..at].iter().rposition(|&b| b == b'\n') {
+        Some(i) => from + i + 1,
+        None if from == 0 => 0,
+        None => return false,
+    };
+    let line = &text[start..at];
+    let body = &line[line.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(line.len())..];
+    doc_lines.iter().any(|p| body.starts_with(p.as_bytes()))
 }
 
 #[derive(Clone, Copy)]
@@ -282,9 +313,18 @@ pub fn may_hold_secret(text: &[u8]) -> bool {
     MARKERS.is_match(text)
 }
 
-/// Keep `context` lines around every code trigger (and the file's first lines: imports and
-/// constants), blank everything else to spaces (newlines kept): same length, same line numbers.
-pub fn window(text: &str, context: usize) -> String {
+/// A run of whole lines of a file: its bytes, its lines (0-based, end exclusive unless the run ends
+/// inside the last line) and the column where it ends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Window {
+    pub bytes: std::ops::Range<usize>,
+    pub lines: std::ops::Range<usize>,
+    pub end_column: usize,
+}
+
+/// The lines to parse in a large file: `context` lines around every code trigger, and the file's
+/// first lines (imports and constants). Sorted, disjoint, adjacent runs merged.
+pub fn windows(text: &str, context: usize) -> Vec<Window> {
     let starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
     let line_of = |at: usize| match starts.binary_search(&at) {
         Ok(i) => i,
@@ -294,30 +334,55 @@ pub fn window(text: &str, context: usize) -> String {
     for k in keep.iter_mut().take(context * 2) {
         *k = true;
     }
-    for m in CODE.find_iter(text.as_bytes()).chain(STRONG.find_iter(text.as_bytes())) {
-        let l = line_of(m.start());
+    for m in CODE.find_iter(text.as_bytes()).chain(STRONG.find_iter(text.as_bytes())).map(|m| m.start()) {
+        let l = line_of(m);
         for k in keep.iter_mut().take((l + context + 1).min(starts.len())).skip(l.saturating_sub(context)) {
             *k = true;
         }
     }
-    let mut out = String::with_capacity(text.len());
-    for (i, &s) in starts.iter().enumerate() {
-        let e = starts.get(i + 1).copied().unwrap_or(text.len());
-        let line = &text[s..e];
-        if keep[i] {
-            out.push_str(line);
-        } else {
-            // Every byte becomes a space (a multi-byte character as many spaces), so offsets hold.
-            for c in line.chars() {
-                if c == '\n' || c == '\r' {
-                    out.push(c);
-                } else {
-                    out.extend(std::iter::repeat_n(' ', c.len_utf8()));
-                }
-            }
+    let mut out: Vec<Window> = Vec::new();
+    let mut i = 0;
+    while i < starts.len() {
+        if !keep[i] {
+            i += 1;
+            continue;
         }
+        let first = i;
+        while i < starts.len() && keep[i] {
+            i += 1;
+        }
+        // Lines first..i; the run ends at the start of line i, or at the end of the text.
+        let (end, lines, end_column) = match starts.get(i) {
+            Some(&e) => (e, first..i, 0),
+            None => (text.len(), first..i - 1, text.len() - starts[i - 1]),
+        };
+        out.push(Window { bytes: starts[first]..end, lines, end_column });
     }
     out
+}
+
+/// Headers generators write above their output. Generated code defines APIs (AutoRest clients and
+/// models, resource designers, EF migrations, protobuf stubs): it takes credentials as parameters and
+/// never holds an application's auth site, so it gets the pattern-only pass (connection strings and
+/// keys are still found, e.g. in a `Settings.Designer.cs`) instead of a parse. On the Azure SDK
+/// corpus these files are 70% of the code bytes that pass the prefilter.
+static GENERATED: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"<auto-generated|AutoRest Code Generator|will be lost if the code is regenerated|Generated by the protocol buffer compiler|(?i:code generated by .{0,80}do not edit)",
+    )
+    .unwrap()
+});
+
+/// Bytes of a file's head searched for a generator's header.
+const GENERATED_HEAD: usize = 2048;
+
+/// Was this file written by a code generator (a marker in its header comment)?
+pub fn is_generated(text: &str) -> bool {
+    let mut end = text.len().min(GENERATED_HEAD);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    GENERATED.is_match(&text[..end])
 }
 
 /// Does the text hold any trigger of its set?
@@ -349,12 +414,54 @@ mod tests {
             text.push_str(&format!("x{i} = 'é'\n"));
         }
         text.push_str("conn = BlobServiceClient.from_connection_string(cs)\n");
-        let w = window(&text, 5);
-        assert_eq!(w.len(), text.len());
-        assert_eq!(w.matches('\n').count(), text.matches('\n').count());
-        assert!(w.contains("from_connection_string(cs)"));
-        assert!(w.starts_with("import os\n"));
-        assert!(!w.contains("x200 ="));
+        let w = windows(&text, 5);
+        let kept: String = w.iter().map(|w| &text[w.bytes.clone()]).collect();
+        assert!(kept.contains("from_connection_string(cs)"));
+        assert!(kept.starts_with("import os\n"));
+        assert!(!kept.contains("x200 ="));
+        // Two runs: the head (10 lines) and the trigger's line with 5 lines before it.
+        assert_eq!(w.len(), 2);
+        assert_eq!(w[0].bytes.start, 0);
+        assert_eq!(w[0].lines, 0..10);
+        // It runs to the end of the text, which ends with a newline: the end point is (402, 0).
+        assert_eq!(w[1].lines, 396..402);
+        assert_eq!(w[1].bytes.end, text.len());
+        assert_eq!(&text[w[1].bytes.clone()], text.lines().skip(396).map(|l| format!("{l}\n")).collect::<String>());
+        assert_eq!(w[1].end_column, 0);
+        // A window that ends inside the last line (no newline at the end) ends at its length.
+        let short = "a = 1\nkey = password()";
+        let w = windows(short, 1);
+        assert_eq!(w, vec![Window { bytes: 0..short.len(), lines: 0..1, end_column: "key = password()".len() }]);
+    }
+
+    #[test]
+    fn words_on_comment_and_doc_lines_do_not_pass_a_file() {
+        let py = crate::lang::Lang::Python.doc_line_starts();
+        let cs = crate::lang::Lang::CSharp.doc_line_starts();
+        // Docs of an SDK method: the common words sit on comment and docstring lines only.
+        let doc = b"def f(a):\n    \"\"\"\n    :param str account_key: the key\n    :keyword str password: from os.environ\n    \"\"\"\n    # read settings.KEY\n";
+        assert_eq!(code_trigger(doc, py), None);
+        // The same words in code pass it.
+        let code = b"account_key = os.environ['STORAGE_KEY']\n";
+        assert_eq!(code_trigger(code, py), Some(CodeTrigger::Confirmed));
+        // A call site after a comment on its own line still counts.
+        let cs_code = b"/// <param name=\"connectionString\">...</param>\nvar c = BlobServiceClient.FromConnectionString(cs);\n";
+        assert_eq!(code_trigger(cs_code, cs), Some(CodeTrigger::CallSite));
+        assert_eq!(code_trigger(b"// var c = new AzureKeyCredential(key);\n", cs), None);
+        // A word deep in a very long line is never taken for documentation.
+        let long = format!("x = 1; {} account_key = os.environ['K']", " ".repeat(1000));
+        assert_eq!(code_trigger(long.as_bytes(), py), Some(CodeTrigger::Confirmed));
+    }
+
+    #[test]
+    fn generated_files_are_known_by_their_header_only() {
+        assert!(is_generated("// <auto-generated/>\nnamespace X {}"));
+        assert!(is_generated("# Code generated by Microsoft (R) AutoRest Code Generator.\nclass M: pass"));
+        assert!(is_generated("// Code generated by protoc-gen-go. DO NOT EDIT.\n"));
+        assert!(!is_generated("import os\nconn = os.environ['AZURE_STORAGE_CONNECTION_STRING']\n"));
+        // A marker far below the header is not a header.
+        let late = format!("{}\n// <auto-generated/>", "x = 1\n".repeat(1000));
+        assert!(!is_generated(&late));
     }
 
     #[test]

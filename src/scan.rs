@@ -45,6 +45,8 @@ pub struct Stats {
     pub files_walked: u64,
     pub files_prefiltered: u64,
     pub files_parsed: u64,
+    /// Code files that passed the prefilter but carry a generator's header: pattern pass only.
+    pub files_generated: u64,
     pub bytes_walked: u64,
     pub bytes_parsed: u64,
     pub findings: u64,
@@ -62,6 +64,7 @@ pub struct ScanResult {
 struct Counters {
     prefiltered: AtomicU64,
     parsed: AtomicU64,
+    generated: AtomicU64,
     bytes_walked: AtomicU64,
     bytes_parsed: AtomicU64,
 }
@@ -146,6 +149,7 @@ pub fn scan(paths: &[PathBuf], opts: &ScanOptions) -> anyhow::Result<ScanResult>
         files_walked: files.len() as u64,
         files_prefiltered: counters.prefiltered.load(Ordering::Relaxed),
         files_parsed: counters.parsed.load(Ordering::Relaxed),
+        files_generated: counters.generated.load(Ordering::Relaxed),
         bytes_walked: counters.bytes_walked.load(Ordering::Relaxed),
         bytes_parsed: counters.bytes_parsed.load(Ordering::Relaxed),
         findings: findings.len() as u64,
@@ -190,8 +194,17 @@ thread_local! {
     static PARSERS: RefCell<HashMap<Lang, tree_sitter::Parser>> = RefCell::new(HashMap::new());
 }
 
+fn non_blank(s: &str) -> u64 {
+    s.bytes().filter(|b| !b.is_ascii_whitespace()).count() as u64
+}
+
 /// Parse with a time bound; `None` when the parse was cut off.
 pub fn parse(lang: Lang, text: &str, timeout: Duration) -> Option<tree_sitter::Tree> {
+    parse_ranges(lang, text, None, timeout)
+}
+
+/// Parse the whole text, or only the given line windows of it (offsets stay the text's).
+fn parse_ranges(lang: Lang, text: &str, windows: Option<&[prefilter::Window]>, timeout: Duration) -> Option<tree_sitter::Tree> {
     PARSERS.with(|cell| {
         let mut map = cell.borrow_mut();
         let parser = map.entry(lang).or_insert_with(|| {
@@ -200,6 +213,18 @@ pub fn parse(lang: Lang, text: &str, timeout: Duration) -> Option<tree_sitter::T
             p
         });
         parser.reset();
+        let ranges: Vec<tree_sitter::Range> = windows
+            .unwrap_or_default()
+            .iter()
+            .map(|w| tree_sitter::Range {
+                start_byte: w.bytes.start,
+                end_byte: w.bytes.end,
+                start_point: tree_sitter::Point { row: w.lines.start, column: 0 },
+                end_point: tree_sitter::Point { row: w.lines.end, column: w.end_column },
+            })
+            .collect();
+        // An empty list means the whole document (and resets what the last file set).
+        parser.set_included_ranges(&ranges).expect("windows are sorted and disjoint");
         let start = Instant::now();
         let mut check = |_: &tree_sitter::ParseState| {
             if start.elapsed() > timeout { std::ops::ControlFlow::Break(()) } else { std::ops::ControlFlow::Continue(()) }
@@ -211,7 +236,7 @@ pub fn parse(lang: Lang, text: &str, timeout: Duration) -> Option<tree_sitter::T
 }
 
 /// Files larger than this are parsed in windows around their trigger words.
-const WINDOW_FILE_BYTES: usize = 256 * 1024;
+const WINDOW_FILE_BYTES: usize = 64 * 1024;
 /// Lines kept before and after each trigger word in a windowed file.
 const WINDOW_LINES: usize = 60;
 
@@ -219,13 +244,13 @@ const WINDOW_LINES: usize = 60;
 const MAX_PARSED_LINE: usize = 5_000;
 
 fn scan_text(c: &Candidate, d: &Decoded, opts: &ScanOptions, index: &ConfigIndex, counters: &Counters) -> FileOutcome {
-    let wanted = match c.kind {
-        FileKind::Code(_) => prefilter::code_needs_parse(d.text.as_bytes()),
-        _ => prefilter::triggered(c.kind.triggers(), d.text.as_bytes()),
+    let trigger = match c.kind {
+        FileKind::Code(lang) => prefilter::code_trigger(d.text.as_bytes(), lang.doc_line_starts()),
+        _ => prefilter::triggered(c.kind.triggers(), d.text.as_bytes()).then_some(prefilter::CodeTrigger::Confirmed),
     };
-    if !wanted {
+    let Some(trigger) = trigger else {
         return FileOutcome::default();
-    }
+    };
     counters.prefiltered.fetch_add(1, Ordering::Relaxed);
     let hits = match c.kind {
         FileKind::Code(lang) => {
@@ -239,14 +264,42 @@ fn scan_text(c: &Candidate, d: &Decoded, opts: &ScanOptions, index: &ConfigIndex
                 });
                 return o;
             }
+            // Generated code (AutoRest models and clients, designers) without a secret-based call
+            // site: the pattern pass finds what a parse would, at a fraction of the cost.
+            if trigger != prefilter::CodeTrigger::CallSite && prefilter::is_generated(&d.text) {
+                counters.generated.fetch_add(1, Ordering::Relaxed);
+                return FileOutcome::found(assemble(&c.rel, &d.text, analyze::analyze_text(&d.text), opts.show_secrets, Some(lang)));
+            }
             counters.parsed.fetch_add(1, Ordering::Relaxed);
-            // Large (mostly generated) files: only the regions around trigger words are parsed;
-            // the rest is blanked to spaces so offsets and line numbers stay those of the file.
-            let windowed = (d.text.len() > WINDOW_FILE_BYTES).then(|| prefilter::window(&d.text, WINDOW_LINES));
-            let text = windowed.as_deref().unwrap_or(&d.text);
-            counters.bytes_parsed.fetch_add(text.bytes().filter(|b| !b.is_ascii_whitespace()).count() as u64, Ordering::Relaxed);
-            match parse(lang, text, opts.parse_timeout) {
-                Some(tree) => analyze::code::analyze(lang, &tree, text, index),
+            // Large (mostly generated) files: only the lines around trigger words are parsed, as
+            // tree-sitter included ranges: the tree keeps the file's offsets and the lexer never
+            // sees the rest (blanking it to spaces instead still cost a lexer step per byte).
+            let text = d.text.as_str();
+            let windows = (text.len() > WINDOW_FILE_BYTES).then(|| prefilter::windows(text, WINDOW_LINES));
+            let parsed_bytes = match &windows {
+                Some(w) => w.iter().map(|r| non_blank(&text[r.bytes.clone()])).sum(),
+                None => non_blank(text),
+            };
+            counters.bytes_parsed.fetch_add(parsed_bytes, Ordering::Relaxed);
+            let t0 = Instant::now();
+            let parsed = parse_ranges(lang, text, windows.as_deref(), opts.parse_timeout);
+            let t1 = t0.elapsed();
+            match parsed {
+                Some(tree) => {
+                    let r = analyze::code::analyze(lang, &tree, text, index);
+                    if std::env::var_os("SL_TRACE").is_some() {
+                        eprintln!(
+                            "TRACE\t{}\t{}\t{}\t{:?}\t{}\t{}",
+                            c.rel,
+                            d.text.len(),
+                            parsed_bytes,
+                            trigger,
+                            t1.as_micros(),
+                            t0.elapsed().as_micros()
+                        );
+                    }
+                    r
+                }
                 None => {
                     let mut o =
                         FileOutcome::found(assemble(&c.rel, &d.text, analyze::analyze_text(&d.text), opts.show_secrets, Some(lang)));

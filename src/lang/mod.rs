@@ -42,6 +42,16 @@ impl Lang {
         }
     }
 
+    /// How comment and documentation lines begin (after indentation): trigger words there say
+    /// nothing about the code, so the prefilter does not count them.
+    pub fn doc_line_starts(self) -> &'static [&'static str] {
+        match self {
+            Lang::Python => &["#", ":param", ":keyword", ":type", ":ivar", ":vartype", ":return", ":rtype", ":raises", ">>>"],
+            Lang::CSharp => &["//", "/*", "* ", "*\t", "#region", "#endregion"],
+            Lang::JavaScript | Lang::TypeScript | Lang::Tsx => &["//", "/*", "* ", "*\t", "@param"],
+        }
+    }
+
     /// The grammar and its compiled candidate query, built once per process and shared by threads.
     pub fn grammar(self) -> &'static Grammar {
         static PY: LazyLock<Grammar> =
