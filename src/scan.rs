@@ -274,6 +274,8 @@ pub fn assemble(rel: &str, text: &str, mut hits: Vec<Hit>, show_secrets: bool, _
     hits.dedup_by(|a, b| a.span == b.span && a.category == b.category);
     let idx = LineIndex::new(text);
     let file_secrets: Vec<String> = hits.iter().flat_map(|h| h.secrets.iter().cloned()).collect();
+    // Built once per file: every snippet of the file is redacted with the same secrets.
+    let redactor = secrets::Redactor::new(&file_secrets);
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::with_capacity(hits.len());
     for h in hits {
@@ -281,7 +283,7 @@ pub fn assemble(rel: &str, text: &str, mut hits: Vec<Hit>, show_secrets: bool, _
         let start = idx.position(text, h.span.start);
         let end = idx.position(text, h.span.end);
         let redacted = snippet(text, &idx, start.line, end.line, show_secrets, |line: &str| {
-            if show_secrets { line.to_owned() } else { redact_all(line, &file_secrets) }
+            if show_secrets { line.to_owned() } else { redact_all_with(line, &redactor) }
         });
         // Fingerprint: rule, path and what the finding is about (the secret's hash or the code's
         // whitespace-free text), plus an occurrence count: stable when lines move.
@@ -377,7 +379,12 @@ fn snippet(text: &str, idx: &LineIndex, first: usize, last: usize, show_secrets:
 
 /// Redact every known secret of the file, then anything else that still looks like one.
 pub fn redact_all(snippet: &str, known: &[String]) -> String {
-    let mut s = secrets::redact_in(snippet, known);
+    redact_all_with(snippet, &secrets::Redactor::new(known))
+}
+
+/// [`redact_all`] with the known secrets' [`secrets::Redactor`] built by the caller.
+pub fn redact_all_with(snippet: &str, known: &secrets::Redactor) -> String {
+    let mut s = known.redact(snippet);
     let extra: Vec<String> = connstr::find_secrets(&s).into_iter().map(|h| h.value).filter(|v| !v.contains('…')).collect();
     if !extra.is_empty() {
         s = secrets::redact_in(&s, &extra);
