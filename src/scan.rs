@@ -282,7 +282,7 @@ pub fn assemble(rel: &str, text: &str, mut hits: Vec<Hit>, show_secrets: bool, _
         let rule = rules::select(h.category, h.service, h.kind);
         let start = idx.position(text, h.span.start);
         let end = idx.position(text, h.span.end);
-        let redacted = snippet(text, &idx, start.line, end.line, show_secrets, |line: &str| {
+        let redacted = snippet(text, &idx, &h.span, start.line, end.line, show_secrets, |line: &str| {
             if show_secrets { line.to_owned() } else { redact_all_with(line, &redactor) }
         });
         // Fingerprint: rule, path and what the finding is about (the secret's hash or the code's
@@ -359,19 +359,39 @@ fn message(h: &Hit, rule: &rules::Rule) -> String {
 }
 
 /// The finding's lines (at most three), redacted first and only then shortened: a cut-off secret
-/// would no longer be recognised.
-fn snippet(text: &str, idx: &LineIndex, first: usize, last: usize, show_secrets: bool, redact: impl Fn(&str) -> String) -> String {
+/// would no longer be recognised. A long line is cut to a window around the finding
+/// ([`text::window`]); under `--show-secrets` the window holds the finding in full.
+fn snippet(
+    text: &str,
+    idx: &LineIndex,
+    span: &std::ops::Range<usize>,
+    first: usize,
+    last: usize,
+    show_secrets: bool,
+    redact: impl Fn(&str) -> String,
+) -> String {
     let last = last.min(first + 2);
     (first..=last)
         .map(|l| {
-            let line = redact(idx.line_text(text, l).trim());
-            let line = line.as_str();
-            // `--show-secrets` promises the secret in full: never cut the line then.
-            if !show_secrets && line.chars().count() > 160 {
-                format!("{}…", line.chars().take(160).collect::<String>())
-            } else {
-                line.to_owned()
+            let raw = idx.line_text(text, l);
+            let start = idx.line_start(text, l);
+            let trimmed = raw.trim_start();
+            let start = start + (raw.len() - trimmed.len());
+            let trimmed = trimmed.trim_end();
+            let line = redact(trimmed);
+            if line.chars().count() <= text::SNIPPET_WIDTH {
+                return line;
             }
+            // Where the finding lies in the redacted line: the redacted length of what precedes it.
+            let at = |offset: usize| {
+                let mut o = offset.clamp(start, start + trimmed.len()) - start;
+                while !trimmed.is_char_boundary(o) {
+                    o -= 1;
+                }
+                redact(&trimmed[..o]).chars().count()
+            };
+            let from = at(span.start);
+            text::window(&line, from..at(span.end).max(from), show_secrets)
         })
         .collect::<Vec<_>>()
         .join("\n")
