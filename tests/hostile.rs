@@ -573,6 +573,9 @@ fn fuzz_connstr_a_sas_inside_a_connection_string_is_reported_at_its_signature() 
     let f = &r.findings()[0];
     let want = line[..line.find("sig=").unwrap() + 4].chars().count() + 1;
     assert_eq!(f["start"]["column"].as_u64(), Some(want as u64), "the finding starts at the signature: {f}");
+    // Issue 10: the account comes from the endpoint beside the signature (the line is not one
+    // connection string: `Storage: BlobEndpoint=...`).
+    assert_eq!(f["resource"].as_str(), Some("contosodrops"), "the finding names the account: {f}");
 }
 
 /// Found by hand while reading `analyze/resolve.rs`: the resolver evaluates a name each time it is
