@@ -335,7 +335,11 @@ fn message(h: &Hit, rule: &rules::Rule) -> String {
                 crate::finding::CredentialKind::Password => "password",
                 crate::finding::CredentialKind::ApiKey => "API key",
             };
-            let place = if h.what == "secret" || h.what == "text" { String::new() } else { format!(" in setting `{}`", h.what) };
+            let place = if h.what == "secret" || h.what == "text" {
+                String::new()
+            } else {
+                format!(" in setting `{}`", crate::config::shown_key(&h.what))
+            };
             format!("Hard-coded {} {what}{place}: remove it and rotate it ({})", h.service, rule.name)
         }
         Category::Auth => {
@@ -350,7 +354,7 @@ fn message(h: &Hit, rule: &rules::Rule) -> String {
             let from = match &h.source {
                 Source::Literal => "hard-coded in this file".to_owned(),
                 Source::Env(n) => format!("from environment variable `{n}`"),
-                Source::Config(k) => format!("from configuration key `{k}`"),
+                Source::Config(k) => format!("from configuration key `{}`", crate::config::shown_key(k)),
                 Source::Unknown => "from a value this file does not show".to_owned(),
             };
             format!("`{}` authenticates to {} with {how} ({from})", h.what, h.service)
