@@ -72,7 +72,7 @@ pub fn scan(paths: &[PathBuf], opts: &ScanOptions) -> anyhow::Result<ScanResult>
     let mut diagnostics = Vec::new();
     for root in paths {
         if !root.exists() {
-            anyhow::bail!("{}: no such file or directory", root.display());
+            anyhow::bail!("{}: no such file or directory (check the path)", root.display());
         }
         let (mut f, d) = walk::walk(root, &opts.walk)?;
         if paths.len() > 1 {
@@ -171,9 +171,16 @@ impl FileOutcome {
 /// Read and decode a file; `Ok(None)` for files with nothing to decode.
 fn load(c: &Candidate, opts: &ScanOptions, counters: &Counters) -> Result<Option<Decoded>, Diagnostic> {
     let diag = |m: String| Diagnostic { path: c.rel.clone(), message: m };
-    let bytes = std::fs::read(&c.path).map_err(|e| diag(format!("unreadable: {e}")))?;
+    let bytes = std::fs::read(&c.path).map_err(|e| {
+        let hint = if e.kind() == std::io::ErrorKind::PermissionDenied { " (make it readable to scan it)" } else { "" };
+        diag(format!("unreadable: {e}{hint}"))
+    })?;
     if bytes.len() as u64 > opts.walk.max_filesize {
-        return Err(diag(format!("skipped: {} bytes is over --max-filesize {}", bytes.len(), opts.walk.max_filesize)));
+        return Err(diag(format!(
+            "skipped: {} bytes is over --max-filesize {} (raise it to scan this file)",
+            bytes.len(),
+            opts.walk.max_filesize
+        )));
     }
     counters.bytes_walked.fetch_add(bytes.len() as u64, Ordering::Relaxed);
     if text::looks_binary(&bytes) {

@@ -33,7 +33,7 @@ pub struct Outcome {
     /// Fixes left out, with the reason.
     pub dropped: Vec<(String, String)>,
     pub files: Vec<Rendered>,
-    /// Files that could not be written, with the error (the fixes in them are in `dropped`).
+    /// Files that could not be written, with the error (the fixes in them are not in `applied`).
     pub write_errors: Vec<(String, String)>,
 }
 
@@ -81,7 +81,12 @@ pub fn apply(fixes: &[&Fix], write: bool) -> Outcome {
                         );
                     }
                     Err(e) => {
-                        drop_fix(&mut out, &mut dropped, fix, &format!("{}: cannot be read: {e}", fe.path));
+                        drop_fix(
+                            &mut out,
+                            &mut dropped,
+                            fix,
+                            &format!("{}: cannot be read: {e} (check its permissions, then run `secretless fix` again)", fe.path),
+                        );
                         continue;
                     }
                 }
@@ -90,7 +95,12 @@ pub fn apply(fixes: &[&Fix], write: bool) -> Outcome {
             if hash(&st.bytes) != fe.hash {
                 drop_fix(&mut out, &mut dropped, fix, &format!("{} changed since it was scanned: rescan and try again", fe.path));
             } else if st.encoding == Encoding::Lossy {
-                drop_fix(&mut out, &mut dropped, fix, &format!("{} is not valid UTF-8/UTF-16 and is never rewritten", fe.path));
+                drop_fix(
+                    &mut out,
+                    &mut dropped,
+                    fix,
+                    &format!("{} is not valid UTF-8/UTF-16 and is never rewritten (save it as UTF-8 to have it fixed)", fe.path),
+                );
             }
         }
     }
@@ -115,13 +125,17 @@ pub fn apply(fixes: &[&Fix], write: bool) -> Outcome {
                     continue; // the same import / manifest line from another fix
                 }
                 if edits.iter().any(|a| overlaps(a, &e)) {
-                    problem = Some(format!("{}: overlaps a fix already accepted", fe.path));
+                    problem =
+                        Some(format!("{}: overlaps a fix already accepted (run `secretless fix` again once that one is applied)", fe.path));
                 }
                 edits.push(e);
             }
             let new = splice(&st.text, &edits);
             if syntax_errors(st.kind, &new) > st.base_errors {
-                problem = Some(format!("{}: the rewrite would not parse, so it was dropped", fe.path));
+                problem = Some(format!(
+                    "{}: the rewrite would not parse, so it was dropped (change the code by hand: `secretless rules {}` shows how)",
+                    fe.path, fix.rule
+                ));
             }
             trial.insert(fe.abs.clone(), edits);
         }
@@ -154,6 +168,7 @@ pub fn apply(fixes: &[&Fix], write: bool) -> Outcome {
             remove_stale_temps(&d);
         }
     }
+    let mut unwritten: BTreeSet<PathBuf> = BTreeSet::new();
     for st in files.into_values() {
         if st.accepted.is_empty() {
             continue;
@@ -164,12 +179,22 @@ pub fn apply(fixes: &[&Fix], write: bool) -> Outcome {
         }
         if write {
             if let Err(e) = write_atomic(&st.abs, &new, st.encoding) {
-                out.write_errors.push((st.path.clone(), e.to_string()));
+                // Our own errors say what to do; the system's (no space left, a folder we may not
+                // write a temp file in) get the hint here.
+                let hint = if e.raw_os_error().is_some() {
+                    " (check that the file and its folder are writable; the file was left unchanged)"
+                } else {
+                    ""
+                };
+                out.write_errors.push((st.path.clone(), format!("{e}{hint}")));
+                unwritten.insert(st.abs.clone());
                 continue;
             }
         }
         out.files.push(Rendered { path: st.path, abs: st.abs, old: st.text, new });
     }
+    // A fix whose file was not written is not applied (and `fix --yes` exits 1: it is still to do).
+    out.applied.retain(|fp| !fixes.iter().any(|f| &f.fingerprint == fp && f.files.iter().any(|fe| unwritten.contains(&fe.abs))));
     out
 }
 
@@ -281,8 +306,12 @@ fn write_atomic_with(
             "the file is read-only; left unchanged (make it writable and run `secretless fix` again)",
         ));
     }
-    let bytes = text::encode(text, encoding)
-        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidData, "the file's encoding cannot be written back"))?;
+    let bytes = text::encode(text, encoding).ok_or_else(|| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "the file's encoding cannot be written back; left unchanged (save it as UTF-8)",
+        )
+    })?;
     let dir = target.parent().unwrap_or(std::path::Path::new("."));
     let mut tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).tempfile_in(dir)?;
     tmp.write_all(&bytes)?;
