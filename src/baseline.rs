@@ -66,7 +66,7 @@ impl Baseline {
 /// A baseline file that cannot be used. Every message names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("cannot read baseline {}: {source}", path.display())]
+    #[error("cannot read baseline {}: {source} (check the --baseline path, or write one with `secretless baseline --output FILE`)", path.display())]
     Io {
         path: PathBuf,
         #[source]

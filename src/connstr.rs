@@ -355,14 +355,10 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
             Some(c) => (c[1].to_owned(), m.start() + c.get(1).unwrap().start()),
             None => (value.to_owned(), m.start()),
         };
-        hits.push(SecretHit {
-            kind,
-            service,
-            span: start..start + value.len(),
-            value,
-            resource: info.resource.clone(),
-            in_connection_string: true,
-        });
+        // A text line (YAML, Markdown) is not one connection string: when the line as a whole names
+        // no resource, the connection string around the pair may (`BlobEndpoint=...;SharedAccessSignature=`).
+        let resource = info.resource.clone().or_else(|| classify(enclosing(text, cap.get(1).unwrap().start(), m.end())).resource);
+        hits.push(SecretHit { kind, service, span: start..start + value.len(), value, resource, in_connection_string: true });
     }
     if SAS_SIG.is_match(text) && !info().emulator {
         // Computed once: a long line of signatures must not cost a copy of the line per signature.
@@ -442,6 +438,18 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
     }
     hits.sort_by_key(|h| h.span.start);
     hits
+}
+
+/// The connection string that holds the `key=value` pair starting at `key` and ending at `end`:
+/// back to the nearest quote, backtick, parenthesis or whitespace (at most 2 KiB back, so a line of
+/// many pairs stays linear).
+fn enclosing(text: &str, key: usize, end: usize) -> &str {
+    let mut lo = key.saturating_sub(2048);
+    while !text.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let start = text[lo..key].rfind(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '(')).map_or(lo, |i| lo + i + 1);
+    &text[start..end]
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -525,6 +533,35 @@ mod tests {
         for text in NEGATIVE_EXAMPLES {
             assert!(find_secrets(text).is_empty(), "negative example matched: {text} -> {:?}", find_secrets(text));
         }
+    }
+
+    /// Issue 10: a SAS in a connection string names its account by its endpoint, also when the
+    /// connection string sits in a line of YAML or Markdown rather than a string of its own.
+    #[test]
+    fn issue_10_a_sas_in_a_connection_string_takes_its_account_from_the_endpoint() {
+        let sas = "sv=2022-11-02&ss=b&srt=sco&sp=rl&se=2026-01-01T00:00:00Z&spr=https&sig=q8Vb3kRm2Tz9wXy7LpN4sD6fG1hJ0cA5eU8iO3r%3D";
+        for (text, account) in [
+            (format!("BlobEndpoint=https://acct.blob.core.windows.net/;SharedAccessSignature={sas}"), "acct"),
+            (format!("QueueEndpoint=https://acct2.queue.core.windows.net;SharedAccessSignature={sas}"), "acct2"),
+            (format!("  conn: \"BlobEndpoint=https://yamlacct.blob.core.windows.net/;SharedAccessSignature={sas}\""), "yamlacct"),
+            (format!("Storage: BlobEndpoint=https://mdacct.blob.core.windows.net/;SharedAccessSignature={sas}"), "mdacct"),
+            (
+                format!(
+                    "a=`TableEndpoint=https://first.table.core.windows.net/;SharedAccessSignature={sas}` b=`FileEndpoint=https://second.file.core.windows.net/;SharedAccessSignature={sas}`"
+                ),
+                "first",
+            ),
+        ] {
+            let hits = find_secrets(&text);
+            assert!(!hits.is_empty(), "{text}");
+            assert_eq!(hits[0].kind, CredentialKind::SasToken, "{text}");
+            assert_eq!(hits[0].resource.as_deref(), Some(account), "{text}");
+        }
+        let two = format!(
+            "a=`TableEndpoint=https://first.table.core.windows.net/;SharedAccessSignature={sas}` b=`FileEndpoint=https://second.file.core.windows.net/;SharedAccessSignature={sas}`"
+        );
+        let accounts: Vec<_> = find_secrets(&two).into_iter().map(|h| h.resource).collect();
+        assert_eq!(accounts, [Some("first".to_owned()), Some("second".to_owned())]);
     }
 
     #[test]

@@ -57,7 +57,7 @@ struct WalkArgs {
     #[arg(long, short = 'L')]
     follow: bool,
     /// Skip paths matching this glob (gitignore syntax, repeatable), e.g. --exclude 'tests/**'.
-    #[arg(long, value_name = "GLOB")]
+    #[arg(long, value_name = "GLOB", value_parser = parse_glob)]
     exclude: Vec<String>,
     /// Skip files larger than this many bytes (suffixes K, M, G accepted) [default: 2M].
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
@@ -114,7 +114,7 @@ struct FixArgs {
     /// Review and apply each fix hunk by hunk, like `git add -p`.
     #[arg(long, short = 'i')]
     interactive: bool,
-    /// Only fixes for this rule id (repeatable).
+    /// Only fixes for this rule, by id or name (repeatable).
     #[arg(long, value_name = "ID")]
     rule: Vec<String>,
     /// Only fixes for this service, e.g. storage-blob (repeatable).
@@ -185,6 +185,10 @@ fn parse_size(s: &str) -> Result<u64, String> {
     num.parse::<u64>().map(|n| n * mult).map_err(|_| format!("`{s}` is not a size (try 2M, 512K or 1048576)"))
 }
 
+fn parse_glob(s: &str) -> Result<String, String> {
+    secretless::walk::check_glob(s).map(|()| s.to_owned())
+}
+
 /// The three outcomes CI cares about.
 enum Exit {
     Clean,
@@ -216,8 +220,10 @@ fn main() -> ExitCode {
             if err.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)) {
                 return Exit::Clean.into();
             }
-            eprintln!("secretless: {err}");
-            for cause in err.chain().skip(1) {
+            let message = err.to_string();
+            eprintln!("secretless: {message}");
+            // A cause the message already quotes (`cannot read X: <io error>`) is not repeated.
+            for cause in err.chain().skip(1).map(|c| c.to_string()).filter(|c| !message.contains(c.as_str())) {
                 eprintln!("  cause: {cause}");
             }
             Exit::Error.into()
@@ -233,11 +239,12 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Baseline(args) => baseline_cmd(args),
         Command::Roles(args) => roles_cmd(args),
         Command::DebugTree { file } => {
-            let text = std::fs::read_to_string(&file)?;
+            let text = std::fs::read_to_string(&file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
             let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
-            let lang = secretless::lang::Lang::from_extension(ext).ok_or_else(|| anyhow::anyhow!("not a code file"))?;
-            let tree =
-                secretless::scan::parse(lang, &text, std::time::Duration::from_secs(5)).ok_or_else(|| anyhow::anyhow!("parse failed"))?;
+            let lang = secretless::lang::Lang::from_extension(ext)
+                .ok_or_else(|| anyhow::anyhow!("{}: not a code file (give a .cs, .py, .js or .ts file)", file.display()))?;
+            let tree = secretless::scan::parse(lang, &text, std::time::Duration::from_secs(5))
+                .ok_or_else(|| anyhow::anyhow!("{}: parsing took over 5 s (try a smaller file)", file.display()))?;
             println!("{}", tree.root_node().to_sexp());
             Ok(Exit::Clean)
         }
@@ -334,7 +341,7 @@ fn baseline_cmd(args: BaselineArgs) -> anyhow::Result<Exit> {
     let roots = paths(&args.walk);
     let settings = load_settings(args.config.as_ref(), &roots)?;
     let (result, _, _) = scan_with_settings(&args.walk, &settings, false, false)?;
-    let file = std::fs::File::create(&args.output).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", args.output.display()))?;
+    let file = std::fs::File::create(&args.output).map_err(|e| cannot_write(&args.output, e))?;
     let mut w = std::io::BufWriter::new(file);
     secretless::baseline::write(&result.findings, &mut w)?;
     w.flush()?;
@@ -348,12 +355,7 @@ fn baseline_cmd(args: BaselineArgs) -> anyhow::Result<Exit> {
 
 fn write_report(args: &ScanArgs, findings: &[Finding], settings: &Settings, base: &std::path::Path) -> anyhow::Result<()> {
     let (mut out, to_terminal): (Box<dyn Write>, bool) = match &args.output {
-        Some(p) => (
-            Box::new(std::io::BufWriter::new(
-                std::fs::File::create(p).map_err(|e| anyhow::anyhow!("cannot write report to {}: {e}", p.display()))?,
-            )),
-            false,
-        ),
+        Some(p) => (Box::new(std::io::BufWriter::new(std::fs::File::create(p).map_err(|e| cannot_write(p, e))?)), false),
         None => (Box::new(std::io::BufWriter::new(std::io::stdout().lock())), std::io::stdout().is_terminal()),
     };
     match args.format {
@@ -368,6 +370,11 @@ fn write_report(args: &ScanArgs, findings: &[Finding], settings: &Settings, base
     }
     out.flush()?;
     Ok(())
+}
+
+/// The error for an `--output` file that cannot be created.
+fn cannot_write(path: &std::path::Path, e: std::io::Error) -> anyhow::Error {
+    anyhow::anyhow!("cannot write {}: {e} (check that its folder exists and is writable, or choose another --output)", path.display())
 }
 
 fn rules_cmd(args: RulesArgs) -> anyhow::Result<Exit> {
@@ -412,6 +419,20 @@ fn base_of(paths: &[PathBuf]) -> PathBuf {
 
 fn fix_cmd(args: FixArgs) -> anyhow::Result<Exit> {
     use secretless::fix::{self, Applicability};
+    // Filters are checked before the scan: a typo is a usage error, not an empty plan.
+    if let Some(bad) = args.service.iter().find(|s| secretless::finding::Service::parse(s).is_none()) {
+        anyhow::bail!(
+            "unknown service `{bad}` for --service: one of {}",
+            secretless::finding::Service::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+        );
+    }
+    let mut rule_ids = Vec::new();
+    for r in &args.rule {
+        match rules::find(r) {
+            Some(rule) => rule_ids.push(rule.id),
+            None => anyhow::bail!("unknown rule `{r}` for --rule: run `secretless rules` for the list"),
+        }
+    }
     let opts = ScanOptions { walk: walk_options(&args.walk), ..ScanOptions::default() };
     let roots = paths(&args.walk);
     let result = secretless::scan(&roots, &opts)?;
@@ -420,14 +441,8 @@ fn fix_cmd(args: FixArgs) -> anyhow::Result<Exit> {
     }
     let base = base_of(&roots);
     let mut plan = fix::plan(&base, &result.findings);
-    if let Some(bad) = args.service.iter().find(|s| secretless::finding::Service::parse(s).is_none()) {
-        anyhow::bail!(
-            "unknown service `{bad}`: one of {}",
-            secretless::finding::Service::ALL.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
-        );
-    }
     plan.fixes.retain(|f| {
-        (args.rule.is_empty() || args.rule.iter().any(|r| r.eq_ignore_ascii_case(&f.rule)))
+        (rule_ids.is_empty() || rule_ids.contains(&f.rule.as_str()))
             && (args.service.is_empty() || args.service.iter().any(|s| s == f.service.as_str()))
     });
     let color = use_color(args.color, std::io::stdout().is_terminal());
@@ -539,9 +554,7 @@ fn roles_cmd(args: RolesArgs) -> anyhow::Result<Exit> {
         eprintln!("secretless: {}: {}", d.path, d.message);
     }
     let mut out: Box<dyn Write> = match &args.output {
-        Some(p) => {
-            Box::new(std::io::BufWriter::new(std::fs::File::create(p).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", p.display()))?))
-        }
+        Some(p) => Box::new(std::io::BufWriter::new(std::fs::File::create(p).map_err(|e| cannot_write(p, e))?)),
         None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     secretless::roles::emit(&result.findings, args.format, &args.identity, &mut out)?;

@@ -75,7 +75,7 @@ pub fn scan(paths: &[PathBuf], opts: &ScanOptions) -> anyhow::Result<ScanResult>
     let mut diagnostics = Vec::new();
     for root in paths {
         if !root.exists() {
-            anyhow::bail!("{}: no such file or directory", root.display());
+            anyhow::bail!("{}: no such file or directory (check the path)", root.display());
         }
         let (mut f, d) = walk::walk(root, &opts.walk)?;
         if paths.len() > 1 {
@@ -175,9 +175,16 @@ impl FileOutcome {
 /// Read and decode a file; `Ok(None)` for files with nothing to decode.
 fn load(c: &Candidate, opts: &ScanOptions, counters: &Counters) -> Result<Option<Decoded>, Diagnostic> {
     let diag = |m: String| Diagnostic { path: c.rel.clone(), message: m };
-    let bytes = std::fs::read(&c.path).map_err(|e| diag(format!("unreadable: {e}")))?;
+    let bytes = std::fs::read(&c.path).map_err(|e| {
+        let hint = if e.kind() == std::io::ErrorKind::PermissionDenied { " (make it readable to scan it)" } else { "" };
+        diag(format!("unreadable: {e}{hint}"))
+    })?;
     if bytes.len() as u64 > opts.walk.max_filesize {
-        return Err(diag(format!("skipped: {} bytes is over --max-filesize {}", bytes.len(), opts.walk.max_filesize)));
+        return Err(diag(format!(
+            "skipped: {} bytes is over --max-filesize {} (raise it to scan this file)",
+            bytes.len(),
+            opts.walk.max_filesize
+        )));
     }
     counters.bytes_walked.fetch_add(bytes.len() as u64, Ordering::Relaxed);
     if text::looks_binary(&bytes) {
@@ -327,14 +334,16 @@ pub fn assemble(rel: &str, text: &str, mut hits: Vec<Hit>, show_secrets: bool, _
     hits.dedup_by(|a, b| a.span == b.span && a.category == b.category);
     let idx = LineIndex::new(text);
     let file_secrets: Vec<String> = hits.iter().flat_map(|h| h.secrets.iter().cloned()).collect();
+    // Built once per file: every snippet of the file is redacted with the same secrets.
+    let redactor = secrets::Redactor::new(&file_secrets);
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::with_capacity(hits.len());
     for h in hits {
         let rule = rules::select(h.category, h.service, h.kind);
         let start = idx.position(text, h.span.start);
         let end = idx.position(text, h.span.end);
-        let redacted = snippet(text, &idx, start.line, end.line, show_secrets, |line: &str| {
-            if show_secrets { line.to_owned() } else { redact_all(line, &file_secrets) }
+        let redacted = snippet(text, &idx, &h.span, start.line, end.line, show_secrets, |line: &str| {
+            if show_secrets { line.to_owned() } else { redact_all_with(line, &redactor) }
         });
         // Fingerprint: rule, path and what the finding is about (the secret's hash or the code's
         // whitespace-free text), plus an occurrence count: stable when lines move.
@@ -386,7 +395,11 @@ fn message(h: &Hit, rule: &rules::Rule) -> String {
                 crate::finding::CredentialKind::Password => "password",
                 crate::finding::CredentialKind::ApiKey => "API key",
             };
-            let place = if h.what == "secret" || h.what == "text" { String::new() } else { format!(" in setting `{}`", h.what) };
+            let place = if h.what == "secret" || h.what == "text" {
+                String::new()
+            } else {
+                format!(" in setting `{}`", crate::config::shown_key(&h.what))
+            };
             format!("Hard-coded {} {what}{place}: remove it and rotate it ({})", h.service, rule.name)
         }
         Category::Auth => {
@@ -401,7 +414,7 @@ fn message(h: &Hit, rule: &rules::Rule) -> String {
             let from = match &h.source {
                 Source::Literal => "hard-coded in this file".to_owned(),
                 Source::Env(n) => format!("from environment variable `{n}`"),
-                Source::Config(k) => format!("from configuration key `{k}`"),
+                Source::Config(k) => format!("from configuration key `{}`", crate::config::shown_key(k)),
                 Source::Unknown => "from a value this file does not show".to_owned(),
             };
             format!("`{}` authenticates to {} with {how} ({from})", h.what, h.service)
@@ -410,19 +423,39 @@ fn message(h: &Hit, rule: &rules::Rule) -> String {
 }
 
 /// The finding's lines (at most three), redacted first and only then shortened: a cut-off secret
-/// would no longer be recognised.
-fn snippet(text: &str, idx: &LineIndex, first: usize, last: usize, show_secrets: bool, redact: impl Fn(&str) -> String) -> String {
+/// would no longer be recognised. A long line is cut to a window around the finding
+/// ([`text::window`]); under `--show-secrets` the window holds the finding in full.
+fn snippet(
+    text: &str,
+    idx: &LineIndex,
+    span: &std::ops::Range<usize>,
+    first: usize,
+    last: usize,
+    show_secrets: bool,
+    redact: impl Fn(&str) -> String,
+) -> String {
     let last = last.min(first + 2);
     (first..=last)
         .map(|l| {
-            let line = redact(idx.line_text(text, l).trim());
-            let line = line.as_str();
-            // `--show-secrets` promises the secret in full: never cut the line then.
-            if !show_secrets && line.chars().count() > 160 {
-                format!("{}…", line.chars().take(160).collect::<String>())
-            } else {
-                line.to_owned()
+            let raw = idx.line_text(text, l);
+            let start = idx.line_start(text, l);
+            let trimmed = raw.trim_start();
+            let start = start + (raw.len() - trimmed.len());
+            let trimmed = trimmed.trim_end();
+            let line = redact(trimmed);
+            if line.chars().count() <= text::SNIPPET_WIDTH {
+                return line;
             }
+            // Where the finding lies in the redacted line: the redacted length of what precedes it.
+            let at = |offset: usize| {
+                let mut o = offset.clamp(start, start + trimmed.len()) - start;
+                while !trimmed.is_char_boundary(o) {
+                    o -= 1;
+                }
+                redact(&trimmed[..o]).chars().count()
+            };
+            let from = at(span.start);
+            text::window(&line, from..at(span.end).max(from), show_secrets)
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -430,7 +463,12 @@ fn snippet(text: &str, idx: &LineIndex, first: usize, last: usize, show_secrets:
 
 /// Redact every known secret of the file, then anything else that still looks like one.
 pub fn redact_all(snippet: &str, known: &[String]) -> String {
-    let mut s = secrets::redact_in(snippet, known);
+    redact_all_with(snippet, &secrets::Redactor::new(known))
+}
+
+/// [`redact_all`] with the known secrets' [`secrets::Redactor`] built by the caller.
+pub fn redact_all_with(snippet: &str, known: &secrets::Redactor) -> String {
+    let mut s = known.redact(snippet);
     let extra: Vec<String> = connstr::find_secrets(&s).into_iter().map(|h| h.value).filter(|v| !v.contains('…')).collect();
     if !extra.is_empty() {
         s = secrets::redact_in(&s, &extra);

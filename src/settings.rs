@@ -109,10 +109,15 @@ pub struct Settings {
     pub severity: BTreeMap<&'static str, Level>,
 }
 
+/// What a settings file may hold, for the messages about a file that does not.
+const SHAPE: &str = "secretless.toml takes exclude = [\"glob\", ...], placeholders = [\"regex\", ...], \
+fail-on = \"secret\" | \"auth\" | \"none\", and under [rules]: enable = [\"SL101\", ...], disable = [...], \
+and [rules.severity] SL201 = \"error\" | \"warning\" | \"note\"";
+
 /// A settings file that cannot be used. The message always names the file.
 #[derive(Debug, thiserror::Error)]
 pub enum SettingsError {
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read settings file {}: {source} (check that it exists and is a readable file; --config FILE names another settings file)", path.display())]
     Io {
         path: PathBuf,
         #[source]
@@ -127,7 +132,7 @@ pub enum SettingsError {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawSettings {
     #[serde(default)]
-    exclude: Vec<String>,
+    exclude: Vec<Spanned<String>>,
     #[serde(default)]
     placeholders: Vec<Spanned<String>>,
     #[serde(default)]
@@ -166,14 +171,20 @@ pub fn parse(text: &str, path: &Path) -> Result<Settings, SettingsError> {
         let (line, column) = line_col(text, offset);
         SettingsError::Invalid { path: path.to_path_buf(), line, column, message }
     };
-    let raw: RawSettings = toml::from_str(text).map_err(|e| at(e.span().map_or(0, |s| s.start), e.message().trim().to_owned()))?;
+    let raw: RawSettings =
+        toml::from_str(text).map_err(|e| at(e.span().map_or(0, |s| s.start), format!("{} ({SHAPE})", e.message().trim())))?;
     let rule = |s: &Spanned<String>| -> Result<&'static Rule, SettingsError> {
         rules::find(s.get_ref())
             .ok_or_else(|| at(s.span().start, format!("unknown rule `{}`: run `secretless rules` for the list", s.get_ref())))
     };
-    let mut settings = Settings { path: Some(path.to_path_buf()), exclude: raw.exclude, fail_on: raw.fail_on, ..Settings::default() };
+    for g in &raw.exclude {
+        crate::walk::check_glob(g.get_ref()).map_err(|e| at(g.span().start, format!("exclude: {e}")))?;
+    }
+    let exclude = raw.exclude.into_iter().map(Spanned::into_inner).collect();
+    let mut settings = Settings { path: Some(path.to_path_buf()), exclude, fail_on: raw.fail_on, ..Settings::default() };
     for p in &raw.placeholders {
-        let re = regex::Regex::new(p.get_ref()).map_err(|e| at(p.span().start, format!("invalid placeholder regex: {e}")))?;
+        let re = regex::Regex::new(p.get_ref())
+            .map_err(|e| at(p.span().start, format!("invalid placeholder regex (a regular expression, e.g. \"^dev-\"): {e}")))?;
         settings.placeholders.push(re);
     }
     if let Some(enable) = &raw.rules.enable {

@@ -125,11 +125,89 @@ impl LineIndex {
     pub fn line_count(&self) -> usize {
         self.starts.len()
     }
+
+    /// Byte offset where 1-based line `line` starts (the text's length past the last line).
+    pub fn line_start(&self, text: &str, line: usize) -> usize {
+        self.starts.get(line - 1).copied().unwrap_or(text.len())
+    }
+}
+
+/// Longest snippet line, in characters (the cut marks `…` come on top).
+pub const SNIPPET_WIDTH: usize = 160;
+/// Characters kept before the focus when a snippet line is cut around it.
+const SNIPPET_LEAD: usize = 40;
+
+/// One snippet line cut to [`SNIPPET_WIDTH`] characters around `focus` (a range of characters of
+/// `line`: what the finding points at), with `…` where it was cut. One rule for every snippet, so
+/// that a 12 MB minified line never becomes a 12 MB snippet:
+/// - a line that fits is kept whole;
+/// - when the focus starts within the first `SNIPPET_WIDTH - SNIPPET_LEAD` characters, the line's
+///   start is kept (the cut that snippets always had);
+/// - otherwise the window starts [`SNIPPET_LEAD`] characters before the focus (less at the line's end).
+///
+/// With `whole_focus` (`--show-secrets`, which promises the secret in full) the window is widened
+/// to hold the whole focus, however long; without it the window never exceeds the width.
+pub fn window(line: &str, focus: std::ops::Range<usize>, whole_focus: bool) -> String {
+    let n = line.chars().count();
+    if n <= SNIPPET_WIDTH {
+        return line.to_owned();
+    }
+    let (mut from, mut to) = if focus.start <= SNIPPET_WIDTH - SNIPPET_LEAD {
+        (0, SNIPPET_WIDTH)
+    } else {
+        let from = focus.start.min(n).saturating_sub(SNIPPET_LEAD);
+        (from, from + SNIPPET_WIDTH)
+    };
+    if whole_focus {
+        to = to.max(focus.end);
+    }
+    if to >= n {
+        to = n;
+        // Spend the unused width before the focus.
+        from = from.min(n.saturating_sub(SNIPPET_WIDTH));
+    }
+    let mut out = String::with_capacity(4 * (to - from) + 6);
+    if from > 0 {
+        out.push('…');
+    }
+    out.extend(line.chars().skip(from).take(to - from));
+    if to < n {
+        out.push('…');
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn snippet_windows_are_bounded_and_hold_the_focus() {
+        let short = "x".repeat(SNIPPET_WIDTH);
+        assert_eq!(window(&short, 10..20, false), short);
+        // 1,000 characters, the focus (`SECRET…`) at 600..650.
+        let line: String = "a".repeat(600) + &"S".repeat(50) + &"b".repeat(350);
+        // A focus that starts early: the line's start, as snippets always were.
+        assert_eq!(window(&line, 5..9, false), format!("{}…", &line[..SNIPPET_WIDTH]));
+        assert_eq!(window(&line, 100..300, false), format!("{}…", &line[..SNIPPET_WIDTH]));
+        assert_eq!(window(&line, 100..300, true), format!("{}…", &line[..300]));
+        // Further on: from SNIPPET_LEAD before the focus, cut on both sides.
+        let w = window(&line, 600..650, false);
+        assert_eq!(w, format!("…{}…", &line[600 - SNIPPET_LEAD..600 - SNIPPET_LEAD + SNIPPET_WIDTH]));
+        // At the line's end: the unused width goes before the focus.
+        let w = window(&line, 990..1000, false);
+        assert_eq!(w, format!("…{}", &line[1000 - SNIPPET_WIDTH..]));
+        // A focus longer than the width: cut at the width, unless it must be shown whole.
+        let long: String = "a".repeat(300) + &"S".repeat(500) + &"b".repeat(300);
+        assert_eq!(window(&long, 300..800, false).chars().count(), SNIPPET_WIDTH + 2);
+        assert_eq!(window(&long, 300..800, true), format!("…{}…", &long[300 - SNIPPET_LEAD..800]));
+        // Characters, not bytes.
+        let wide: String = "é".repeat(500) + "KEY" + &"ü".repeat(500);
+        assert_eq!(
+            window(&wide, 500..503, false),
+            format!("…{}KEY{}…", "é".repeat(SNIPPET_LEAD), "ü".repeat(SNIPPET_WIDTH - SNIPPET_LEAD - 3))
+        );
+    }
 
     #[test]
     fn decodes_boms_and_utf16() {

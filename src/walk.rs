@@ -94,6 +94,20 @@ pub struct Diagnostic {
     pub message: String,
 }
 
+const GLOB_HINT: &str = "(gitignore syntax, e.g. `tests/**` or `*.min.js`)";
+
+/// Is `glob` a valid exclude pattern (gitignore syntax)? The error says what is wrong with it.
+/// Checked where the glob comes from (`--exclude`, `exclude` in secretless.toml), so the message can
+/// name its source; [`walk`] would only say that some glob failed.
+pub fn check_glob(glob: &str) -> Result<(), String> {
+    let mut b = ignore::overrides::OverrideBuilder::new("/");
+    match b.add(&format!("!{glob}")) {
+        Ok(_) => Ok(()),
+        Err(ignore::Error::Glob { err, .. }) => Err(format!("invalid glob `{glob}`: {err} {GLOB_HINT}")),
+        Err(e) => Err(format!("invalid glob `{glob}`: {e} {GLOB_HINT}")),
+    }
+}
+
 /// Walk `root` and return the files to scan (sorted by path) and the diagnostics.
 pub fn walk(root: &Path, opts: &WalkOptions) -> Result<(Vec<Candidate>, Vec<Diagnostic>), ignore::Error> {
     let mut overrides = ignore::overrides::OverrideBuilder::new(root);
@@ -172,8 +186,10 @@ pub fn walk(root: &Path, opts: &WalkOptions) -> Result<(Vec<Candidate>, Vec<Diag
             let size = meta.len();
             // Checked here rather than by the walker, which skips such files silently.
             if size > max_filesize {
-                let _ =
-                    tx.send(Err(Diagnostic { path: rel, message: format!("skipped: {size} bytes is over --max-filesize {max_filesize}") }));
+                let _ = tx.send(Err(Diagnostic {
+                    path: rel,
+                    message: format!("skipped: {size} bytes is over --max-filesize {max_filesize} (raise it to scan this file)"),
+                }));
                 return WalkState::Continue;
             }
             let _ = tx.send(Ok(Candidate { path: path.to_path_buf(), rel, kind, size }));
@@ -218,6 +234,9 @@ fn diag_from_error(root: &Path, err: &ignore::Error) -> Diagnostic {
             ignore::Error::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 (None, "vanished during the walk, or a dangling symbolic link".into())
             }
+            ignore::Error::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                (None, format!("unreadable: {e} (make it readable to scan it)"))
+            }
             other => (None, other.to_string()),
         }
     }
@@ -238,5 +257,26 @@ mod tests {
         assert_eq!(kind_of(Path::new("src/app.tsx")), Some(FileKind::Code(Lang::Tsx)));
         assert_eq!(kind_of(Path::new("README.md")), Some(FileKind::Text));
         assert_eq!(kind_of(Path::new("logo.png")), None);
+    }
+
+    /// Issue 10: a folder the walk may not enter is named, with what to do (root reads everything,
+    /// so the error is built by hand).
+    #[test]
+    fn an_unreadable_folder_is_named_with_a_hint() {
+        let root = Path::new("/repo");
+        let err = ignore::Error::WithPath {
+            path: PathBuf::from("/repo/secret"),
+            err: Box::new(ignore::Error::Io(std::io::Error::from(std::io::ErrorKind::PermissionDenied))),
+        };
+        let d = diag_from_error(root, &err);
+        assert_eq!(d.path, "secret");
+        assert!(d.message.starts_with("unreadable: ") && d.message.ends_with("(make it readable to scan it)"), "{}", d.message);
+    }
+
+    #[test]
+    fn globs_are_checked_with_a_hint() {
+        assert!(check_glob("tests/**").is_ok() && check_glob("*.min.js").is_ok());
+        let e = check_glob("a[b").unwrap_err();
+        assert!(e.starts_with("invalid glob `a[b`: ") && e.ends_with("(gitignore syntax, e.g. `tests/**` or `*.min.js`)"), "{e}");
     }
 }

@@ -188,4 +188,97 @@ fn generated_files_get_the_pattern_pass_and_keep_their_secrets() {
     assert_eq!(findings[0]["rule"], "SL101");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("files_parsed=0 files_generated=2"), "{stderr}");
+
+/// Issue 10: every error names the file it is about and says what to do; exit 2 is for usage and
+/// fatal I/O errors only, while a problem with one scanned file is a diagnostic and the run goes on.
+#[test]
+fn issue_10_errors_name_the_file_and_say_what_to_do() {
+    let app = secret_app();
+    let dir = app.path();
+    let other = tempfile::tempdir().unwrap();
+    // Runs `secretless ARGS`, expects `code`, returns stderr (one line each: no repeated cause).
+    let run = |args: &[&std::ffi::OsStr], code: i32| -> String {
+        let out = bin().args(args).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
+        assert!(!stderr.contains("cause:"), "{args:?}: the cause is already in the message: {stderr}");
+        stderr
+    };
+    let os = |s: &str| std::ffi::OsString::from(s);
+    let path = |p: &std::path::Path| p.as_os_str().to_owned();
+    let check = |what: &str, stderr: &str, must: &[&str]| {
+        for m in must {
+            assert!(stderr.contains(m), "{what}: `{m}` missing from: {stderr}");
+        }
+    };
+
+    // An unreadable settings file (a directory stands in: root reads any file).
+    let cfg = other.path().join("cfg.toml");
+    fs::create_dir(&cfg).unwrap();
+    let e = run(&[&os("scan"), &os("--config"), &path(&cfg), &path(dir)], 2);
+    check("unreadable --config", &e, &[&cfg.display().to_string(), "check that it exists and is a readable file"]);
+
+    // A --baseline file that is not a baseline, and one that is missing.
+    let b = other.path().join("b.json");
+    fs::write(&b, "{\"version\": 1, \"findings\": [{\"fingerprint\": 3}]}").unwrap();
+    let e = run(&[&os("scan"), &os("--baseline"), &path(&b), &path(dir)], 2);
+    check("bad --baseline", &e, &[&format!("{}:1:", b.display()), "not a secretless baseline", "`secretless baseline`"]);
+    let missing = other.path().join("none.json");
+    let e = run(&[&os("scan"), &os("--baseline"), &path(&missing), &path(dir)], 2);
+    check("missing --baseline", &e, &[&missing.display().to_string(), "secretless baseline --output"]);
+
+    // A bad secretless.toml at the scanned root: file, line and column, and the file's shape.
+    let toml = dir.join("secretless.toml");
+    fs::write(&toml, "[rules]\ndisable = \"SL101\"\n").unwrap();
+    let e = run(&[&os("scan"), &path(dir)], 2);
+    check("bad secretless.toml", &e, &[&format!("{}:2:11:", toml.display()), "expected a sequence", "disable = [...]"]);
+    fs::write(&toml, "exclude = [\"tests/**\", \"a[b\"]\n").unwrap();
+    let e = run(&[&os("scan"), &path(dir)], 2);
+    check("bad exclude in secretless.toml", &e, &[&format!("{}:1:24:", toml.display()), "invalid glob `a[b`", "gitignore syntax"]);
+    fs::remove_file(&toml).unwrap();
+
+    // Flags: an unknown --rule (before any scan: nothing is planned), a bad --exclude glob.
+    let out = bin().args(["fix", "--rule", "SL999"]).arg(dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+    check("unknown --rule", &String::from_utf8_lossy(&out.stderr), &["unknown rule `SL999` for --rule", "run `secretless rules`"]);
+    let by_name = bin().args(["fix", "--rule", "storage-shared-key-auth", "--color", "never"]).arg(dir).output().unwrap();
+    assert!(String::from_utf8_lossy(&by_name.stdout).contains("app.py:5: SL201"), "a rule name is accepted too: {by_name:?}");
+    let e = run(&[&os("scan"), &os("--exclude"), &os("a[b"), &path(dir)], 2);
+    check("bad --exclude", &e, &["--exclude", "invalid glob `a[b`", "gitignore syntax"]);
+
+    // An --output that cannot be created.
+    let out_file = other.path().join("no/such/folder/report.sarif");
+    let e = run(&[&os("scan"), &os("--format"), &os("sarif"), &os("--output"), &path(&out_file), &path(dir)], 2);
+    check("bad --output", &e, &[&out_file.display().to_string(), "choose another --output"]);
+
+    // One scanned file's problem is a diagnostic naming it, and the exit code is the findings'.
+    fs::write(dir.join("big.py"), "x = 1\n".repeat(1000)).unwrap();
+    let e = run(&[&os("scan"), &os("--max-filesize"), &os("1K"), &path(dir)], 1);
+    check("file over --max-filesize", &e, &["big.py: skipped:", "raise it to scan this file"]);
+}
+
+/// Issue 10: `fix --yes` on a read-only file reports it, says what to do, and goes on (exit 1: a
+/// fix is left to apply), never exit 2.
+#[test]
+#[cfg(unix)]
+fn issue_10_fix_on_a_read_only_file_says_what_to_do_and_goes_on() {
+    use std::os::unix::fs::PermissionsExt;
+    let app = tree(&[
+        (
+            "ro.py",
+            "import os\nfrom azure.storage.blob import BlobServiceClient\nsvc = BlobServiceClient.from_connection_string(os.environ[\"AZURE_STORAGE_CONNECTION_STRING\"])\n",
+        ),
+        (
+            "rw.py",
+            "import os\nfrom azure.storage.blob import BlobServiceClient\nsvc = BlobServiceClient.from_connection_string(os.environ[\"AZURE_STORAGE_CONNECTION_STRING\"])\n",
+        ),
+    ]);
+    fs::set_permissions(app.path().join("ro.py"), fs::Permissions::from_mode(0o444)).unwrap();
+    let out = bin().args(["fix", "--yes", "--include-review", "--color", "never"]).arg(app.path()).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("not written ro.py: the file is read-only; left unchanged (make it writable"), "{stdout}");
+    assert!(fs::read_to_string(app.path().join("rw.py")).unwrap().contains("DefaultAzureCredential"), "the other file is fixed");
+    assert!(stdout.contains("1 fixes applied"), "the fix that was not written is not counted: {stdout}");
 }

@@ -268,6 +268,9 @@ fn hostile_tree_finishes_finds_the_real_secrets_and_reports_each_skipped_file_on
         assert!(secrets.iter().any(|p| p == want), "the secret in {want} is found; secret findings in: {secrets:?}\nstderr:\n{}", r.stderr);
     }
     assert!(!secrets.iter().any(|p| p == "vendor/blob.js"), "a binary file is skipped, not scanned: {secrets:?}");
+    // Issue 10: the key path 20,000 objects deep is shown by its last segments.
+    let deep: Vec<String> = r.findings().iter().filter(|f| f["path"] == "appsettings.json").map(|f| f["message"].to_string()).collect();
+    assert!(!deep.is_empty() && deep.iter().all(|m| m.contains("in setting `…:a:a:a:Storage`") && m.len() < 200), "{deep:?}");
 
     // One line per file passed over, each naming the file.
     #[cfg(unix)]
@@ -573,6 +576,9 @@ fn fuzz_connstr_a_sas_inside_a_connection_string_is_reported_at_its_signature() 
     let f = &r.findings()[0];
     let want = line[..line.find("sig=").unwrap() + 4].chars().count() + 1;
     assert_eq!(f["start"]["column"].as_u64(), Some(want as u64), "the finding starts at the signature: {f}");
+    // Issue 10: the account comes from the endpoint beside the signature (the line is not one
+    // connection string: `Storage: BlobEndpoint=...`).
+    assert_eq!(f["resource"].as_str(), Some("contosodrops"), "the finding names the account: {f}");
 }
 
 /// Found by hand while reading `analyze/resolve.rs`: the resolver evaluates a name each time it is

@@ -381,3 +381,35 @@ fn fix_yes_output_never_shows_a_secret() {
     assert!(fs::read_to_string(dir.path().join("app.py")).unwrap().contains("DefaultAzureCredential()"), "the fixes were applied");
     assert_clean(&shown);
 }
+
+/// Issue 10: a minified bundle is one 12 MB line. Its snippet is a window around the secret, with
+/// and without `--show-secrets` (which used to print the whole line): bounded, and holding the
+/// secret (redacted, or in full when asked).
+#[test]
+fn issue_10_snippets_of_a_minified_line_are_a_window_around_the_secret() {
+    let chunk = "!function(e){var t=e.connectionString||e.password||e.apiKey||e.accountKey;return t&&t.sig}(window),";
+    let sas = format!("u=\"https://bundleacct.blob.core.windows.net/c/b?sv=2022-11-02&se=2030-01-01&sr=b&sp=r&sig={SAS_SIG}\",");
+    let n = 12 * 1024 * 1024 / chunk.len();
+    let bundle: String = (0..n).map(|i| if i == n / 2 { sas.as_str() } else { chunk }).collect();
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "dist/app.min.js", &bundle);
+    let snippets = |extra: &[&str]| -> Vec<String> {
+        let out = cmd().args(["scan", "--format", "json", "--max-filesize", "20M"]).args(extra).arg(dir.path()).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        report["findings"].as_array().unwrap().iter().map(|f| f["redacted"].as_str().unwrap().to_owned()).collect()
+    };
+    for (extra, shown) in
+        [(&[][..], format!("sig={}…[{} chars]", &SAS_SIG[..4], SAS_SIG.len())), (&["--show-secrets"][..], format!("sig={SAS_SIG}\""))]
+    {
+        let all = snippets(extra);
+        assert_eq!(all.len(), 1, "{extra:?}: {all:?}");
+        let s = &all[0];
+        // 160 characters of the line, a cut mark at each end.
+        assert!(s.chars().count() <= 162, "{extra:?}: a snippet of {} characters", s.chars().count());
+        assert!(s.starts_with('…') && s.ends_with('…'), "{extra:?}: {s}");
+        assert!(s.contains(&shown), "{extra:?}: the snippet does not show `{shown}`: {s}");
+        assert!(s.contains("&sr=b&sp=r&sig="), "{extra:?}: no context before the secret: {s}");
+        assert_eq!(extra.is_empty(), leaks(s).is_empty(), "{extra:?}: {s}");
+    }
+}

@@ -32,6 +32,30 @@ impl Entry {
     }
 }
 
+/// Key path segments a message shows: deeper paths show their last ones after `…:`.
+const SHOWN_SEGMENTS: usize = 4;
+/// Characters of a key path a message shows (one huge segment is cut too).
+const SHOWN_CHARS: usize = 80;
+
+/// A key path as messages show it: whole when short (`ConnectionStrings:Storage`), else its last
+/// [`SHOWN_SEGMENTS`] segments (`…:Azure:Storage:Primary:Key`), and never more than [`SHOWN_CHARS`]
+/// characters. A secret 20,000 objects deep in a JSON file would otherwise get a 40 KB message.
+pub fn shown_key(key: &str) -> std::borrow::Cow<'_, str> {
+    let mut tail = key;
+    let mut cut = false;
+    if let Some((i, _)) = key.rmatch_indices(':').nth(SHOWN_SEGMENTS - 1) {
+        tail = &key[i..];
+        cut = true;
+    }
+    let n = tail.chars().count();
+    if n > SHOWN_CHARS {
+        let skip = tail.char_indices().nth(n - SHOWN_CHARS).map_or(0, |(i, _)| i);
+        tail = &tail[skip..];
+        cut = true;
+    }
+    if cut { format!("…{tail}").into() } else { tail.into() }
+}
+
 /// Settings from every config file in the scan, for resolving `config:KEY` / `env:NAME` in code.
 #[derive(Debug, Default)]
 pub struct ConfigIndex {
@@ -78,5 +102,23 @@ impl ConfigIndex {
 
     pub fn is_empty(&self) -> bool {
         self.values.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 10: a secret deep in JSON gets a message with the last few segments of its key path.
+    #[test]
+    fn issue_10_messages_show_the_last_segments_of_a_deep_key() {
+        assert_eq!(shown_key("ConnectionStrings:Storage"), "ConnectionStrings:Storage");
+        assert_eq!(shown_key("a:b:c:d"), "a:b:c:d");
+        assert_eq!(shown_key("a:b:c:d:e"), "…:b:c:d:e");
+        let deep = format!("{}Storage", "a:".repeat(19_999));
+        assert_eq!(shown_key(&deep), "…:a:a:a:Storage");
+        let long = "k".repeat(500);
+        assert_eq!(shown_key(&format!("x:{long}")), format!("…{}", "k".repeat(80)));
+        assert_eq!(shown_key(&"é".repeat(100)), format!("…{}", "é".repeat(80)));
     }
 }

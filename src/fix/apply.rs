@@ -33,7 +33,7 @@ pub struct Outcome {
     /// Fixes left out, with the reason.
     pub dropped: Vec<(String, String)>,
     pub files: Vec<Rendered>,
-    /// Files that could not be written, with the error (the fixes in them are in `dropped`).
+    /// Files that could not be written, with the error (the fixes in them are not in `applied`).
     pub write_errors: Vec<(String, String)>,
 }
 
@@ -81,7 +81,12 @@ pub fn apply(fixes: &[&Fix], write: bool) -> Outcome {
                         );
                     }
                     Err(e) => {
-                        drop_fix(&mut out, &mut dropped, fix, &format!("{}: cannot be read: {e}", fe.path));
+                        drop_fix(
+                            &mut out,
+                            &mut dropped,
+                            fix,
+                            &format!("{}: cannot be read: {e} (check its permissions, then run `secretless fix` again)", fe.path),
+                        );
                         continue;
                     }
                 }
@@ -90,7 +95,12 @@ pub fn apply(fixes: &[&Fix], write: bool) -> Outcome {
             if hash(&st.bytes) != fe.hash {
                 drop_fix(&mut out, &mut dropped, fix, &format!("{} changed since it was scanned: rescan and try again", fe.path));
             } else if st.encoding == Encoding::Lossy {
-                drop_fix(&mut out, &mut dropped, fix, &format!("{} is not valid UTF-8/UTF-16 and is never rewritten", fe.path));
+                drop_fix(
+                    &mut out,
+                    &mut dropped,
+                    fix,
+                    &format!("{} is not valid UTF-8/UTF-16 and is never rewritten (save it as UTF-8 to have it fixed)", fe.path),
+                );
             }
         }
     }
@@ -115,13 +125,17 @@ pub fn apply(fixes: &[&Fix], write: bool) -> Outcome {
                     continue; // the same import / manifest line from another fix
                 }
                 if edits.iter().any(|a| overlaps(a, &e)) {
-                    problem = Some(format!("{}: overlaps a fix already accepted", fe.path));
+                    problem =
+                        Some(format!("{}: overlaps a fix already accepted (run `secretless fix` again once that one is applied)", fe.path));
                 }
                 edits.push(e);
             }
             let new = splice(&st.text, &edits);
             if syntax_errors(st.kind, &new) > st.base_errors {
-                problem = Some(format!("{}: the rewrite would not parse, so it was dropped", fe.path));
+                problem = Some(format!(
+                    "{}: the rewrite would not parse, so it was dropped (change the code by hand: `secretless rules {}` shows how)",
+                    fe.path, fix.rule
+                ));
             }
             trial.insert(fe.abs.clone(), edits);
         }
@@ -146,7 +160,15 @@ pub fn apply(fixes: &[&Fix], write: bool) -> Outcome {
             }
         }
     }
-    // 3. Render and (maybe) write.
+    // 3. Render and (maybe) write. Temps a killed run left beside these files go first.
+    if write {
+        let dirs: BTreeSet<PathBuf> =
+            files.keys().filter_map(|p| std::fs::canonicalize(p).ok()).filter_map(|p| p.parent().map(PathBuf::from)).collect();
+        for d in dirs {
+            remove_stale_temps(&d);
+        }
+    }
+    let mut unwritten: BTreeSet<PathBuf> = BTreeSet::new();
     for st in files.into_values() {
         if st.accepted.is_empty() {
             continue;
@@ -157,12 +179,22 @@ pub fn apply(fixes: &[&Fix], write: bool) -> Outcome {
         }
         if write {
             if let Err(e) = write_atomic(&st.abs, &new, st.encoding) {
-                out.write_errors.push((st.path.clone(), e.to_string()));
+                // Our own errors say what to do; the system's (no space left, a folder we may not
+                // write a temp file in) get the hint here.
+                let hint = if e.raw_os_error().is_some() {
+                    " (check that the file and its folder are writable; the file was left unchanged)"
+                } else {
+                    ""
+                };
+                out.write_errors.push((st.path.clone(), format!("{e}{hint}")));
+                unwritten.insert(st.abs.clone());
                 continue;
             }
         }
         out.files.push(Rendered { path: st.path, abs: st.abs, old: st.text, new });
     }
+    // A fix whose file was not written is not applied (and `fix --yes` exits 1: it is still to do).
+    out.applied.retain(|fp| !fixes.iter().any(|f| &f.fingerprint == fp && f.files.iter().any(|fe| unwritten.contains(&fe.abs))));
     out
 }
 
@@ -238,22 +270,94 @@ pub fn syntax_errors(kind: Option<FileKind>, text: &str) -> usize {
     }
 }
 
+/// Temp files are `.secretless-<random>.tmp` beside the file they replace: hidden, and with an
+/// extension that is no file kind (`walk::kind_of` gives `None`), so a temp left by a crash is never
+/// scanned, and the pattern tells [`remove_stale_temps`] which leftovers are ours.
+const TEMP_PREFIX: &str = ".secretless-";
+const TEMP_SUFFIX: &str = ".tmp";
+/// A temp of ours older than this was left by a run that died between write and rename (a live
+/// write lasts milliseconds); a younger one may belong to a run still going, and is left alone.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
+
 /// Write `text` to `path` atomically in `encoding`, keeping permissions; a symlink's target is written.
+///
+/// The new bytes go to a temp file in the target's directory, are synced, get the target's
+/// permissions, and only then replace the target by a rename. A crash at any point leaves either
+/// the old file or the new one, never a mix; what it can leave besides is the temp file
+/// (see [`remove_stale_temps`]).
 pub fn write_atomic(path: &std::path::Path, text: &str, encoding: Encoding) -> std::io::Result<()> {
+    write_atomic_with(path, text, encoding, |_| Ok(()))
+}
+
+/// [`write_atomic`] with `before_rename` called between the finished temp file and the rename (its
+/// path as argument): the point a crash would hit. An error from it is returned and the target is
+/// left as it was. Production passes a no-op; the tests pass a step that inspects or fails.
+fn write_atomic_with(
+    path: &std::path::Path,
+    text: &str,
+    encoding: Encoding,
+    before_rename: impl FnOnce(&std::path::Path) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let target = std::fs::canonicalize(path)?;
     let meta = std::fs::metadata(&target)?;
     if meta.permissions().readonly() {
-        return Err(std::io::Error::new(std::io::ErrorKind::PermissionDenied, "the file is read-only; left unchanged"));
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "the file is read-only; left unchanged (make it writable and run `secretless fix` again)",
+        ));
     }
-    let bytes = text::encode(text, encoding)
-        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidData, "the file's encoding cannot be written back"))?;
+    let bytes = text::encode(text, encoding).ok_or_else(|| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "the file's encoding cannot be written back; left unchanged (save it as UTF-8)",
+        )
+    })?;
     let dir = target.parent().unwrap_or(std::path::Path::new("."));
-    let mut tmp = tempfile::Builder::new().prefix(".secretless-").tempfile_in(dir)?;
+    let mut tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX).tempfile_in(dir)?;
     tmp.write_all(&bytes)?;
     tmp.as_file().sync_all()?;
+    #[cfg(unix)]
+    {
+        // Keep the owner and group too when we may (root fixing another user's file, a group we
+        // belong to). Before the mode: a chown clears set-id bits.
+        use std::os::unix::fs::MetadataExt;
+        let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid()));
+    }
     std::fs::set_permissions(tmp.path(), meta.permissions())?;
+    before_rename(tmp.path())?;
     tmp.persist(&target).map_err(|e| e.error)?;
+    // Make the rename itself durable (best effort: not every platform syncs a directory).
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
     Ok(())
+}
+
+/// Is `name` one of our temp files?
+pub fn is_temp_name(name: &str) -> bool {
+    name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) && name.len() > TEMP_PREFIX.len() + TEMP_SUFFIX.len()
+}
+
+/// Remove the temp files of ours in `dir` that are older than an hour: left by a run that was killed
+/// between writing a temp and renaming it. Returns how many were removed. Errors are ignored: a
+/// leftover is harmless (never scanned), only untidy.
+pub fn remove_stale_temps(dir: &std::path::Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let now = std::time::SystemTime::now();
+    let mut removed = 0;
+    for e in entries.flatten() {
+        if !is_temp_name(&e.file_name().to_string_lossy()) {
+            continue;
+        }
+        let Ok(meta) = e.metadata() else { continue };
+        let old = meta.modified().ok().and_then(|m| now.duration_since(m).ok()).is_some_and(|age| age > STALE_AFTER);
+        if meta.is_file() && old && std::fs::remove_file(e.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
 }
 
 #[cfg(test)]
@@ -268,5 +372,89 @@ mod tests {
         assert!(overlaps(&Edit::replace(1..3, "a"), &Edit::replace(2..4, "b")));
         assert!(!overlaps(&Edit::insert(3, "a"), &Edit::replace(3..4, "b")));
         assert!(overlaps(&Edit::insert(2, "a"), &Edit::replace(1..4, "b")));
+    }
+
+    fn mode(p: &std::path::Path) -> u32 {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::metadata(p).unwrap().permissions().mode()
+        }
+        #[cfg(not(unix))]
+        {
+            u32::from(std::fs::metadata(p).unwrap().permissions().readonly())
+        }
+    }
+
+    fn temps(dir: &std::path::Path) -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .filter(|e| is_temp_name(&e.file_name().to_string_lossy()))
+            .map(|e| e.path())
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// Issue 10: a crash between the temp write and the rename. At that point the original is
+    /// untouched (same bytes, same permissions) and the temp holds the whole new text with the
+    /// original's permissions; when the step fails, the original stays as it was and no temp is left.
+    #[test]
+    fn issue_10_a_crash_between_temp_write_and_rename_leaves_the_original_intact() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("app.py");
+        let old = "import os\r\nCONN = os.environ['X']\r\n";
+        std::fs::write(&p, old).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+        }
+        let before = mode(&p);
+        let new = "import os\r\nCONN = os.environ['Y']\r\n";
+        let mut seen = None;
+        let err = write_atomic_with(&p, new, Encoding::Utf8, |tmp| {
+            // The state a crash here leaves behind.
+            assert_eq!(std::fs::read(&p).unwrap(), old.as_bytes(), "the original is untouched before the rename");
+            assert_eq!(mode(&p), before);
+            assert_eq!(std::fs::read(tmp).unwrap(), new.as_bytes(), "the temp holds the whole new text");
+            assert_eq!(mode(tmp) & 0o7777, before & 0o7777, "the temp already has the original's permissions");
+            assert_eq!(tmp.parent(), Some(std::fs::canonicalize(dir.path()).unwrap().as_path()), "the temp is beside the file");
+            assert!(crate::walk::kind_of(tmp).is_none(), "a temp is never a file the scan reads: {}", tmp.display());
+            seen = Some(tmp.to_path_buf());
+            Err(std::io::Error::other("killed"))
+        })
+        .unwrap_err();
+        assert_eq!(err.to_string(), "killed");
+        assert!(seen.is_some(), "the step ran");
+        assert_eq!(std::fs::read(&p).unwrap(), old.as_bytes());
+        assert_eq!(mode(&p), before);
+        assert!(temps(dir.path()).is_empty(), "a failed write removes its temp: {:?}", temps(dir.path()));
+        // The next write goes through.
+        write_atomic(&p, new, Encoding::Utf8).unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), new.as_bytes());
+        assert_eq!(mode(&p), before);
+        assert!(temps(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn stale_temps_of_ours_are_removed_fresh_ones_and_other_files_are_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let age = |name: &str, secs: u64| {
+            let f = std::fs::File::create(d.join(name)).unwrap();
+            f.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(secs)).unwrap();
+        };
+        age(".secretless-AbC123.tmp", 2 * 3600); // ours, left by a killed run
+        age(".secretless-Fresh1.tmp", 5); // ours, maybe a run still writing
+        age(".secretless-notes.txt", 2 * 3600); // not ours: wrong suffix
+        age("other.tmp", 2 * 3600); // not ours
+        std::fs::create_dir(d.join(".secretless-dir.tmp")).unwrap(); // a directory is never removed
+        assert_eq!(remove_stale_temps(d), 1);
+        let mut left: Vec<String> = std::fs::read_dir(d).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        left.sort();
+        assert_eq!(left, [".secretless-Fresh1.tmp", ".secretless-dir.tmp", ".secretless-notes.txt", "other.tmp"]);
+        assert!(is_temp_name(".secretless-x.tmp") && !is_temp_name(".secretless-.tmp") && !is_temp_name("secretless-x.tmp"));
     }
 }

@@ -8,7 +8,8 @@ use similar::TextDiff;
 pub fn unified(path: &str, old: &str, new: &str, color: bool, known: &[String]) -> String {
     let diff = TextDiff::from_lines(old, new);
     let text = diff.unified_diff().context_radius(3).header(&format!("a/{path}"), &format!("b/{path}")).to_string();
-    let text: String = text.lines().map(|l| crate::scan::redact_all(l, known) + "\n").collect();
+    let redactor = crate::secrets::Redactor::new(known);
+    let text: String = text.lines().map(|l| crate::scan::redact_all_with(l, &redactor) + "\n").collect();
     if !color {
         return text;
     }
