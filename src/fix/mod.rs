@@ -21,9 +21,10 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// How far a fix can be trusted (ruff's applicability).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Default)]
 #[serde(rename_all = "kebab-case")]
 pub enum Applicability {
+    #[default]
     /// Needs a value the repository does not hold (an endpoint setting): apply with --include-review.
     Review,
     /// Endpoint fully known, behaviour preserved.
@@ -100,6 +101,7 @@ pub struct Plan {
 }
 
 /// What a language template produced for one call site.
+#[derive(Default)]
 pub struct CodeFix {
     pub edits: Vec<Edit>,
     /// Identity symbols the rewritten code uses (`DefaultAzureCredential`, `get_bearer_token_provider`).
@@ -111,6 +113,30 @@ pub struct CodeFix {
     pub setting: Option<NewSetting>,
     /// Variables whose use this fix replaced, with their definition statement (removed once no use is left).
     pub replaced: Vec<(String, Range<usize>)>,
+    /// Names from other modules than the identity library (`redis_entraid.cred_provider`,
+    /// `@redis/entraid`, `struct`): imported only by the fixes that use them.
+    pub imports: Vec<Import>,
+    /// Packages besides the identity library that the rewritten code needs in the manifest
+    /// (`redis-entraid`, `@redis/entraid`, `Microsoft.Azure.StackExchangeRedis`).
+    pub packages: Vec<Package>,
+    /// A module-level helper the rewrite calls, inserted once after the imports (identical text in
+    /// every fix that uses it, so the engine writes it once).
+    pub helper: Option<&'static str>,
+}
+
+/// A name the rewritten code takes from a module: `from module import name` / `import { name } from
+/// "module"`; an empty name imports the module itself (`import struct`, `using Namespace;`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Import {
+    pub module: &'static str,
+    pub name: &'static str,
+}
+
+/// A package for the manifest beside the code, with the version requirement to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Package {
+    pub name: &'static str,
+    pub version: &'static str,
 }
 
 /// An endpoint setting the rewritten code reads.
@@ -191,6 +217,9 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
         let hash = apply::hash(&bytes);
         let first_fix = plan.fixes.len();
         let mut symbols: Vec<&'static str> = Vec::new();
+        // Other modules: module → (names, the fixes that use it); helper text → the fixes that call it.
+        let mut modules: BTreeMap<&'static str, (Vec<&'static str>, Vec<String>)> = BTreeMap::new();
+        let mut helpers: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
         let mut replaced: Vec<(String, Range<usize>, String)> = Vec::new();
         for f in fs {
             match plan_one(base, &abs, rel, lang, src, &tree, f) {
@@ -200,11 +229,21 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
                             symbols.push(s);
                         }
                     }
+                    for imp in &code.imports {
+                        let (names, users) = modules.entry(imp.module).or_default();
+                        if !imp.name.is_empty() && !names.contains(&imp.name) {
+                            names.push(imp.name);
+                        }
+                        users.push(f.fingerprint.clone());
+                    }
+                    if let Some(h) = code.helper {
+                        helpers.entry(h).or_default().push(f.fingerprint.clone());
+                    }
                     replaced.extend(code.replaced.iter().map(|(n, r)| (n.clone(), r.clone(), f.fingerprint.clone())));
                     let mut files = vec![FileEdits { path: rel.to_owned(), abs: abs.clone(), hash: hash.clone(), edits: code.edits }];
                     let mut needs = code.needs;
                     let mut applicability = code.applicability;
-                    if let Some(m) = manifest::edit(base, &abs, lang) {
+                    if let Some(m) = manifest::edit(base, &abs, lang, &code.packages) {
                         files.push(m);
                     }
                     if f.service == Service::Sql && lang == Lang::CSharp && files[0].edits.is_empty() {
@@ -263,9 +302,22 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
                 dead.push(Edit { range: by[0].1.clone(), replacement: String::new(), requires: fps });
             }
         }
+        let module_imports: Vec<(Edit, &Vec<String>)> = modules
+            .iter()
+            .filter_map(|(m, (names, users))| templates::module_import(lang, src, &tree, m, names).map(|e| (e, users)))
+            .collect();
+        let helper_at = templates::helper_point(lang, src, &tree);
         for fix in &mut plan.fixes[first_fix..] {
-            if let Some(imp) = &import {
-                fix.files[0].edits.push(imp.clone());
+            fix.files[0].edits.extend(import.iter().cloned());
+            for (e, users) in &module_imports {
+                if users.contains(&fix.fingerprint) {
+                    fix.files[0].edits.push(e.clone());
+                }
+            }
+            for (h, users) in &helpers {
+                if users.contains(&fix.fingerprint) {
+                    fix.files[0].edits.push(Edit::insert(helper_at, *h));
+                }
             }
             for d in &dead {
                 if d.requires.contains(&fix.fingerprint) {

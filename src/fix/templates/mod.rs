@@ -169,6 +169,7 @@ fn factory_to_constructor(s: &Site) -> Result<CodeFix, String> {
         title: format!("Use DefaultAzureCredential with the {} endpoint", service),
         setting: s.setting.clone(),
         replaced,
+        ..Default::default()
     })
 }
 
@@ -252,6 +253,7 @@ fn registration(s: &Site) -> Result<CodeFix, String> {
         title: format!("Register the {} client with its endpoint and DefaultAzureCredential", s.finding.service),
         setting: s.setting.clone(),
         replaced: Vec::new(),
+        ..Default::default()
     })
 }
 
@@ -271,6 +273,7 @@ fn sql_connection_string(s: &Site) -> Result<CodeFix, String> {
             title: "Use Entra ID authentication (Active Directory Default) in the connection string".into(),
             setting: None,
             replaced: Vec::new(),
+            ..Default::default()
         });
     }
     let quote = text.find('"').ok_or("not a string literal")?;
@@ -284,6 +287,7 @@ fn sql_connection_string(s: &Site) -> Result<CodeFix, String> {
         title: "Use Entra ID authentication (Active Directory Default) in the connection string".into(),
         setting: None,
         replaced: Vec::new(),
+        ..Default::default()
     })
 }
 
@@ -350,6 +354,7 @@ fn connection_string_constructor(s: &Site) -> Result<CodeFix, String> {
         title: format!("Use DefaultAzureCredential with the {} endpoint", service),
         setting: s.setting.clone(),
         replaced: Vec::new(),
+        ..Default::default()
     })
 }
 
@@ -455,6 +460,7 @@ fn swap_credential_argument(s: &Site) -> Option<CodeFix> {
             needs: None,
             title: "Use DefaultAzureCredential instead of the secret credential".into(),
             setting: None,
+            ..Default::default()
         });
     }
     // JS options objects: `new CosmosClient({ endpoint, key })`.
@@ -479,6 +485,7 @@ fn swap_credential_argument(s: &Site) -> Option<CodeFix> {
                         title: "Use DefaultAzureCredential (aadCredentials) instead of the account key".into(),
                         setting: None,
                         replaced: Vec::new(),
+                        ..Default::default()
                     });
                 }
             }
@@ -517,6 +524,7 @@ fn openai_token_provider(s: &Site) -> Result<CodeFix, String> {
         title: "Use a DefaultAzureCredential bearer token provider instead of the API key".into(),
         setting: None,
         replaced: Vec::new(),
+        ..Default::default()
     };
     if s.lang == Lang::Python {
         if let Some(a) = s.call.args.iter().find(|a| matches!(a.name.as_deref(), Some("api_key" | "openai_api_key"))) {
@@ -574,68 +582,88 @@ fn database_token_password(s: &Site) -> Option<CodeFix> {
         title: "Use an Entra ID token as the database password".into(),
         setting: None,
         replaced: Vec::new(),
+        ..Default::default()
     })
 }
 
-/// The import / using / require of the identity symbols, once, in the file's own style.
-pub fn import_edit(lang: Lang, src: &str, tree: &Tree, symbols: &[&str]) -> Option<Edit> {
+/// The module the identity symbols come from, per language (`using Azure.Identity;` takes no names).
+fn identity_module(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Python => "azure.identity",
+        Lang::CSharp => "Azure.Identity",
+        _ => "@azure/identity",
+    }
+}
+
+/// The import / using / require of the identity symbols, once, in the file's own style (`os` in
+/// `symbols` is Python's `import os`, for endpoint settings read from the environment).
+pub fn import_edit(lang: Lang, src: &str, tree: &Tree, symbols: &[&str]) -> Vec<Edit> {
     let identity: Vec<&str> = symbols.iter().copied().filter(|s| *s != "os").collect();
+    let need_os = lang == Lang::Python && symbols.contains(&"os") && !python_imports_module(src, "os");
+    let edit = if identity.is_empty() { None } else { module_import(lang, src, tree, identity_module(lang), &identity) };
+    match edit {
+        // A new import line: `import os` goes on the line before it.
+        Some(mut e) if need_os && e.replacement.starts_with("from ") => {
+            e.replacement.insert_str(0, "import os\n");
+            vec![e]
+        }
+        Some(e) if need_os => vec![Edit::insert(import_point(lang, src, tree), "import os\n"), e],
+        None if need_os => vec![Edit::insert(import_point(lang, src, tree), "import os\n")],
+        e => e.into_iter().collect(),
+    }
+}
+
+/// The import of `names` from `module` (`names` empty: the module itself), once, in the file's own
+/// style: an existing `from module import` / `import { } from "module"` line is extended, else a new
+/// line goes after the last top-level import (C#: `using`s stay sorted).
+pub fn module_import(lang: Lang, src: &str, tree: &Tree, module: &str, names: &[&str]) -> Option<Edit> {
     let root = tree.root_node();
     let mut cursor = root.walk();
     let top: Vec<Node> = root.named_children(&mut cursor).collect();
     match lang {
         Lang::Python => {
-            let missing: Vec<&str> = identity.iter().copied().filter(|s| !python_imports(src, "azure.identity", s)).collect();
-            let need_os =
-                symbols.contains(&"os") && !src.lines().any(|l| l.trim() == "import os" || l.trim_start().starts_with("import os,"));
-            if missing.is_empty() && !need_os {
+            if names.is_empty() {
+                return (!python_imports_module(src, module))
+                    .then(|| Edit::insert(import_point(lang, src, tree), format!("import {module}\n")));
+            }
+            let missing: Vec<&str> = names.iter().copied().filter(|s| !python_imports(src, module, s)).collect();
+            if missing.is_empty() {
                 return None;
             }
-            // Extend an existing `from azure.identity import X` rather than adding a second line.
-            if !missing.is_empty() && !need_os {
-                let existing = top
-                    .iter()
-                    .find(|n| n.kind() == "import_from_statement" && src[n.byte_range()].starts_with("from azure.identity import"));
-                if let Some(n) = existing {
-                    let t = &src[n.byte_range()];
-                    let at = if t.trim_end().ends_with(')') { n.start_byte() + t.trim_end().len() - 1 } else { n.end_byte() };
-                    return Some(Edit::insert(at, format!(", {}", missing.join(", "))));
-                }
+            // Extend an existing `from module import X` rather than adding a second line.
+            let head = format!("from {module} import");
+            if let Some(n) = top.iter().find(|n| n.kind() == "import_from_statement" && src[n.byte_range()].starts_with(&head)) {
+                let t = &src[n.byte_range()];
+                let at = if t.trim_end().ends_with(')') { n.start_byte() + t.trim_end().len() - 1 } else { n.end_byte() };
+                return Some(Edit::insert(at, format!(", {}", missing.join(", "))));
             }
-            let last_import =
-                top.iter().filter(|n| matches!(n.kind(), "import_statement" | "import_from_statement" | "future_import_statement")).last();
-            let at = last_import.map(|n| line_end(src, n.end_byte())).unwrap_or_else(|| after_docstring(src, &top));
-            let mut text = String::new();
-            if need_os {
-                text.push_str("import os\n");
-            }
-            if !missing.is_empty() {
-                text.push_str(&format!("from azure.identity import {}\n", missing.join(", ")));
-            }
-            Some(Edit::insert(at, text))
+            Some(Edit::insert(import_point(lang, src, tree), format!("{head} {}\n", missing.join(", "))))
         }
         Lang::CSharp => {
-            if src.contains("using Azure.Identity;") {
+            let line = format!("using {module};");
+            if src.contains(&line) {
                 return None;
             }
             let usings: Vec<&Node> = top.iter().filter(|n| n.kind() == "using_directive").collect();
             let before = usings.iter().find(|n| {
                 let name = src[n.byte_range()].trim_start_matches("using ").trim_end_matches(';').trim();
-                !name.starts_with("System") && name > "Azure.Identity" && !name.starts_with("static ")
+                !name.starts_with("System") && name > module && !name.starts_with("static ")
             });
             match (before, usings.last()) {
-                (Some(n), _) => Some(Edit::insert(n.start_byte(), "using Azure.Identity;\n")),
-                (None, Some(last)) => Some(Edit::insert(line_end(src, last.end_byte()), "using Azure.Identity;\n")),
-                (None, None) => Some(Edit::insert(0, "using Azure.Identity;\n")),
+                (Some(n), _) => Some(Edit::insert(n.start_byte(), format!("{line}\n"))),
+                (None, Some(last)) => Some(Edit::insert(line_end(src, last.end_byte()), format!("{line}\n"))),
+                (None, None) => Some(Edit::insert(0, format!("{line}\n"))),
             }
         }
         _ => {
-            let missing: Vec<&str> = identity.iter().copied().filter(|s| !js_imports(src, s)).collect();
+            let missing: Vec<&str> = names.iter().copied().filter(|s| !js_imports(src, module, s)).collect();
             if missing.is_empty() {
                 return None;
             }
-            // Extend `import { X } from "@azure/identity"` / `const { X } = require("@azure/identity")`.
-            if let Some(line_start) = src.find("@azure/identity").and_then(|i| src[..i].rfind('\n').map(|j| j + 1).or(Some(0))) {
+            // Extend `import { X } from "module"` / `const { X } = require("module")`.
+            let quoted = |q: char| format!("{q}{module}{q}");
+            if let Some(i) = src.find(&quoted('"')).or_else(|| src.find(&quoted('\''))) {
+                let line_start = src[..i].rfind('\n').map(|j| j + 1).unwrap_or(0);
                 let line = &src[line_start..];
                 let line = &line[..line.find('\n').unwrap_or(line.len())];
                 if let Some(close) = line.find('}').filter(|_| line.contains('{')) {
@@ -648,20 +676,40 @@ pub fn import_edit(lang: Lang, src: &str, tree: &Tree, symbols: &[&str]) -> Opti
             let quote = if src.contains("from '") || src.contains("require('") { '\'' } else { '"' };
             let semi = if src.contains(";\n") { ";" } else { "" };
             let text = if esm {
-                format!("import {{ {} }} from {quote}@azure/identity{quote}{semi}\n", missing.join(", "))
+                format!("import {{ {} }} from {quote}{module}{quote}{semi}\n", missing.join(", "))
             } else {
-                format!("const {{ {} }} = require({quote}@azure/identity{quote}){semi}\n", missing.join(", "))
+                format!("const {{ {} }} = require({quote}{module}{quote}){semi}\n", missing.join(", "))
             };
-            let last = top
-                .iter()
-                .filter(|n| {
-                    n.kind() == "import_statement" || (n.kind().ends_with("declaration") && src[n.byte_range()].contains("require("))
-                })
-                .last();
-            let at = last.map(|n| line_end(src, n.end_byte())).unwrap_or(0);
-            Some(Edit::insert(at, text))
+            Some(Edit::insert(import_point(lang, src, tree), text))
         }
     }
+}
+
+/// Where a new import line goes: after the last top-level import (or require), else after a
+/// Python module docstring, else at the top.
+pub fn import_point(lang: Lang, src: &str, tree: &Tree) -> usize {
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    let top: Vec<Node> = root.named_children(&mut cursor).collect();
+    let is_import = |n: &Node| match lang {
+        Lang::Python => matches!(n.kind(), "import_statement" | "import_from_statement" | "future_import_statement"),
+        Lang::CSharp => n.kind() == "using_directive",
+        _ => n.kind() == "import_statement" || (n.kind().ends_with("declaration") && src[n.byte_range()].contains("require(")),
+    };
+    match top.iter().filter(|n| is_import(n)).last() {
+        Some(n) => line_end(src, n.end_byte()),
+        None if lang == Lang::Python => after_docstring(src, &top),
+        None => 0,
+    }
+}
+
+/// Where a module-level helper goes: before the first top-level statement after the imports.
+pub fn helper_point(lang: Lang, src: &str, tree: &Tree) -> usize {
+    let after = import_point(lang, src, tree);
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    let next = root.named_children(&mut cursor).find(|n| n.start_byte() >= after && n.kind() != "comment");
+    next.map(|n| src[..n.start_byte()].rfind('\n').map(|i| i + 1).unwrap_or(0).max(after)).unwrap_or(src.len())
 }
 
 fn python_imports(src: &str, module: &str, symbol: &str) -> bool {
@@ -671,8 +719,15 @@ fn python_imports(src: &str, module: &str, symbol: &str) -> bool {
     })
 }
 
-fn js_imports(src: &str, symbol: &str) -> bool {
-    src.lines().any(|l| l.contains("@azure/identity") && l.contains(symbol))
+fn python_imports_module(src: &str, module: &str) -> bool {
+    src.lines().any(|l| {
+        let t = l.trim();
+        t == format!("import {module}") || t.starts_with(&format!("import {module},")) || t.starts_with(&format!("import {module} "))
+    })
+}
+
+fn js_imports(src: &str, module: &str, symbol: &str) -> bool {
+    src.lines().any(|l| (l.contains(&format!("\"{module}\"")) || l.contains(&format!("'{module}'"))) && l.contains(symbol))
 }
 
 /// Byte offset just after the line containing `at`.
