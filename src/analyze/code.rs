@@ -714,6 +714,10 @@ impl<'a, 't> Analyzer<'a, 't> {
                 if let Some(Cred::Secret { value, .. }) = self.dict_secret(&pairs, 0) {
                     password = Some(value.node);
                 }
+                // node-redis with a token provider (`@redis/entraid`): the URL carries no key.
+                if pairs.iter().any(|(k, _)| names::normalize(k) == "credentialsprovider") {
+                    return;
+                }
                 dict_cs =
                     pairs.iter().find(|(k, _)| matches!(names::normalize(k).as_str(), "connectionstring" | "url" | "uri")).map(|p| p.1);
             }

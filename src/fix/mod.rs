@@ -308,12 +308,11 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
             .collect();
         let helper_at = templates::helper_point(lang, src, &tree);
         for fix in &mut plan.fixes[first_fix..] {
-            fix.files[0].edits.extend(import.iter().cloned());
-            for (e, users) in &module_imports {
-                if users.contains(&fix.fingerprint) {
-                    fix.files[0].edits.push(e.clone());
-                }
-            }
+            // Whole-module imports (`import struct`) first, then the identity import, then the others.
+            let uses = |(e, users): &&(Edit, &Vec<String>)| users.contains(&fix.fingerprint).then(|| e.clone());
+            let (plain, named): (Vec<Edit>, Vec<Edit>) =
+                module_imports.iter().filter_map(|m| uses(&m)).partition(|e| e.replacement.starts_with("import "));
+            fix.files[0].edits.extend(plain.into_iter().chain(import.iter().cloned()).chain(named));
             for (h, users) in &helpers {
                 if users.contains(&fix.fingerprint) {
                     fix.files[0].edits.push(Edit::insert(helper_at, *h));

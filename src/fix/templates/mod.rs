@@ -2,6 +2,12 @@
 //! become endpoint constructors, secret credential objects become `DefaultAzureCredential`, API keys
 //! become token providers, and the identity import is added in the file's own style.
 
+mod ossrdbms;
+mod redis;
+mod sql;
+
+pub use sql::passwordless_sql;
+
 use super::{Applicability, CodeFix, Edit, Site, has_endpoint_constructor};
 use crate::analyze::catalog;
 use crate::finding::Service;
@@ -9,7 +15,6 @@ use crate::lang::{Lang, Shape, compact};
 use tree_sitter::{Node, Tree};
 
 const OPENAI_SCOPE: &str = "https://cognitiveservices.azure.com/.default";
-const OSSRDBMS_SCOPE: &str = "https://ossrdbms-aad.database.windows.net/.default";
 
 /// A string literal in the language's syntax.
 pub fn string_literal(_lang: Lang, s: &str) -> String {
@@ -28,8 +33,11 @@ pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
     if s.lang == Lang::CSharp && catalog::registration_service(&s.call.name).is_some() {
         return registration(s);
     }
-    if s.lang == Lang::CSharp && s.finding.service == Service::Sql {
-        return sql_connection_string(s);
+    if s.finding.service == Service::Sql {
+        return sql::rewrite(s);
+    }
+    if s.finding.service == Service::Redis {
+        return redis::rewrite(s);
     }
     let norm = s.call.name.to_ascii_lowercase().replace('_', "");
     if norm == "fromconnectionstring" || norm == "createfromconnectionstring" {
@@ -49,9 +57,7 @@ pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
         return connection_string_constructor(s);
     }
     if matches!(s.finding.service, Service::Postgresql | Service::Mysql) {
-        if let Some(fix) = database_token_password(s) {
-            return Ok(fix);
-        }
+        return ossrdbms::rewrite(s);
     }
     Err(format!("no automatic rewrite for `{}` yet: follow `secretless rules {}`", s.finding.rule_call(), s.finding.rule))
 }
@@ -255,60 +261,6 @@ fn registration(s: &Site) -> Result<CodeFix, String> {
         replaced: Vec::new(),
         ..Default::default()
     })
-}
-
-/// Azure SQL from .NET: the connection string drops `User ID`/`Password` for
-/// `Authentication=Active Directory Default` — in the literal, or in the config file that holds it.
-fn sql_connection_string(s: &Site) -> Result<CodeFix, String> {
-    let arg = s.call.positional().next().ok_or("no connection-string argument")?;
-    let text = s.text(arg);
-    let literal = matches!(arg.kind(), "string_literal" | "verbatim_string_literal");
-    if !literal {
-        // The value lives in a config file: the plan edits it there (see `fix::sql_config_edit`).
-        return Ok(CodeFix {
-            edits: Vec::new(),
-            symbols: Vec::new(),
-            applicability: Applicability::Review,
-            needs: Some("create the database user for the identity (`secretless roles`) and use Microsoft.Data.SqlClient 5+".into()),
-            title: "Use Entra ID authentication (Active Directory Default) in the connection string".into(),
-            setting: None,
-            replaced: Vec::new(),
-            ..Default::default()
-        });
-    }
-    let quote = text.find('"').ok_or("not a string literal")?;
-    let inner = &text[quote + 1..text.len() - 1];
-    let new = passwordless_sql(inner).ok_or("the connection string holds no password")?;
-    Ok(CodeFix {
-        edits: vec![Edit::replace(arg.start_byte() + quote + 1..arg.end_byte() - 1, new)],
-        symbols: Vec::new(),
-        applicability: Applicability::Review,
-        needs: Some("create the database user for the identity (`secretless roles`) and use Microsoft.Data.SqlClient 5+".into()),
-        title: "Use Entra ID authentication (Active Directory Default) in the connection string".into(),
-        setting: None,
-        replaced: Vec::new(),
-        ..Default::default()
-    })
-}
-
-/// `Server=..;User ID=app;Password=..;Encrypt=True` → `Server=..;Encrypt=True;Authentication=Active Directory Default`.
-pub fn passwordless_sql(cs: &str) -> Option<String> {
-    let parts: Vec<&str> = cs.split(';').filter(|p| !p.trim().is_empty()).collect();
-    let key = |p: &str| p.split('=').next().unwrap_or("").trim().to_ascii_lowercase().replace(' ', "");
-    if !parts.iter().any(|p| matches!(key(p).as_str(), "password" | "pwd")) {
-        return None;
-    }
-    let mut kept: Vec<&str> = parts
-        .into_iter()
-        .filter(|p| {
-            !matches!(
-                key(p).as_str(),
-                "password" | "pwd" | "userid" | "uid" | "user" | "username" | "persistsecurityinfo" | "authentication"
-            )
-        })
-        .collect();
-    kept.push("Authentication=Active Directory Default");
-    Some(kept.join(";") + if cs.trim_end().ends_with(';') { ";" } else { "" })
 }
 
 /// C# / JS `new X(connectionString, ...)` → `new X(new Uri(endpoint), ..., new DefaultAzureCredential())`.
@@ -552,40 +504,6 @@ fn openai_token_provider(s: &Site) -> Result<CodeFix, String> {
     Ok(fix(vec![Edit::insert(close, format!(", {provider} "))]))
 }
 
-/// PostgreSQL / MySQL: the password becomes an Entra ID token (review: the user must be the identity).
-fn database_token_password(s: &Site) -> Option<CodeFix> {
-    let edit = match s.lang {
-        Lang::Python => {
-            let pw = s.call.args.iter().find(|a| matches!(a.name.as_deref(), Some("password" | "passwd")))?;
-            Edit::replace(pw.value.byte_range(), format!("DefaultAzureCredential().get_token(\"{OSSRDBMS_SCOPE}\").token"))
-        }
-        // node-postgres accepts a function for the password: a fresh token per connection.
-        Lang::JavaScript | Lang::TypeScript | Lang::Tsx if s.finding.service == Service::Postgresql => {
-            let obj = s.call.positional().find(|v| v.kind() == "object")?;
-            let mut c = obj.walk();
-            let pair = obj.named_children(&mut c).find(|p| {
-                (p.kind() == "pair" && p.child_by_field_name("key").is_some_and(|k| s.text(k).trim_matches(['"', '\'']) == "password"))
-                    || (p.kind() == "shorthand_property_identifier" && s.text(*p) == "password")
-            })?;
-            Edit::replace(
-                pair.byte_range(),
-                format!("password: async () => (await new DefaultAzureCredential().getToken(\"{OSSRDBMS_SCOPE}\")).token"),
-            )
-        }
-        _ => return None,
-    };
-    Some(CodeFix {
-        edits: vec![edit],
-        symbols: vec!["DefaultAzureCredential"],
-        applicability: Applicability::Review,
-        needs: Some("connect as the managed identity: set the user to the identity's name and require TLS".into()),
-        title: "Use an Entra ID token as the database password".into(),
-        setting: None,
-        replaced: Vec::new(),
-        ..Default::default()
-    })
-}
-
 /// The module the identity symbols come from, per language (`using Azure.Identity;` takes no names).
 fn identity_module(lang: Lang) -> &'static str {
     match lang {
@@ -728,6 +646,138 @@ fn python_imports_module(src: &str, module: &str) -> bool {
 
 fn js_imports(src: &str, module: &str, symbol: &str) -> bool {
     src.lines().any(|l| (l.contains(&format!("\"{module}\"")) || l.contains(&format!("'{module}'"))) && l.contains(symbol))
+}
+
+/// The options object of a call: an object literal argument, or the object literal a variable passed
+/// as the argument is initialised with in this file (`sql.connect(config)` with `const config = {..}`).
+fn object_argument<'t>(s: &Site<'_, 't>) -> Option<Node<'t>> {
+    let arg = s.call.positional().find(|v| matches!(v.kind(), "object" | "identifier"))?;
+    if arg.kind() == "object" {
+        return Some(arg);
+    }
+    let name = s.text(arg);
+    let mut root = arg;
+    while let Some(p) = root.parent() {
+        root = p;
+    }
+    let mut stack = vec![root];
+    let mut found = Vec::new();
+    while let Some(n) = stack.pop() {
+        if n.kind() == "variable_declarator" && n.child_by_field_name("name").is_some_and(|x| s.text(x) == name) {
+            found.extend(n.child_by_field_name("value").filter(|v| v.kind() == "object"));
+        }
+        let mut c = n.walk();
+        stack.extend(n.named_children(&mut c));
+    }
+    // Only an unambiguous definition: one declaration of that name in the file.
+    (found.len() == 1).then(|| found[0])
+}
+
+/// The key of an object member: `key: v`, `"key": v`, or the shorthand `key`.
+fn pair_key(s: &Site, p: Node) -> Option<String> {
+    match p.kind() {
+        "pair" => p.child_by_field_name("key").map(|k| s.text(k).trim_matches(['"', '\'']).to_owned()),
+        "shorthand_property_identifier" => Some(s.text(p).to_owned()),
+        _ => None,
+    }
+}
+
+/// Remove an item of an argument list or object literal with its comma: the whole line when it
+/// stands alone on it.
+fn remove_item(s: &Site, item: Node) -> Edit {
+    let mut end = item.end_byte();
+    let rest = &s.src[end..];
+    let after_comma = rest.trim_start_matches([' ', '\t']);
+    if let Some(stripped) = after_comma.strip_prefix(',') {
+        end += rest.len() - stripped.len();
+    }
+    let line_start = s.src[..item.start_byte()].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let alone = s.src[line_start..item.start_byte()].trim().is_empty() && s.src[end..].starts_with(['\n', '\r']);
+    if alone {
+        return Edit::replace(line_start..line_end(s.src, end), "");
+    }
+    // Inline: also the space after the comma (`{ a, b }` → `{ b }`).
+    let spaces = s.src[end..].len() - s.src[end..].trim_start_matches(' ').len();
+    if end == item.end_byte() {
+        // The last item: take the comma before it instead.
+        let before = s.src[..item.start_byte()].trim_end();
+        if let Some(b) = before.strip_suffix(',') {
+            return Edit::replace(b.len()..item.end_byte(), "");
+        }
+    }
+    Edit::replace(item.start_byte()..end + spaces, "")
+}
+
+/// Insert `text` as the item after `item` in a list or object, on a line of its own when `item` stands
+/// on one.
+fn insert_item_after(s: &Site, item: Node, text: &str) -> Edit {
+    let line_start = s.src[..item.start_byte()].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let indent = &s.src[line_start..item.start_byte()];
+    if indent.trim().is_empty() && !indent.is_empty() {
+        Edit::insert(item.end_byte(), format!(",\n{indent}{text}"))
+    } else {
+        Edit::insert(item.end_byte(), format!(", {text}"))
+    }
+}
+
+/// The offset just after a call's last argument (before a trailing comma and the closing bracket).
+fn after_last_argument(s: &Site) -> usize {
+    s.call
+        .args
+        .iter()
+        .map(|a| a.value.parent().filter(|p| p.kind() == "keyword_argument").unwrap_or(a.value).end_byte())
+        .max()
+        .unwrap_or_else(|| s.call.node.child_by_field_name("arguments").map(|a| a.start_byte() + 1).unwrap_or(s.call.node.end_byte()))
+}
+
+/// The `key=value;` segments of a connection string written as source text (a literal, f-string,
+/// template literal or interpolated string, or several of them concatenated) whose key is one of
+/// `keys` (compared without case and spaces): byte ranges in `text`, with the separator (`sep`: `;`,
+/// StackExchange.Redis `,`) that ends each. A value may hold interpolation holes
+/// (`{os.environ['PWD']}`, `${pw}`), which go with it.
+fn drop_segments(text: &str, keys: &[&str], sep: u8) -> Vec<std::ops::Range<usize>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'{' => depth += 1,
+            b'}' => depth = depth.saturating_sub(1),
+            // A segment starts after `;` or an opening quote, outside holes.
+            c if depth == 0 && (c == sep || matches!(c, b'"' | b'\'' | b'`')) => {
+                let start = i + 1;
+                let key_end = text[start..].find('=').map(|k| start + k);
+                if let Some(k) = key_end {
+                    let key: String = text[start..k].chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+                    if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphabetic()) && keys.contains(&key.as_str()) {
+                        // The value: up to `;` (taken) or the closing quote (kept), skipping holes.
+                        let mut j = k + 1;
+                        let mut d = 0usize;
+                        while j < b.len() {
+                            match b[j] {
+                                b'{' => d += 1,
+                                b'}' => d = d.saturating_sub(1),
+                                c if d == 0 && c == sep => {
+                                    j += 1;
+                                    break;
+                                }
+                                b'"' | b'\'' | b'`' if d == 0 => break,
+                                _ => {}
+                            }
+                            j += 1;
+                        }
+                        out.push(start..j);
+                        i = if b.get(j.wrapping_sub(1)) == Some(&sep) { j - 1 } else { j };
+                        continue;
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
 }
 
 /// Byte offset just after the line containing `at`.
