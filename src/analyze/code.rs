@@ -714,8 +714,14 @@ impl<'a, 't> Analyzer<'a, 't> {
                 if let Some(Cred::Secret { value, .. }) = self.dict_secret(&pairs, 0) {
                     password = Some(value.node);
                 }
-                // node-redis with a token provider (`@redis/entraid`): the URL carries no key.
-                if pairs.iter().any(|(k, _)| names::normalize(k) == "credentialsprovider") {
+                // A token instead of the secret: node-redis `credentialsProvider` (`@redis/entraid`), mysql2
+                // `authPlugins`, node-postgres `password: async () => token`. The URL carries no key then.
+                let token_pair = |(k, v): &(String, Node<'t>)| match names::normalize(k).as_str() {
+                    "credentialsprovider" | "authplugins" => true,
+                    "password" => self.is_token_source(&self.r.eval(*v)),
+                    _ => false,
+                };
+                if pairs.iter().any(token_pair) {
                     return;
                 }
                 dict_cs =

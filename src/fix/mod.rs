@@ -119,9 +119,24 @@ pub struct CodeFix {
     /// Packages besides the identity library that the rewritten code needs in the manifest
     /// (`redis-entraid`, `@redis/entraid`, `Microsoft.Azure.StackExchangeRedis`).
     pub packages: Vec<Package>,
+    /// The connection string stays in config and the code keeps reading it: the config entry is
+    /// rewritten passwordless instead (SQL `Authentication=Active Directory Default`, SignalR
+    /// `AuthType=azure`, a Redis string without its password).
+    pub config: Option<ConfigRewrite>,
     /// A module-level helper the rewrite calls, inserted once after the imports (identical text in
     /// every fix that uses it, so the engine writes it once).
     pub helper: Option<&'static str>,
+}
+
+/// How the config value the code reads is made passwordless.
+#[derive(Debug, Clone, Copy)]
+pub struct ConfigRewrite {
+    /// The new value (`None`: this value holds nothing to remove).
+    pub rewrite: fn(&str) -> Option<String>,
+    /// Without the config edit the fix does nothing: no config entry, no fix.
+    pub required: bool,
+    /// What to do where the value lives when this repository does not hold it.
+    pub by_hand: &'static str,
 }
 
 /// A name the rewritten code takes from a module: `from module import name` / `import { name } from
@@ -246,12 +261,22 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
                     if let Some(m) = manifest::edit(base, &abs, lang, &code.packages) {
                         files.push(m);
                     }
-                    if f.service == Service::Sql && lang == Lang::CSharp && files[0].edits.is_empty() {
-                        match sql_config_edit(base, &abs, f) {
+                    if let Some(cfg) = &code.config {
+                        match config_value_edit(base, &abs, f, cfg.rewrite) {
                             Some(e) => files.push(e),
-                            None => {
-                                plan.unfixed.push(unfixed(f, "the connection string is not in this repository's config files: set `Authentication=Active Directory Default` where it lives"));
+                            None if cfg.required => {
+                                plan.unfixed.push(unfixed(
+                                    f,
+                                    &format!(
+                                        "the connection string is not in this repository's config files: {} where it lives",
+                                        cfg.by_hand
+                                    ),
+                                ));
                                 continue;
+                            }
+                            None => {
+                                applicability = Applicability::Review;
+                                needs = Some(needs.map_or_else(|| cfg.by_hand.to_owned(), |n| format!("{n}; {}", cfg.by_hand)));
                             }
                         }
                     }
@@ -294,7 +319,7 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
         names.dedup();
         for name in names {
             let by: Vec<&(String, Range<usize>, String)> = replaced.iter().filter(|(n, _, _)| n == name).collect();
-            let total = regex::Regex::new(&format!(r"\b{}\b", regex::escape(name))).map(|re| re.find_iter(src).count()).unwrap_or(0);
+            let total = uses_of(tree.root_node(), src, name);
             let mut fps: Vec<String> = by.iter().map(|(_, _, fp)| fp.clone()).collect();
             fps.sort();
             fps.dedup();
@@ -328,8 +353,28 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
     plan
 }
 
-/// The config file entry that holds a SQL connection string read by the code, rewritten passwordless.
-fn sql_config_edit(base: &Path, code: &Path, f: &Finding) -> Option<FileEdits> {
+/// How often `name` appears as a variable in the file (its definition included): identifiers only,
+/// not a keyword argument's name (`credential=credential` is one use) nor text in strings or comments.
+fn uses_of(root: tree_sitter::Node, src: &str, name: &str) -> usize {
+    let mut count = 0;
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        if n.kind() == "identifier" && &src[n.byte_range()] == name {
+            let keyword_name = n.parent().is_some_and(|p| {
+                p.kind() == "keyword_argument" && p.child_by_field_name("name").is_some_and(|k| k.id() == n.id())
+                    || p.kind() == "name_colon"
+            });
+            count += usize::from(!keyword_name);
+            continue;
+        }
+        let mut c = n.walk();
+        stack.extend(n.children(&mut c));
+    }
+    count
+}
+
+/// The config file entry that holds the connection string the code reads, rewritten passwordless.
+fn config_value_edit(base: &Path, code: &Path, f: &Finding, rewrite: fn(&str) -> Option<String>) -> Option<FileEdits> {
     let Source::Config(key) = &f.source else { return None };
     let mut dir = code.parent()?;
     loop {
@@ -347,7 +392,7 @@ fn sql_config_edit(base: &Path, code: &Path, f: &Finding) -> Option<FileEdits> {
             else {
                 continue;
             };
-            let Some(new) = templates::passwordless_sql(&e.value) else { continue };
+            let Some(new) = rewrite(&e.value) else { continue };
             let rel = path.strip_prefix(base).unwrap_or(&path).to_string_lossy().replace('\\', "/");
             return Some(FileEdits {
                 path: rel,

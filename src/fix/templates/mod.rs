@@ -4,9 +4,8 @@
 
 mod ossrdbms;
 mod redis;
+mod signalr;
 mod sql;
-
-pub use sql::passwordless_sql;
 
 use super::{Applicability, CodeFix, Edit, Site, has_endpoint_constructor};
 use crate::analyze::catalog;
@@ -30,6 +29,9 @@ fn credential(lang: Lang) -> &'static str {
 
 /// Rewrite one auth site.
 pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
+    if s.finding.service == Service::Signalr && s.call.name == "AddAzureSignalR" {
+        return signalr::rewrite(s);
+    }
     if s.lang == Lang::CSharp && catalog::registration_service(&s.call.name).is_some() {
         return registration(s);
     }
@@ -48,6 +50,17 @@ pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
     }
     if let Some(fix) = swap_credential_argument(s) {
         return Ok(fix);
+    }
+    if s.finding.credential_kind == crate::finding::CredentialKind::SasToken && s.finding.service.is_storage() {
+        if let Some(fix) = sas_url(s) {
+            return Ok(fix);
+        }
+    }
+    if matches!(s.class.as_str(), "ClientSecretCredential" | "UsernamePasswordCredential") {
+        return secret_credential_object(s);
+    }
+    if s.class.starts_with("ConfidentialClientApplication") || s.call.callee.contains("ConfidentialClientApplicationBuilder") {
+        return Err("an MSAL confidential client signs in as the app registration with its secret: for Azure resources take tokens from DefaultAzureCredential (get_token / GetTokenAsync / getToken) instead; where MSAL must stay (on-behalf-of, Graph app tokens), replace the secret with a certificate or a managed identity federated credential (client assertion). Not rewritten automatically".into());
     }
     if s.lang != Lang::Python
         && has_endpoint_constructor(&s.class)
@@ -379,6 +392,11 @@ fn join_url(ep: &str, name: &str) -> String {
 /// A secret credential argument (`AzureKeyCredential(key)`, `credential=account_key`,
 /// `{ key }`) → `DefaultAzureCredential`: the endpoint is already in place, so this is safe.
 fn swap_credential_argument(s: &Site) -> Option<CodeFix> {
+    // The secret credential object itself (`UsernamePasswordCredential(id, user, password)`): its
+    // arguments are not credentials to swap, the whole object is (`secret_credential_object`).
+    if catalog::secret_credential(&s.class).is_some() {
+        return None;
+    }
     let cred = credential(s.lang);
     for a in &s.call.args {
         let v = a.value;
@@ -391,7 +409,16 @@ fn swap_credential_argument(s: &Site) -> Option<CodeFix> {
             _ => false,
         };
         let named_secret = a.name.is_none()
-            && matches!(v.kind(), "identifier" | "member_expression" | "attribute" | "member_access_expression")
+            && matches!(
+                v.kind(),
+                "identifier"
+                    | "member_expression"
+                    | "attribute"
+                    | "member_access_expression"
+                    | "element_access_expression"
+                    | "subscript"
+                    | "subscript_expression"
+            )
             && names_a_secret(s.text(v))
             && s.call.positional().position(|p| p.id() == v.id()).unwrap_or(0) > 0;
         if !(is_cred_kw || is_secret_object || named_secret) {
@@ -444,6 +471,88 @@ fn swap_credential_argument(s: &Site) -> Option<CodeFix> {
         }
     }
     None
+}
+
+/// Storage clients built from a SAS URL (`new BlobServiceClient(`https://a.blob.core.windows.net?${sas}`)`,
+/// `ContainerClient.from_container_url(f"...?{sas}")`): the query string goes, DefaultAzureCredential
+/// comes in. Safe: the account URL is written right there.
+fn sas_url(s: &Site) -> Option<CodeFix> {
+    let url = s.call.keyword(&["account_url", "container_url", "blob_url", "url"]).or_else(|| s.call.positional().next())?;
+    let text = s.text(url);
+    let quote = text.find(['"', '\'', '`'])?;
+    // The `?` of the query, outside interpolation holes.
+    let mut depth = 0usize;
+    let q = text.char_indices().skip(quote + 1).find_map(|(i, c)| {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            '?' if depth == 0 => return Some(i),
+            _ => {}
+        }
+        None
+    })?;
+    let close = text.rfind(['"', '\'', '`']).filter(|c| *c > q)?;
+    if s.call.keyword(&["credential"]).is_some() || (s.lang != Lang::Python && s.call.positional().count() > 1) {
+        return None;
+    }
+    // Azure Files takes OAuth only with the backup intent (catalog §2).
+    let file = s.finding.service == Service::StorageFile;
+    let cred = match s.lang {
+        Lang::Python if file => format!(", credential={}, token_intent=\"backup\"", credential(s.lang)),
+        Lang::Python => format!(", credential={}", credential(s.lang)),
+        _ if file => format!(", {}, {{ fileRequestIntent: \"backup\" }}", credential(s.lang)),
+        _ => format!(", {}", credential(s.lang)),
+    };
+    let edits = vec![
+        Edit::replace(url.start_byte() + q..url.start_byte() + close, ""),
+        Edit::insert(if s.lang == Lang::Python { after_last_argument(s) } else { url.end_byte() }, cred),
+    ];
+    Some(CodeFix {
+        edits,
+        symbols: vec!["DefaultAzureCredential"],
+        applicability: Applicability::Safe,
+        title: "Use DefaultAzureCredential instead of the SAS token".into(),
+        ..Default::default()
+    })
+}
+
+/// A client secret or password credential built on its own (`credential = ClientSecretCredential(..)`,
+/// `return new ClientSecretCredential(..)`) → `DefaultAzureCredential`, wherever it is then used.
+/// Review: the managed identity needs the roles the app registration had.
+fn secret_credential_object(s: &Site) -> Result<CodeFix, String> {
+    // A variable or signature typed as the secret credential would no longer type-check.
+    let class = &s.class;
+    let typed = [format!(": {class}"), format!("<{class}>"), format!("({class})")];
+    if typed.iter().any(|t| s.src.contains(t.as_str())) || (s.lang == Lang::CSharp && !csharp_untyped_declaration(s)) {
+        return Err(format!(
+            "`{class}` is used as a declared type here: replace it by `DefaultAzureCredential` (or `TokenCredential`) by hand"
+        ));
+    }
+    Ok(CodeFix {
+        edits: vec![Edit::replace(s.call.node.byte_range(), credential(s.lang))],
+        symbols: vec!["DefaultAzureCredential"],
+        applicability: Applicability::Review,
+        needs: Some("give the managed identity the roles the app registration had, then delete the registration's secret".into()),
+        title: "Use DefaultAzureCredential instead of the app registration's secret".into(),
+        ..Default::default()
+    })
+}
+
+/// C#: the credential is returned, passed on, or assigned to a `var` / `TokenCredential`.
+fn csharp_untyped_declaration(s: &Site) -> bool {
+    let mut n = s.call.node.parent();
+    while let Some(p) = n {
+        match p.kind() {
+            "variable_declaration" => {
+                return p
+                    .child_by_field_name("type")
+                    .is_some_and(|t| matches!(s.text(t), "var" | "TokenCredential" | "Azure.Core.TokenCredential"));
+            }
+            "parenthesized_expression" | "equals_value_clause" | "variable_declarator" => n = p.parent(),
+            _ => return true,
+        }
+    }
+    true
 }
 
 /// `key`, `accountKey`, `sharedKeyCredential`, `clientSecret`: an argument that holds the secret.
@@ -552,8 +661,16 @@ pub fn module_import(lang: Lang, src: &str, tree: &Tree, module: &str, names: &[
             let head = format!("from {module} import");
             if let Some(n) = top.iter().find(|n| n.kind() == "import_from_statement" && src[n.byte_range()].starts_with(&head)) {
                 let t = &src[n.byte_range()];
-                let at = if t.trim_end().ends_with(')') { n.start_byte() + t.trim_end().len() - 1 } else { n.end_byte() };
-                return Some(Edit::insert(at, format!(", {}", missing.join(", "))));
+                if let Some(inner) = t.trim_end().strip_suffix(')') {
+                    // `(\n    A,\n    B,\n)`: after the last name, keeping the trailing comma style.
+                    let last = inner.trim_end();
+                    let at = n.start_byte() + last.len();
+                    return Some(match last.strip_suffix(',') {
+                        Some(_) => Edit::insert(at, format!(" {},", missing.join(", "))),
+                        None => Edit::insert(at, format!(", {}", missing.join(", "))),
+                    });
+                }
+                return Some(Edit::insert(n.end_byte(), format!(", {}", missing.join(", "))));
             }
             Some(Edit::insert(import_point(lang, src, tree), format!("{head} {}\n", missing.join(", "))))
         }
@@ -630,10 +747,16 @@ pub fn helper_point(lang: Lang, src: &str, tree: &Tree) -> usize {
     next.map(|n| src[..n.start_byte()].rfind('\n').map(|i| i + 1).unwrap_or(0).max(after)).unwrap_or(src.len())
 }
 
+/// Does a `from module import ...` statement (parenthesised over several lines or not) import `symbol`?
 fn python_imports(src: &str, module: &str, symbol: &str) -> bool {
-    src.lines().any(|l| {
-        let t = l.trim();
-        t.starts_with(&format!("from {module} import")) && t.split(['(', ',', ' ']).any(|w| w == symbol)
+    let head = format!("from {module} import");
+    src.match_indices(&head).any(|(i, _)| {
+        let rest = &src[i + head.len()..];
+        let names = match rest.trim_start().strip_prefix('(') {
+            Some(inner) => &inner[..inner.find(')').unwrap_or(inner.len())],
+            None => &rest[..rest.find('\n').unwrap_or(rest.len())],
+        };
+        names.split([',', ' ', '\n', '\r', '\t', '\\']).any(|w| w == symbol)
     })
 }
 

@@ -9,7 +9,7 @@
 //! Always `review`: Entra ID must be enabled on the cache and the identity given a data access policy.
 
 use super::{CodeFix, Edit, Site, after_last_argument, drop_segments, insert_item_after, object_argument, pair_key, remove_item};
-use crate::fix::{Applicability, Import, Package};
+use crate::fix::{Applicability, ConfigRewrite, Import, Package};
 use crate::lang::Lang;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -112,13 +112,34 @@ fn node_redis(s: &Site) -> Result<CodeFix, String> {
 /// (`.GetAwaiter().GetResult()` outside async code).
 fn stackexchange(s: &Site) -> Result<CodeFix, String> {
     let arg = s.call.positional().next().ok_or("no configuration argument")?;
-    if !matches!(arg.kind(), "string_literal" | "verbatim_string_literal" | "interpolated_string_expression") {
+    let literal = matches!(arg.kind(), "string_literal" | "verbatim_string_literal" | "interpolated_string_expression");
+    let (stripped, config) = if literal {
+        (without_password(s.text(arg)).ok_or("no password in the configuration string")?, None)
+    } else if matches!(s.finding.source, crate::finding::Source::Config(_)) {
+        // `Connect(configuration.GetConnectionString("Redis"))`: the string stays in config, without its password.
+        let text = s.text(arg);
+        let value = if text.ends_with('!') { text.to_owned() } else { format!("{text}!") };
+        let rewrite = |v: &str| without_password(&format!("\"{v}\"")).map(|q| q[1..q.len() - 1].to_owned());
+        (value, Some(ConfigRewrite { rewrite, required: false, by_hand: "remove `password=...` from the Redis configuration string" }))
+    } else {
         return Err("the configuration is not a string written here: call `ConfigureForAzureWithTokenCredentialAsync(new DefaultAzureCredential())` on its ConfigurationOptions and drop the password".into());
-    }
-    let text = s.text(arg);
+    };
+    let configure =
+        format!("ConfigurationOptions.Parse({stripped}).ConfigureForAzureWithTokenCredentialAsync(new DefaultAzureCredential())");
+    let options = if in_async_code(s) { format!("await {configure}") } else { format!("{configure}.GetAwaiter().GetResult()") };
+    Ok(CodeFix {
+        symbols: vec!["DefaultAzureCredential"],
+        packages: vec![Package { name: "Microsoft.Azure.StackExchangeRedis", version: "3.2.0" }],
+        config,
+        ..fix(vec![Edit::replace(arg.byte_range(), options)], NEEDS.into())
+    })
+}
+
+/// A StackExchange.Redis configuration string (source text, quotes included) without `password=...`.
+fn without_password(text: &str) -> Option<String> {
     let cut = drop_segments(text, &["password"], b',');
     if cut.is_empty() {
-        return Err("no password in the configuration string".into());
+        return None;
     }
     let mut stripped = String::new();
     let mut at = 0;
@@ -128,15 +149,7 @@ fn stackexchange(s: &Site) -> Result<CodeFix, String> {
     }
     stripped.push_str(&text[at..]);
     // `host:6380,password=key"` leaves a trailing comma before the quote.
-    let stripped = stripped.replace(",\"", "\"");
-    let configure =
-        format!("ConfigurationOptions.Parse({stripped}).ConfigureForAzureWithTokenCredentialAsync(new DefaultAzureCredential())");
-    let options = if in_async_code(s) { format!("await {configure}") } else { format!("{configure}.GetAwaiter().GetResult()") };
-    Ok(CodeFix {
-        symbols: vec!["DefaultAzureCredential"],
-        packages: vec![Package { name: "Microsoft.Azure.StackExchangeRedis", version: "3.2.0" }],
-        ..fix(vec![Edit::replace(arg.byte_range(), options)], NEEDS.into())
-    })
+    Some(stripped.replace(",\"", "\""))
 }
 
 /// Is the call inside an `async` method, local function or lambda (so that `await` is allowed)?

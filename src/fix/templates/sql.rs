@@ -8,7 +8,7 @@
 //! Always `review`: the database user for the identity must be created first (`secretless roles`).
 
 use super::{CodeFix, Edit, Site, after_last_argument, drop_segments, object_argument, pair_key, remove_item};
-use crate::fix::{Applicability, Import};
+use crate::fix::{Applicability, ConfigRewrite, Import};
 use crate::lang::Lang;
 
 const NEEDS: &str = "create the database user for the identity (`secretless roles`) and use Microsoft.Data.SqlClient 5+";
@@ -64,8 +64,15 @@ fn sqlclient(s: &Site) -> Result<CodeFix, String> {
             edits.push(Edit::insert(close, format!("{sep}Authentication=Active Directory Default;")));
             Ok(review(edits, NEEDS, TITLE))
         }
-        // The value lives in a config file: the plan edits it there (see `fix::sql_config_edit`).
-        _ => Ok(review(Vec::new(), NEEDS, TITLE)),
+        // The value lives in a config file: the plan edits it there (see `fix::config_value_edit`).
+        _ => Ok(CodeFix {
+            config: Some(ConfigRewrite {
+                rewrite: passwordless_sql,
+                required: true,
+                by_hand: "set `Authentication=Active Directory Default`",
+            }),
+            ..review(Vec::new(), NEEDS, TITLE)
+        }),
     }
 }
 
