@@ -323,8 +323,14 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
             let mut fps: Vec<String> = by.iter().map(|(_, _, fp)| fp.clone()).collect();
             fps.sort();
             fps.dedup();
-            if total == by.len() + 1 {
+            let exported = src[by[0].1.clone()].trim_start().starts_with("export ");
+            if total == by.len() + 1 && !exported {
                 dead.push(Edit { range: by[0].1.clone(), replacement: String::new(), requires: fps });
+            } else if let Some(call) = templates::secret_credential_in(lang, src, &tree, by[0].1.clone()) {
+                // Still used elsewhere (exported, passed on): the object itself becomes DefaultAzureCredential,
+                // else the next run would find it and rewrite it then.
+                let new = if lang == Lang::Python { "DefaultAzureCredential()" } else { "new DefaultAzureCredential()" };
+                dead.push(Edit { range: call, replacement: new.into(), requires: fps });
             }
         }
         let module_imports: Vec<(Edit, &Vec<String>)> = modules
@@ -375,7 +381,10 @@ fn uses_of(root: tree_sitter::Node, src: &str, name: &str) -> usize {
 
 /// The config file entry that holds the connection string the code reads, rewritten passwordless.
 fn config_value_edit(base: &Path, code: &Path, f: &Finding, rewrite: fn(&str) -> Option<String>) -> Option<FileEdits> {
-    let Source::Config(key) = &f.source else { return None };
+    let key = match &f.source {
+        Source::Config(key) | Source::Env(key) => key,
+        _ => return None,
+    };
     let mut dir = code.parent()?;
     loop {
         let mut files: Vec<PathBuf> = std::fs::read_dir(dir).ok()?.filter_map(|e| e.ok().map(|e| e.path())).collect();
@@ -386,10 +395,11 @@ fn config_value_edit(base: &Path, code: &Path, f: &Finding, rewrite: fn(&str) ->
             let text = crate::text::decode(&bytes).text;
             let entries = crate::analyze::config_entries(format, &text);
             let leaf = key.rsplit(':').next().unwrap_or(key);
-            let Some(e) = entries
-                .iter()
-                .find(|e| e.key.eq_ignore_ascii_case(key) || e.key.eq_ignore_ascii_case(&format!("ConnectionStrings:{leaf}")))
-            else {
+            let Some(e) = entries.iter().find(|e| {
+                e.key.eq_ignore_ascii_case(key)
+                    || e.key.eq_ignore_ascii_case(&format!("ConnectionStrings:{leaf}"))
+                    || e.key.eq_ignore_ascii_case(&format!("Values:{key}"))
+            }) else {
                 continue;
             };
             let Some(new) = rewrite(&e.value) else { continue };

@@ -349,7 +349,9 @@ pub fn definition_of(s: &Site, arg: Node) -> Option<(String, std::ops::Range<usi
         if declares && n.end_byte() < arg.start_byte() {
             let start = s.src[..n.start_byte()].rfind('\n').map(|i| i + 1).unwrap_or(0);
             let end = s.src[n.end_byte()..].find('\n').map(|i| n.end_byte() + i + 1).unwrap_or(s.src.len());
-            if !s.src[start..n.start_byte()].trim().is_empty() || !s.src[n.end_byte()..end].trim().is_empty() {
+            // `export const x = ...` counts (never removed as dead: other modules may use it).
+            let prefix = s.src[start..n.start_byte()].trim();
+            if !(prefix.is_empty() || prefix == "export") || !s.src[n.end_byte()..end].trim().is_empty() {
                 return None;
             }
             return Some((name.to_owned(), start..end));
@@ -536,6 +538,33 @@ fn secret_credential_object(s: &Site) -> Result<CodeFix, String> {
         title: "Use DefaultAzureCredential instead of the app registration's secret".into(),
         ..Default::default()
     })
+}
+
+/// The `ClientSecretCredential(..)` / `UsernamePasswordCredential(..)` construction inside `range` (a
+/// definition), when replacing it by `DefaultAzureCredential` keeps the code well typed.
+pub fn secret_credential_in(lang: Lang, src: &str, tree: &Tree, range: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    let text = &src[range.clone()];
+    let class = ["ClientSecretCredential", "UsernamePasswordCredential"].into_iter().find(|c| text.contains(&format!("{c}(")))?;
+    if [format!(": {class}"), format!("{class} "), format!("<{class}>")]
+        .iter()
+        .any(|t| text.contains(t.as_str()) && !text.contains(&format!("new {class}")))
+    {
+        return None;
+    }
+    if text.contains(&format!(": {class}")) || (lang == Lang::CSharp && !text.trim_start().starts_with("var ")) {
+        return None;
+    }
+    let mut stack = vec![tree.root_node().descendant_for_byte_range(range.start, range.end)?];
+    while let Some(n) = stack.pop() {
+        if let Shape::Call(c) = lang.shape(n, src) {
+            if c.name == class {
+                return Some(n.byte_range());
+            }
+        }
+        let mut cur = n.walk();
+        stack.extend(n.named_children(&mut cur).filter(|k| k.start_byte() >= range.start && k.end_byte() <= range.end));
+    }
+    None
 }
 
 /// C#: the credential is returned, passed on, or assigned to a `var` / `TokenCredential`.

@@ -8,6 +8,7 @@
 //! Always `review`: the database user for the identity must be created first (`secretless roles`).
 
 use super::{CodeFix, Edit, Site, after_last_argument, drop_segments, object_argument, pair_key, remove_item};
+use crate::finding::Source;
 use crate::fix::{Applicability, ConfigRewrite, Import};
 use crate::lang::Lang;
 
@@ -112,11 +113,32 @@ fn pyodbc(s: &Site) -> Result<CodeFix, String> {
         return Err("`attrs_before` is already set: add the access token (1256) by hand".into());
     }
     let arg = s.call.positional().next().or_else(|| s.call.keyword(&["connstring"])).ok_or("no connection-string argument")?;
+    let token = Edit::insert(after_last_argument(s), ", attrs_before={1256: _sql_access_token()}");
+    let fix = |edits, config| CodeFix {
+        imports: vec![Import { module: "struct", name: "" }],
+        symbols: vec!["DefaultAzureCredential"],
+        helper: Some(PYODBC_HELPER),
+        config,
+        ..review(
+            edits,
+            "create the database user for the identity (`secretless roles`)",
+            "Connect with an Entra ID access token instead of a SQL login",
+        )
+    };
     if !matches!(arg.kind(), "string" | "concatenated_string") {
-        return Err(
-            "the connection string is not written at the call: remove UID/PWD where it is built and pass `attrs_before={1256: token}`"
-                .into(),
-        );
+        if !matches!(s.finding.source, Source::Env(_) | Source::Config(_)) {
+            return Err(
+                "the connection string is not written at the call: remove UID/PWD where it is built and pass `attrs_before={1256: token}`"
+                    .into(),
+            );
+        }
+        // The string comes from a setting: the token goes in here, the login leaves the setting.
+        let config = ConfigRewrite {
+            rewrite: odbc_without_login,
+            required: false,
+            by_hand: "remove UID and PWD from the connection string setting",
+        };
+        return Ok(fix(vec![token], Some(config)));
     }
     let mut edits = Vec::new();
     let pieces: Vec<tree_sitter::Node> = if arg.kind() == "concatenated_string" {
@@ -143,17 +165,22 @@ fn pyodbc(s: &Site) -> Result<CodeFix, String> {
     if edits.is_empty() {
         return Err("the connection string holds no UID/PWD to remove".into());
     }
-    edits.push(Edit::insert(after_last_argument(s), ", attrs_before={1256: _sql_access_token()}"));
-    Ok(CodeFix {
-        imports: vec![Import { module: "struct", name: "" }],
-        symbols: vec!["DefaultAzureCredential"],
-        helper: Some(PYODBC_HELPER),
-        ..review(
-            edits,
-            "create the database user for the identity (`secretless roles`)",
-            "Connect with an Entra ID access token instead of a SQL login",
-        )
-    })
+    edits.push(token);
+    Ok(fix(edits, None))
+}
+
+/// An ODBC connection string setting without its UID / PWD.
+fn odbc_without_login(value: &str) -> Option<String> {
+    let quoted = format!("\"{value}\"");
+    let cut = drop_segments(&quoted, LOGIN_KEYS, b';');
+    if cut.is_empty() {
+        return None;
+    }
+    let mut kept = quoted;
+    for r in cut.iter().rev() {
+        kept.replace_range(r.clone(), "");
+    }
+    Some(kept[1..kept.len() - 1].to_owned())
 }
 
 /// Node mssql / tedious options: `{ user, password, ... }` → `{ authentication: { type: "azure-active-directory-default", options: {} }, ... }`.
