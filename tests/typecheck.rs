@@ -1,7 +1,9 @@
 //! Issue 5, "real SDKs, not guesses": every file `secretless fix --yes --include-review` rewrites in
 //! the sample apps is type-checked against the real Azure SDK packages that `scripts/test-deps.sh`
-//! installs (PyPI: azure-identity, the service packages, openai and mypy; npm, in tests/sdk:
-//! @azure/identity, the service packages, openai, @types/node and typescript).
+//! installs (PyPI: azure-identity, the service packages, openai, the database and cache drivers
+//! (pyodbc, redis + redis-entraid, mysql-connector-python, psycopg) and mypy; npm, in tests/sdk:
+//! @azure/identity, the service packages, openai, mssql, redis + @redis/entraid, mysql2, pg,
+//! @types/node and typescript).
 //!
 //! For each app under fixtures/apps with Python or JS/TS files: copy it twice to a temp dir, fix one
 //! copy, and type-check the rewritten files in both copies (mypy for Python, one `tsc --noEmit` per
@@ -214,7 +216,7 @@ fn mypy(dir: &Path, files: &[String], cache_key: &str) -> Vec<Diag> {
         .arg("--no-color-output")
         .args(files)
         .current_dir(dir)
-        .env_remove("MYPYPATH")
+        .env("MYPYPATH", stub_dir())
         .output()
         .unwrap_or_else(|e| panic!("cannot run python3 -m mypy ({e}); {}", install_hint()));
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -334,9 +336,34 @@ fn is_sdk_module(name: &str) -> bool {
             "azure.search.documents",
             "azure.appconfiguration",
             "azure.ai.textanalytics",
+            "redis",
+            "redis_entraid",
+            "pyodbc",
+            "mysql.connector",
+            "psycopg",
         ]
         .iter()
         .any(|p| name.starts_with(p))
+        || ["mssql", "tedious", "redis", "ioredis", "mysql2", "pg"].iter().any(|m| name == *m || name.starts_with(&format!("{m}/")))
+        || name.starts_with("@redis/")
+}
+
+/// A directory for stubs that ship beside a module rather than in a typed package (pyodbc's
+/// `pyodbc.pyi` sits next to its extension module in site-packages, where mypy does not look):
+/// copied from the installed package, passed to mypy as MYPYPATH.
+fn stub_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("typecheck-stubs");
+    fs::create_dir_all(&dir).unwrap();
+    let out = Command::new("python3")
+        .args(["-c", "import importlib.util as u; s = u.find_spec('pyodbc'); print(s.origin if s else '')"])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run python3 ({e}); {}", install_hint()));
+    let origin = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    assert!(!origin.is_empty(), "pyodbc is not installed; {}", install_hint());
+    let stub = Path::new(&origin).with_file_name("pyodbc.pyi");
+    assert!(stub.is_file(), "{} is missing; {}", stub.display(), install_hint());
+    fs::copy(&stub, dir.join("pyodbc.pyi")).unwrap();
+    dir
 }
 
 static QUOTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"["']([^"']+)["']"#).unwrap());

@@ -714,6 +714,16 @@ impl<'a, 't> Analyzer<'a, 't> {
                 if let Some(Cred::Secret { value, .. }) = self.dict_secret(&pairs, 0) {
                     password = Some(value.node);
                 }
+                // A token instead of the secret: node-redis `credentialsProvider` (`@redis/entraid`), mysql2
+                // `authPlugins`, node-postgres `password: async () => token`. The URL carries no key then.
+                let token_pair = |(k, v): &(String, Node<'t>)| match names::normalize(k).as_str() {
+                    "credentialsprovider" | "authplugins" => true,
+                    "password" => self.is_token_source(&self.r.eval(*v)),
+                    _ => false,
+                };
+                if pairs.iter().any(token_pair) {
+                    return;
+                }
                 dict_cs =
                     pairs.iter().find(|(k, _)| matches!(names::normalize(k).as_str(), "connectionstring" | "url" | "uri")).map(|p| p.1);
             }

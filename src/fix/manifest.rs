@@ -2,18 +2,26 @@
 //! `azure-identity`, `package.json` → `@azure/identity`, `*.csproj` → `Azure.Identity`.
 //! The nearest manifest walking up from the code file (not above the scanned root) is edited.
 
-use super::{Edit, FileEdits, apply};
+use super::{Edit, FileEdits, Package, apply};
 use crate::lang::Lang;
 use std::path::Path;
 
-const PY_VERSION: &str = ">=1.19.0";
-const JS_VERSION: &str = "^4.5.0";
-const DOTNET_VERSION: &str = "1.13.2";
+/// The identity library per language, always added beside a rewrite.
+fn identity(lang: Lang) -> Package {
+    match lang {
+        Lang::Python => Package { name: "azure-identity", version: "1.19.0" },
+        Lang::CSharp => Package { name: "Azure.Identity", version: "1.13.2" },
+        _ => Package { name: "@azure/identity", version: "4.5.0" },
+    }
+}
 
-pub fn edit(base: &Path, code: &Path, lang: Lang) -> Option<FileEdits> {
+/// The identity package and `extra` (what the rewrite needs besides it), each once.
+pub fn edit(base: &Path, code: &Path, lang: Lang, extra: &[Package]) -> Option<FileEdits> {
+    let mut packages = vec![identity(lang)];
+    packages.extend(extra.iter().copied().filter(|p| p.name != identity(lang).name));
     let mut dir = code.parent()?;
     loop {
-        if let Some(e) = manifest_in(base, dir, lang) {
+        if let Some(e) = manifest_in(base, dir, lang, &packages) {
             return e;
         }
         if dir == base || !dir.starts_with(base) {
@@ -23,8 +31,8 @@ pub fn edit(base: &Path, code: &Path, lang: Lang) -> Option<FileEdits> {
     }
 }
 
-/// `Some(None)`: a manifest is here and already lists the package.
-fn manifest_in(base: &Path, dir: &Path, lang: Lang) -> Option<Option<FileEdits>> {
+/// `Some(None)`: a manifest is here and already lists the packages.
+fn manifest_in(base: &Path, dir: &Path, lang: Lang, packages: &[Package]) -> Option<Option<FileEdits>> {
     let candidates: Vec<std::path::PathBuf> = match lang {
         Lang::Python => vec![dir.join("requirements.txt"), dir.join("pyproject.toml")],
         Lang::CSharp => std::fs::read_dir(dir)
@@ -38,42 +46,51 @@ fn manifest_in(base: &Path, dir: &Path, lang: Lang) -> Option<Option<FileEdits>>
     let bytes = std::fs::read(&path).ok()?;
     let text = crate::text::decode(&bytes).text;
     let name = path.file_name()?.to_str()?.to_owned();
-    let edit = match (lang, name.as_str()) {
-        (Lang::Python, "requirements.txt") => requirements(&text),
-        (Lang::Python, _) => pyproject(&text),
-        (Lang::CSharp, _) => csproj(&text),
-        _ => package_json(&text),
-    };
+    // One edit per package, each the same whichever fix carries it (the engine writes it once).
+    let edits: Vec<Edit> = packages
+        .iter()
+        .filter_map(|p| match (lang, name.as_str()) {
+            (Lang::Python, "requirements.txt") => requirements(&text, *p),
+            (Lang::Python, _) => pyproject(&text, *p),
+            (Lang::CSharp, _) => csproj(&text, *p),
+            _ => package_json(&text, *p),
+        })
+        .collect();
     let rel = path.strip_prefix(base).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-    Some(edit.map(|e| FileEdits { path: rel, abs: path.clone(), hash: apply::hash(&bytes), edits: vec![e] }))
+    Some((!edits.is_empty()).then(|| FileEdits { path: rel, abs: path.clone(), hash: apply::hash(&bytes), edits }))
 }
 
-fn requirements(text: &str) -> Option<Edit> {
-    if text.lines().any(|l| l.trim_start().to_ascii_lowercase().starts_with("azure-identity")) {
+fn requirements(text: &str, p: Package) -> Option<Edit> {
+    let listed = text.lines().any(|l| {
+        let l = l.trim_start().to_ascii_lowercase();
+        l.strip_prefix(&p.name.to_ascii_lowercase())
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['=', '>', '<', '~', '!', '[', ' ', ';']))
+    });
+    if listed {
         return None;
     }
     let nl = if text.is_empty() || text.ends_with('\n') { "" } else { "\n" };
-    Some(Edit::insert(text.len(), format!("{nl}azure-identity{PY_VERSION}\n")))
+    Some(Edit::insert(text.len(), format!("{nl}{}>={}\n", p.name, p.version)))
 }
 
-fn pyproject(text: &str) -> Option<Edit> {
-    if text.contains("azure-identity") {
+fn pyproject(text: &str, p: Package) -> Option<Edit> {
+    if text.contains(&format!("\"{}", p.name)) || text.contains(&format!("\n{} =", p.name)) {
         return None;
     }
     if let Some(i) = text.find("dependencies = [") {
         let at = i + "dependencies = [".len();
         let indent = text[at..].lines().nth(1).map(|l| l.len() - l.trim_start().len()).unwrap_or(4);
-        return Some(Edit::insert(at, format!("\n{}\"azure-identity{PY_VERSION}\",", " ".repeat(indent.max(4)))));
+        return Some(Edit::insert(at, format!("\n{}\"{}>={}\",", " ".repeat(indent.max(4)), p.name, p.version)));
     }
     if let Some(i) = text.find("[tool.poetry.dependencies]") {
         let at = text[i..].find('\n').map(|n| i + n + 1)?;
-        return Some(Edit::insert(at, "azure-identity = \"^1.19.0\"\n"));
+        return Some(Edit::insert(at, format!("{} = \"^{}\"\n", p.name, p.version)));
     }
     None
 }
 
-fn package_json(text: &str) -> Option<Edit> {
-    if text.contains("\"@azure/identity\"") {
+fn package_json(text: &str, p: Package) -> Option<Edit> {
+    if text.contains(&format!("\"{}\"", p.name)) {
         return None;
     }
     let i = text.find("\"dependencies\"")?;
@@ -82,26 +99,21 @@ fn package_json(text: &str) -> Option<Edit> {
     let indent = &next_line[..next_line.len() - next_line.trim_start().len()];
     let empty = next_line.trim_start().starts_with('}');
     let comma = if empty { "" } else { "," };
-    Some(Edit::insert(brace + 1, format!("\n{indent}\"@azure/identity\": \"{JS_VERSION}\"{comma}")))
+    Some(Edit::insert(brace + 1, format!("\n{indent}\"{}\": \"^{}\"{comma}", p.name, p.version)))
 }
 
-fn csproj(text: &str) -> Option<Edit> {
-    if text.contains("\"Azure.Identity\"") {
+fn csproj(text: &str, p: Package) -> Option<Edit> {
+    if text.contains(&format!("\"{}\"", p.name)) {
         return None;
     }
+    let reference = format!("<PackageReference Include=\"{}\" Version=\"{}\" />", p.name, p.version);
     if let Some(i) = text.find("<PackageReference") {
         let line_start = text[..i].rfind('\n').map(|n| n + 1).unwrap_or(0);
         let indent = &text[line_start..i];
-        return Some(Edit::insert(
-            line_start,
-            format!("{indent}<PackageReference Include=\"Azure.Identity\" Version=\"{DOTNET_VERSION}\" />\n"),
-        ));
+        return Some(Edit::insert(line_start, format!("{indent}{reference}\n")));
     }
     let end = text.rfind("</Project>")?;
-    Some(Edit::insert(
-        end,
-        format!("  <ItemGroup>\n    <PackageReference Include=\"Azure.Identity\" Version=\"{DOTNET_VERSION}\" />\n  </ItemGroup>\n"),
-    ))
+    Some(Edit::insert(end, format!("  <ItemGroup>\n    {reference}\n  </ItemGroup>\n")))
 }
 
 #[cfg(test)]
@@ -115,18 +127,18 @@ mod tests {
     #[test]
     fn adds_the_identity_package_once() {
         assert_eq!(
-            apply1("flask\nazure-storage-blob", requirements("flask\nazure-storage-blob").unwrap()),
+            apply1("flask\nazure-storage-blob", requirements("flask\nazure-storage-blob", identity(Lang::Python)).unwrap()),
             "flask\nazure-storage-blob\nazure-identity>=1.19.0\n"
         );
-        assert!(requirements("Azure-Identity==1.0\n").is_none());
+        assert!(requirements("Azure-Identity==1.0\n", identity(Lang::Python)).is_none());
         let pj = "{\n  \"dependencies\": {\n    \"@azure/storage-blob\": \"^12.0.0\"\n  }\n}\n";
-        let out = apply1(pj, package_json(pj).unwrap());
+        let out = apply1(pj, package_json(pj, identity(Lang::JavaScript)).unwrap());
         assert!(serde_json::from_str::<serde_json::Value>(&out).is_ok(), "{out}");
         assert!(out.contains("\"@azure/identity\": \"^4.5.0\","));
         let cs = "<Project>\n  <ItemGroup>\n    <PackageReference Include=\"Azure.Storage.Blobs\" Version=\"12.22.0\" />\n  </ItemGroup>\n</Project>\n";
-        let out = apply1(cs, csproj(cs).unwrap());
+        let out = apply1(cs, csproj(cs, identity(Lang::CSharp)).unwrap());
         assert!(out.contains("    <PackageReference Include=\"Azure.Identity\""), "{out}");
         let py = "[project]\nname = \"x\"\ndependencies = [\n    \"azure-storage-blob\",\n]\n";
-        assert!(apply1(py, pyproject(py).unwrap()).contains("\"azure-identity>=1.19.0\","));
+        assert!(apply1(py, pyproject(py, identity(Lang::Python)).unwrap()).contains("\"azure-identity>=1.19.0\","));
     }
 }

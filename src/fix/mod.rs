@@ -21,9 +21,10 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// How far a fix can be trusted (ruff's applicability).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Default)]
 #[serde(rename_all = "kebab-case")]
 pub enum Applicability {
+    #[default]
     /// Needs a value the repository does not hold (an endpoint setting): apply with --include-review.
     Review,
     /// Endpoint fully known, behaviour preserved.
@@ -100,6 +101,7 @@ pub struct Plan {
 }
 
 /// What a language template produced for one call site.
+#[derive(Default)]
 pub struct CodeFix {
     pub edits: Vec<Edit>,
     /// Identity symbols the rewritten code uses (`DefaultAzureCredential`, `get_bearer_token_provider`).
@@ -111,6 +113,45 @@ pub struct CodeFix {
     pub setting: Option<NewSetting>,
     /// Variables whose use this fix replaced, with their definition statement (removed once no use is left).
     pub replaced: Vec<(String, Range<usize>)>,
+    /// Names from other modules than the identity library (`redis_entraid.cred_provider`,
+    /// `@redis/entraid`, `struct`): imported only by the fixes that use them.
+    pub imports: Vec<Import>,
+    /// Packages besides the identity library that the rewritten code needs in the manifest
+    /// (`redis-entraid`, `@redis/entraid`, `Microsoft.Azure.StackExchangeRedis`).
+    pub packages: Vec<Package>,
+    /// The connection string stays in config and the code keeps reading it: the config entry is
+    /// rewritten passwordless instead (SQL `Authentication=Active Directory Default`, SignalR
+    /// `AuthType=azure`, a Redis string without its password).
+    pub config: Option<ConfigRewrite>,
+    /// A module-level helper the rewrite calls, inserted once after the imports (identical text in
+    /// every fix that uses it, so the engine writes it once).
+    pub helper: Option<&'static str>,
+}
+
+/// How the config value the code reads is made passwordless.
+#[derive(Debug, Clone, Copy)]
+pub struct ConfigRewrite {
+    /// The new value (`None`: this value holds nothing to remove).
+    pub rewrite: fn(&str) -> Option<String>,
+    /// Without the config edit the fix does nothing: no config entry, no fix.
+    pub required: bool,
+    /// What to do where the value lives when this repository does not hold it.
+    pub by_hand: &'static str,
+}
+
+/// A name the rewritten code takes from a module: `from module import name` / `import { name } from
+/// "module"`; an empty name imports the module itself (`import struct`, `using Namespace;`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Import {
+    pub module: &'static str,
+    pub name: &'static str,
+}
+
+/// A package for the manifest beside the code, with the version requirement to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Package {
+    pub name: &'static str,
+    pub version: &'static str,
 }
 
 /// An endpoint setting the rewritten code reads.
@@ -191,6 +232,9 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
         let hash = apply::hash(&bytes);
         let first_fix = plan.fixes.len();
         let mut symbols: Vec<&'static str> = Vec::new();
+        // Other modules: module → (names, the fixes that use it); helper text → the fixes that call it.
+        let mut modules: BTreeMap<&'static str, (Vec<&'static str>, Vec<String>)> = BTreeMap::new();
+        let mut helpers: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
         let mut replaced: Vec<(String, Range<usize>, String)> = Vec::new();
         for f in fs {
             match plan_one(base, &abs, rel, lang, src, &tree, f) {
@@ -200,19 +244,39 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
                             symbols.push(s);
                         }
                     }
+                    for imp in &code.imports {
+                        let (names, users) = modules.entry(imp.module).or_default();
+                        if !imp.name.is_empty() && !names.contains(&imp.name) {
+                            names.push(imp.name);
+                        }
+                        users.push(f.fingerprint.clone());
+                    }
+                    if let Some(h) = code.helper {
+                        helpers.entry(h).or_default().push(f.fingerprint.clone());
+                    }
                     replaced.extend(code.replaced.iter().map(|(n, r)| (n.clone(), r.clone(), f.fingerprint.clone())));
                     let mut files = vec![FileEdits { path: rel.to_owned(), abs: abs.clone(), hash: hash.clone(), edits: code.edits }];
                     let mut needs = code.needs;
                     let mut applicability = code.applicability;
-                    if let Some(m) = manifest::edit(base, &abs, lang) {
+                    if let Some(m) = manifest::edit(base, &abs, lang, &code.packages) {
                         files.push(m);
                     }
-                    if f.service == Service::Sql && lang == Lang::CSharp && files[0].edits.is_empty() {
-                        match sql_config_edit(base, &abs, f) {
+                    if let Some(cfg) = &code.config {
+                        match config_value_edit(base, &abs, f, cfg.rewrite) {
                             Some(e) => files.push(e),
-                            None => {
-                                plan.unfixed.push(unfixed(f, "the connection string is not in this repository's config files: set `Authentication=Active Directory Default` where it lives"));
+                            None if cfg.required => {
+                                plan.unfixed.push(unfixed(
+                                    f,
+                                    &format!(
+                                        "the connection string is not in this repository's config files: {} where it lives",
+                                        cfg.by_hand
+                                    ),
+                                ));
                                 continue;
+                            }
+                            None => {
+                                applicability = Applicability::Review;
+                                needs = Some(needs.map_or_else(|| cfg.by_hand.to_owned(), |n| format!("{n}; {}", cfg.by_hand)));
                             }
                         }
                     }
@@ -255,17 +319,35 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
         names.dedup();
         for name in names {
             let by: Vec<&(String, Range<usize>, String)> = replaced.iter().filter(|(n, _, _)| n == name).collect();
-            let total = regex::Regex::new(&format!(r"\b{}\b", regex::escape(name))).map(|re| re.find_iter(src).count()).unwrap_or(0);
+            let total = uses_of(tree.root_node(), src, name);
             let mut fps: Vec<String> = by.iter().map(|(_, _, fp)| fp.clone()).collect();
             fps.sort();
             fps.dedup();
-            if total == by.len() + 1 {
+            let exported = src[by[0].1.clone()].trim_start().starts_with("export ");
+            if total == by.len() + 1 && !exported {
                 dead.push(Edit { range: by[0].1.clone(), replacement: String::new(), requires: fps });
+            } else if let Some(call) = templates::secret_credential_in(lang, src, &tree, by[0].1.clone()) {
+                // Still used elsewhere (exported, passed on): the object itself becomes DefaultAzureCredential,
+                // else the next run would find it and rewrite it then.
+                let new = if lang == Lang::Python { "DefaultAzureCredential()" } else { "new DefaultAzureCredential()" };
+                dead.push(Edit { range: call, replacement: new.into(), requires: fps });
             }
         }
+        let module_imports: Vec<(Edit, &Vec<String>)> = modules
+            .iter()
+            .filter_map(|(m, (names, users))| templates::module_import(lang, src, &tree, m, names).map(|e| (e, users)))
+            .collect();
+        let helper_at = templates::helper_point(lang, src, &tree);
         for fix in &mut plan.fixes[first_fix..] {
-            if let Some(imp) = &import {
-                fix.files[0].edits.push(imp.clone());
+            // Whole-module imports (`import struct`) first, then the identity import, then the others.
+            let uses = |(e, users): &&(Edit, &Vec<String>)| users.contains(&fix.fingerprint).then(|| e.clone());
+            let (plain, named): (Vec<Edit>, Vec<Edit>) =
+                module_imports.iter().filter_map(|m| uses(&m)).partition(|e| e.replacement.starts_with("import "));
+            fix.files[0].edits.extend(plain.into_iter().chain(import.iter().cloned()).chain(named));
+            for (h, users) in &helpers {
+                if users.contains(&fix.fingerprint) {
+                    fix.files[0].edits.push(Edit::insert(helper_at, *h));
+                }
             }
             for d in &dead {
                 if d.requires.contains(&fix.fingerprint) {
@@ -277,9 +359,32 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
     plan
 }
 
-/// The config file entry that holds a SQL connection string read by the code, rewritten passwordless.
-fn sql_config_edit(base: &Path, code: &Path, f: &Finding) -> Option<FileEdits> {
-    let Source::Config(key) = &f.source else { return None };
+/// How often `name` appears as a variable in the file (its definition included): identifiers only,
+/// not a keyword argument's name (`credential=credential` is one use) nor text in strings or comments.
+fn uses_of(root: tree_sitter::Node, src: &str, name: &str) -> usize {
+    let mut count = 0;
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        if n.kind() == "identifier" && &src[n.byte_range()] == name {
+            let keyword_name = n.parent().is_some_and(|p| {
+                p.kind() == "keyword_argument" && p.child_by_field_name("name").is_some_and(|k| k.id() == n.id())
+                    || p.kind() == "name_colon"
+            });
+            count += usize::from(!keyword_name);
+            continue;
+        }
+        let mut c = n.walk();
+        stack.extend(n.children(&mut c));
+    }
+    count
+}
+
+/// The config file entry that holds the connection string the code reads, rewritten passwordless.
+fn config_value_edit(base: &Path, code: &Path, f: &Finding, rewrite: fn(&str) -> Option<String>) -> Option<FileEdits> {
+    let key = match &f.source {
+        Source::Config(key) | Source::Env(key) => key,
+        _ => return None,
+    };
     let mut dir = code.parent()?;
     loop {
         let mut files: Vec<PathBuf> = std::fs::read_dir(dir).ok()?.filter_map(|e| e.ok().map(|e| e.path())).collect();
@@ -290,13 +395,14 @@ fn sql_config_edit(base: &Path, code: &Path, f: &Finding) -> Option<FileEdits> {
             let text = crate::text::decode(&bytes).text;
             let entries = crate::analyze::config_entries(format, &text);
             let leaf = key.rsplit(':').next().unwrap_or(key);
-            let Some(e) = entries
-                .iter()
-                .find(|e| e.key.eq_ignore_ascii_case(key) || e.key.eq_ignore_ascii_case(&format!("ConnectionStrings:{leaf}")))
-            else {
+            let Some(e) = entries.iter().find(|e| {
+                e.key.eq_ignore_ascii_case(key)
+                    || e.key.eq_ignore_ascii_case(&format!("ConnectionStrings:{leaf}"))
+                    || e.key.eq_ignore_ascii_case(&format!("Values:{key}"))
+            }) else {
                 continue;
             };
-            let Some(new) = templates::passwordless_sql(&e.value) else { continue };
+            let Some(new) = rewrite(&e.value) else { continue };
             let rel = path.strip_prefix(base).unwrap_or(&path).to_string_lossy().replace('\\', "/");
             return Some(FileEdits {
                 path: rel,

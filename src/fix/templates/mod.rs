@@ -2,6 +2,11 @@
 //! become endpoint constructors, secret credential objects become `DefaultAzureCredential`, API keys
 //! become token providers, and the identity import is added in the file's own style.
 
+mod ossrdbms;
+mod redis;
+mod signalr;
+mod sql;
+
 use super::{Applicability, CodeFix, Edit, Site, has_endpoint_constructor};
 use crate::analyze::catalog;
 use crate::finding::Service;
@@ -9,7 +14,6 @@ use crate::lang::{Lang, Shape, compact};
 use tree_sitter::{Node, Tree};
 
 const OPENAI_SCOPE: &str = "https://cognitiveservices.azure.com/.default";
-const OSSRDBMS_SCOPE: &str = "https://ossrdbms-aad.database.windows.net/.default";
 
 /// A string literal in the language's syntax.
 pub fn string_literal(_lang: Lang, s: &str) -> String {
@@ -25,11 +29,17 @@ fn credential(lang: Lang) -> &'static str {
 
 /// Rewrite one auth site.
 pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
+    if s.finding.service == Service::Signalr && s.call.name == "AddAzureSignalR" {
+        return signalr::rewrite(s);
+    }
     if s.lang == Lang::CSharp && catalog::registration_service(&s.call.name).is_some() {
         return registration(s);
     }
-    if s.lang == Lang::CSharp && s.finding.service == Service::Sql {
-        return sql_connection_string(s);
+    if s.finding.service == Service::Sql {
+        return sql::rewrite(s);
+    }
+    if s.finding.service == Service::Redis {
+        return redis::rewrite(s);
     }
     let norm = s.call.name.to_ascii_lowercase().replace('_', "");
     if norm == "fromconnectionstring" || norm == "createfromconnectionstring" {
@@ -41,6 +51,17 @@ pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
     if let Some(fix) = swap_credential_argument(s) {
         return Ok(fix);
     }
+    if s.finding.credential_kind == crate::finding::CredentialKind::SasToken && s.finding.service.is_storage() {
+        if let Some(fix) = sas_url(s) {
+            return Ok(fix);
+        }
+    }
+    if matches!(s.class.as_str(), "ClientSecretCredential" | "UsernamePasswordCredential") {
+        return secret_credential_object(s);
+    }
+    if s.class.starts_with("ConfidentialClientApplication") || s.call.callee.contains("ConfidentialClientApplicationBuilder") {
+        return Err("an MSAL confidential client signs in as the app registration with its secret: for Azure resources take tokens from DefaultAzureCredential (get_token / GetTokenAsync / getToken) instead; where MSAL must stay (on-behalf-of, Graph app tokens), replace the secret with a certificate or a managed identity federated credential (client assertion). Not rewritten automatically".into());
+    }
     if s.lang != Lang::Python
         && has_endpoint_constructor(&s.class)
         && s.call.is_new
@@ -49,9 +70,7 @@ pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
         return connection_string_constructor(s);
     }
     if matches!(s.finding.service, Service::Postgresql | Service::Mysql) {
-        if let Some(fix) = database_token_password(s) {
-            return Ok(fix);
-        }
+        return ossrdbms::rewrite(s);
     }
     Err(format!("no automatic rewrite for `{}` yet: follow `secretless rules {}`", s.finding.rule_call(), s.finding.rule))
 }
@@ -169,6 +188,7 @@ fn factory_to_constructor(s: &Site) -> Result<CodeFix, String> {
         title: format!("Use DefaultAzureCredential with the {} endpoint", service),
         setting: s.setting.clone(),
         replaced,
+        ..Default::default()
     })
 }
 
@@ -252,59 +272,8 @@ fn registration(s: &Site) -> Result<CodeFix, String> {
         title: format!("Register the {} client with its endpoint and DefaultAzureCredential", s.finding.service),
         setting: s.setting.clone(),
         replaced: Vec::new(),
+        ..Default::default()
     })
-}
-
-/// Azure SQL from .NET: the connection string drops `User ID`/`Password` for
-/// `Authentication=Active Directory Default` — in the literal, or in the config file that holds it.
-fn sql_connection_string(s: &Site) -> Result<CodeFix, String> {
-    let arg = s.call.positional().next().ok_or("no connection-string argument")?;
-    let text = s.text(arg);
-    let literal = matches!(arg.kind(), "string_literal" | "verbatim_string_literal");
-    if !literal {
-        // The value lives in a config file: the plan edits it there (see `fix::sql_config_edit`).
-        return Ok(CodeFix {
-            edits: Vec::new(),
-            symbols: Vec::new(),
-            applicability: Applicability::Review,
-            needs: Some("create the database user for the identity (`secretless roles`) and use Microsoft.Data.SqlClient 5+".into()),
-            title: "Use Entra ID authentication (Active Directory Default) in the connection string".into(),
-            setting: None,
-            replaced: Vec::new(),
-        });
-    }
-    let quote = text.find('"').ok_or("not a string literal")?;
-    let inner = &text[quote + 1..text.len() - 1];
-    let new = passwordless_sql(inner).ok_or("the connection string holds no password")?;
-    Ok(CodeFix {
-        edits: vec![Edit::replace(arg.start_byte() + quote + 1..arg.end_byte() - 1, new)],
-        symbols: Vec::new(),
-        applicability: Applicability::Review,
-        needs: Some("create the database user for the identity (`secretless roles`) and use Microsoft.Data.SqlClient 5+".into()),
-        title: "Use Entra ID authentication (Active Directory Default) in the connection string".into(),
-        setting: None,
-        replaced: Vec::new(),
-    })
-}
-
-/// `Server=..;User ID=app;Password=..;Encrypt=True` → `Server=..;Encrypt=True;Authentication=Active Directory Default`.
-pub fn passwordless_sql(cs: &str) -> Option<String> {
-    let parts: Vec<&str> = cs.split(';').filter(|p| !p.trim().is_empty()).collect();
-    let key = |p: &str| p.split('=').next().unwrap_or("").trim().to_ascii_lowercase().replace(' ', "");
-    if !parts.iter().any(|p| matches!(key(p).as_str(), "password" | "pwd")) {
-        return None;
-    }
-    let mut kept: Vec<&str> = parts
-        .into_iter()
-        .filter(|p| {
-            !matches!(
-                key(p).as_str(),
-                "password" | "pwd" | "userid" | "uid" | "user" | "username" | "persistsecurityinfo" | "authentication"
-            )
-        })
-        .collect();
-    kept.push("Authentication=Active Directory Default");
-    Some(kept.join(";") + if cs.trim_end().ends_with(';') { ";" } else { "" })
 }
 
 /// C# / JS `new X(connectionString, ...)` → `new X(new Uri(endpoint), ..., new DefaultAzureCredential())`.
@@ -350,6 +319,7 @@ fn connection_string_constructor(s: &Site) -> Result<CodeFix, String> {
         title: format!("Use DefaultAzureCredential with the {} endpoint", service),
         setting: s.setting.clone(),
         replaced: Vec::new(),
+        ..Default::default()
     })
 }
 
@@ -379,7 +349,9 @@ pub fn definition_of(s: &Site, arg: Node) -> Option<(String, std::ops::Range<usi
         if declares && n.end_byte() < arg.start_byte() {
             let start = s.src[..n.start_byte()].rfind('\n').map(|i| i + 1).unwrap_or(0);
             let end = s.src[n.end_byte()..].find('\n').map(|i| n.end_byte() + i + 1).unwrap_or(s.src.len());
-            if !s.src[start..n.start_byte()].trim().is_empty() || !s.src[n.end_byte()..end].trim().is_empty() {
+            // `export const x = ...` counts (never removed as dead: other modules may use it).
+            let prefix = s.src[start..n.start_byte()].trim();
+            if !(prefix.is_empty() || prefix == "export") || !s.src[n.end_byte()..end].trim().is_empty() {
                 return None;
             }
             return Some((name.to_owned(), start..end));
@@ -422,6 +394,11 @@ fn join_url(ep: &str, name: &str) -> String {
 /// A secret credential argument (`AzureKeyCredential(key)`, `credential=account_key`,
 /// `{ key }`) → `DefaultAzureCredential`: the endpoint is already in place, so this is safe.
 fn swap_credential_argument(s: &Site) -> Option<CodeFix> {
+    // The secret credential object itself (`UsernamePasswordCredential(id, user, password)`): its
+    // arguments are not credentials to swap, the whole object is (`secret_credential_object`).
+    if catalog::secret_credential(&s.class).is_some() {
+        return None;
+    }
     let cred = credential(s.lang);
     for a in &s.call.args {
         let v = a.value;
@@ -434,7 +411,16 @@ fn swap_credential_argument(s: &Site) -> Option<CodeFix> {
             _ => false,
         };
         let named_secret = a.name.is_none()
-            && matches!(v.kind(), "identifier" | "member_expression" | "attribute" | "member_access_expression")
+            && matches!(
+                v.kind(),
+                "identifier"
+                    | "member_expression"
+                    | "attribute"
+                    | "member_access_expression"
+                    | "element_access_expression"
+                    | "subscript"
+                    | "subscript_expression"
+            )
             && names_a_secret(s.text(v))
             && s.call.positional().position(|p| p.id() == v.id()).unwrap_or(0) > 0;
         if !(is_cred_kw || is_secret_object || named_secret) {
@@ -455,6 +441,7 @@ fn swap_credential_argument(s: &Site) -> Option<CodeFix> {
             needs: None,
             title: "Use DefaultAzureCredential instead of the secret credential".into(),
             setting: None,
+            ..Default::default()
         });
     }
     // JS options objects: `new CosmosClient({ endpoint, key })`.
@@ -479,12 +466,122 @@ fn swap_credential_argument(s: &Site) -> Option<CodeFix> {
                         title: "Use DefaultAzureCredential (aadCredentials) instead of the account key".into(),
                         setting: None,
                         replaced: Vec::new(),
+                        ..Default::default()
                     });
                 }
             }
         }
     }
     None
+}
+
+/// Storage clients built from a SAS URL (`new BlobServiceClient(`https://a.blob.core.windows.net?${sas}`)`,
+/// `ContainerClient.from_container_url(f"...?{sas}")`): the query string goes, DefaultAzureCredential
+/// comes in. Safe: the account URL is written right there.
+fn sas_url(s: &Site) -> Option<CodeFix> {
+    let url = s.call.keyword(&["account_url", "container_url", "blob_url", "url"]).or_else(|| s.call.positional().next())?;
+    let text = s.text(url);
+    let quote = text.find(['"', '\'', '`'])?;
+    // The `?` of the query, outside interpolation holes.
+    let mut depth = 0usize;
+    let q = text.char_indices().skip(quote + 1).find_map(|(i, c)| {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            '?' if depth == 0 => return Some(i),
+            _ => {}
+        }
+        None
+    })?;
+    let close = text.rfind(['"', '\'', '`']).filter(|c| *c > q)?;
+    if s.call.keyword(&["credential"]).is_some() || (s.lang != Lang::Python && s.call.positional().count() > 1) {
+        return None;
+    }
+    // Azure Files takes OAuth only with the backup intent (catalog §2).
+    let file = s.finding.service == Service::StorageFile;
+    let cred = match s.lang {
+        Lang::Python if file => format!(", credential={}, token_intent=\"backup\"", credential(s.lang)),
+        Lang::Python => format!(", credential={}", credential(s.lang)),
+        _ if file => format!(", {}, {{ fileRequestIntent: \"backup\" }}", credential(s.lang)),
+        _ => format!(", {}", credential(s.lang)),
+    };
+    let edits = vec![
+        Edit::replace(url.start_byte() + q..url.start_byte() + close, ""),
+        Edit::insert(if s.lang == Lang::Python { after_last_argument(s) } else { url.end_byte() }, cred),
+    ];
+    Some(CodeFix {
+        edits,
+        symbols: vec!["DefaultAzureCredential"],
+        applicability: Applicability::Safe,
+        title: "Use DefaultAzureCredential instead of the SAS token".into(),
+        ..Default::default()
+    })
+}
+
+/// A client secret or password credential built on its own (`credential = ClientSecretCredential(..)`,
+/// `return new ClientSecretCredential(..)`) → `DefaultAzureCredential`, wherever it is then used.
+/// Review: the managed identity needs the roles the app registration had.
+fn secret_credential_object(s: &Site) -> Result<CodeFix, String> {
+    // A variable or signature typed as the secret credential would no longer type-check.
+    let class = &s.class;
+    let typed = [format!(": {class}"), format!("<{class}>"), format!("({class})")];
+    if typed.iter().any(|t| s.src.contains(t.as_str())) || (s.lang == Lang::CSharp && !csharp_untyped_declaration(s)) {
+        return Err(format!(
+            "`{class}` is used as a declared type here: replace it by `DefaultAzureCredential` (or `TokenCredential`) by hand"
+        ));
+    }
+    Ok(CodeFix {
+        edits: vec![Edit::replace(s.call.node.byte_range(), credential(s.lang))],
+        symbols: vec!["DefaultAzureCredential"],
+        applicability: Applicability::Review,
+        needs: Some("give the managed identity the roles the app registration had, then delete the registration's secret".into()),
+        title: "Use DefaultAzureCredential instead of the app registration's secret".into(),
+        ..Default::default()
+    })
+}
+
+/// The `ClientSecretCredential(..)` / `UsernamePasswordCredential(..)` construction inside `range` (a
+/// definition), when replacing it by `DefaultAzureCredential` keeps the code well typed.
+pub fn secret_credential_in(lang: Lang, src: &str, tree: &Tree, range: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    let text = &src[range.clone()];
+    let class = ["ClientSecretCredential", "UsernamePasswordCredential"].into_iter().find(|c| text.contains(&format!("{c}(")))?;
+    if [format!(": {class}"), format!("{class} "), format!("<{class}>")]
+        .iter()
+        .any(|t| text.contains(t.as_str()) && !text.contains(&format!("new {class}")))
+    {
+        return None;
+    }
+    if text.contains(&format!(": {class}")) || (lang == Lang::CSharp && !text.trim_start().starts_with("var ")) {
+        return None;
+    }
+    let mut stack = vec![tree.root_node().descendant_for_byte_range(range.start, range.end)?];
+    while let Some(n) = stack.pop() {
+        if let Shape::Call(c) = lang.shape(n, src) {
+            if c.name == class {
+                return Some(n.byte_range());
+            }
+        }
+        let mut cur = n.walk();
+        stack.extend(n.named_children(&mut cur).filter(|k| k.start_byte() >= range.start && k.end_byte() <= range.end));
+    }
+    None
+}
+
+/// C#: the credential is returned, passed on, or assigned to a `var` / `TokenCredential`.
+fn csharp_untyped_declaration(s: &Site) -> bool {
+    let mut n = s.call.node.parent();
+    while let Some(p) = n {
+        match p.kind() {
+            "variable_declaration" => {
+                return p
+                    .child_by_field_name("type")
+                    .is_some_and(|t| matches!(s.text(t), "var" | "TokenCredential" | "Azure.Core.TokenCredential"));
+            }
+            "parenthesized_expression" | "equals_value_clause" | "variable_declarator" => n = p.parent(),
+            _ => return true,
+        }
+    }
+    true
 }
 
 /// `key`, `accountKey`, `sharedKeyCredential`, `clientSecret`: an argument that holds the secret.
@@ -517,6 +614,7 @@ fn openai_token_provider(s: &Site) -> Result<CodeFix, String> {
         title: "Use a DefaultAzureCredential bearer token provider instead of the API key".into(),
         setting: None,
         replaced: Vec::new(),
+        ..Default::default()
     };
     if s.lang == Lang::Python {
         if let Some(a) = s.call.args.iter().find(|a| matches!(a.name.as_deref(), Some("api_key" | "openai_api_key"))) {
@@ -544,98 +642,92 @@ fn openai_token_provider(s: &Site) -> Result<CodeFix, String> {
     Ok(fix(vec![Edit::insert(close, format!(", {provider} "))]))
 }
 
-/// PostgreSQL / MySQL: the password becomes an Entra ID token (review: the user must be the identity).
-fn database_token_password(s: &Site) -> Option<CodeFix> {
-    let edit = match s.lang {
-        Lang::Python => {
-            let pw = s.call.args.iter().find(|a| matches!(a.name.as_deref(), Some("password" | "passwd")))?;
-            Edit::replace(pw.value.byte_range(), format!("DefaultAzureCredential().get_token(\"{OSSRDBMS_SCOPE}\").token"))
-        }
-        // node-postgres accepts a function for the password: a fresh token per connection.
-        Lang::JavaScript | Lang::TypeScript | Lang::Tsx if s.finding.service == Service::Postgresql => {
-            let obj = s.call.positional().find(|v| v.kind() == "object")?;
-            let mut c = obj.walk();
-            let pair = obj.named_children(&mut c).find(|p| {
-                (p.kind() == "pair" && p.child_by_field_name("key").is_some_and(|k| s.text(k).trim_matches(['"', '\'']) == "password"))
-                    || (p.kind() == "shorthand_property_identifier" && s.text(*p) == "password")
-            })?;
-            Edit::replace(
-                pair.byte_range(),
-                format!("password: async () => (await new DefaultAzureCredential().getToken(\"{OSSRDBMS_SCOPE}\")).token"),
-            )
-        }
-        _ => return None,
-    };
-    Some(CodeFix {
-        edits: vec![edit],
-        symbols: vec!["DefaultAzureCredential"],
-        applicability: Applicability::Review,
-        needs: Some("connect as the managed identity: set the user to the identity's name and require TLS".into()),
-        title: "Use an Entra ID token as the database password".into(),
-        setting: None,
-        replaced: Vec::new(),
-    })
+/// The module the identity symbols come from, per language (`using Azure.Identity;` takes no names).
+fn identity_module(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Python => "azure.identity",
+        Lang::CSharp => "Azure.Identity",
+        _ => "@azure/identity",
+    }
 }
 
-/// The import / using / require of the identity symbols, once, in the file's own style.
-pub fn import_edit(lang: Lang, src: &str, tree: &Tree, symbols: &[&str]) -> Option<Edit> {
+/// The import / using / require of the identity symbols, once, in the file's own style (`os` in
+/// `symbols` is Python's `import os`, for endpoint settings read from the environment).
+pub fn import_edit(lang: Lang, src: &str, tree: &Tree, symbols: &[&str]) -> Vec<Edit> {
     let identity: Vec<&str> = symbols.iter().copied().filter(|s| *s != "os").collect();
+    let need_os = lang == Lang::Python && symbols.contains(&"os") && !python_imports_module(src, "os");
+    let edit = if identity.is_empty() { None } else { module_import(lang, src, tree, identity_module(lang), &identity) };
+    match edit {
+        // A new import line: `import os` goes on the line before it.
+        Some(mut e) if need_os && e.replacement.starts_with("from ") => {
+            e.replacement.insert_str(0, "import os\n");
+            vec![e]
+        }
+        Some(e) if need_os => vec![Edit::insert(import_point(lang, src, tree), "import os\n"), e],
+        None if need_os => vec![Edit::insert(import_point(lang, src, tree), "import os\n")],
+        e => e.into_iter().collect(),
+    }
+}
+
+/// The import of `names` from `module` (`names` empty: the module itself), once, in the file's own
+/// style: an existing `from module import` / `import { } from "module"` line is extended, else a new
+/// line goes after the last top-level import (C#: `using`s stay sorted).
+pub fn module_import(lang: Lang, src: &str, tree: &Tree, module: &str, names: &[&str]) -> Option<Edit> {
     let root = tree.root_node();
     let mut cursor = root.walk();
     let top: Vec<Node> = root.named_children(&mut cursor).collect();
     match lang {
         Lang::Python => {
-            let missing: Vec<&str> = identity.iter().copied().filter(|s| !python_imports(src, "azure.identity", s)).collect();
-            let need_os =
-                symbols.contains(&"os") && !src.lines().any(|l| l.trim() == "import os" || l.trim_start().starts_with("import os,"));
-            if missing.is_empty() && !need_os {
+            if names.is_empty() {
+                return (!python_imports_module(src, module))
+                    .then(|| Edit::insert(import_point(lang, src, tree), format!("import {module}\n")));
+            }
+            let missing: Vec<&str> = names.iter().copied().filter(|s| !python_imports(src, module, s)).collect();
+            if missing.is_empty() {
                 return None;
             }
-            // Extend an existing `from azure.identity import X` rather than adding a second line.
-            if !missing.is_empty() && !need_os {
-                let existing = top
-                    .iter()
-                    .find(|n| n.kind() == "import_from_statement" && src[n.byte_range()].starts_with("from azure.identity import"));
-                if let Some(n) = existing {
-                    let t = &src[n.byte_range()];
-                    let at = if t.trim_end().ends_with(')') { n.start_byte() + t.trim_end().len() - 1 } else { n.end_byte() };
-                    return Some(Edit::insert(at, format!(", {}", missing.join(", "))));
+            // Extend an existing `from module import X` rather than adding a second line.
+            let head = format!("from {module} import");
+            if let Some(n) = top.iter().find(|n| n.kind() == "import_from_statement" && src[n.byte_range()].starts_with(&head)) {
+                let t = &src[n.byte_range()];
+                if let Some(inner) = t.trim_end().strip_suffix(')') {
+                    // `(\n    A,\n    B,\n)`: after the last name, keeping the trailing comma style.
+                    let last = inner.trim_end();
+                    let at = n.start_byte() + last.len();
+                    return Some(match last.strip_suffix(',') {
+                        Some(_) => Edit::insert(at, format!(" {},", missing.join(", "))),
+                        None => Edit::insert(at, format!(", {}", missing.join(", "))),
+                    });
                 }
+                return Some(Edit::insert(n.end_byte(), format!(", {}", missing.join(", "))));
             }
-            let last_import =
-                top.iter().filter(|n| matches!(n.kind(), "import_statement" | "import_from_statement" | "future_import_statement")).last();
-            let at = last_import.map(|n| line_end(src, n.end_byte())).unwrap_or_else(|| after_docstring(src, &top));
-            let mut text = String::new();
-            if need_os {
-                text.push_str("import os\n");
-            }
-            if !missing.is_empty() {
-                text.push_str(&format!("from azure.identity import {}\n", missing.join(", ")));
-            }
-            Some(Edit::insert(at, text))
+            Some(Edit::insert(import_point(lang, src, tree), format!("{head} {}\n", missing.join(", "))))
         }
         Lang::CSharp => {
-            if src.contains("using Azure.Identity;") {
+            let line = format!("using {module};");
+            if src.contains(&line) {
                 return None;
             }
             let usings: Vec<&Node> = top.iter().filter(|n| n.kind() == "using_directive").collect();
             let before = usings.iter().find(|n| {
                 let name = src[n.byte_range()].trim_start_matches("using ").trim_end_matches(';').trim();
-                !name.starts_with("System") && name > "Azure.Identity" && !name.starts_with("static ")
+                !name.starts_with("System") && name > module && !name.starts_with("static ")
             });
             match (before, usings.last()) {
-                (Some(n), _) => Some(Edit::insert(n.start_byte(), "using Azure.Identity;\n")),
-                (None, Some(last)) => Some(Edit::insert(line_end(src, last.end_byte()), "using Azure.Identity;\n")),
-                (None, None) => Some(Edit::insert(0, "using Azure.Identity;\n")),
+                (Some(n), _) => Some(Edit::insert(n.start_byte(), format!("{line}\n"))),
+                (None, Some(last)) => Some(Edit::insert(line_end(src, last.end_byte()), format!("{line}\n"))),
+                (None, None) => Some(Edit::insert(0, format!("{line}\n"))),
             }
         }
         _ => {
-            let missing: Vec<&str> = identity.iter().copied().filter(|s| !js_imports(src, s)).collect();
+            let missing: Vec<&str> = names.iter().copied().filter(|s| !js_imports(src, module, s)).collect();
             if missing.is_empty() {
                 return None;
             }
-            // Extend `import { X } from "@azure/identity"` / `const { X } = require("@azure/identity")`.
-            if let Some(line_start) = src.find("@azure/identity").and_then(|i| src[..i].rfind('\n').map(|j| j + 1).or(Some(0))) {
+            // Extend `import { X } from "module"` / `const { X } = require("module")`.
+            let quoted = |q: char| format!("{q}{module}{q}");
+            if let Some(i) = src.find(&quoted('"')).or_else(|| src.find(&quoted('\''))) {
+                let line_start = src[..i].rfind('\n').map(|j| j + 1).unwrap_or(0);
                 let line = &src[line_start..];
                 let line = &line[..line.find('\n').unwrap_or(line.len())];
                 if let Some(close) = line.find('}').filter(|_| line.contains('{')) {
@@ -648,31 +740,196 @@ pub fn import_edit(lang: Lang, src: &str, tree: &Tree, symbols: &[&str]) -> Opti
             let quote = if src.contains("from '") || src.contains("require('") { '\'' } else { '"' };
             let semi = if src.contains(";\n") { ";" } else { "" };
             let text = if esm {
-                format!("import {{ {} }} from {quote}@azure/identity{quote}{semi}\n", missing.join(", "))
+                format!("import {{ {} }} from {quote}{module}{quote}{semi}\n", missing.join(", "))
             } else {
-                format!("const {{ {} }} = require({quote}@azure/identity{quote}){semi}\n", missing.join(", "))
+                format!("const {{ {} }} = require({quote}{module}{quote}){semi}\n", missing.join(", "))
             };
-            let last = top
-                .iter()
-                .filter(|n| {
-                    n.kind() == "import_statement" || (n.kind().ends_with("declaration") && src[n.byte_range()].contains("require("))
-                })
-                .last();
-            let at = last.map(|n| line_end(src, n.end_byte())).unwrap_or(0);
-            Some(Edit::insert(at, text))
+            Some(Edit::insert(import_point(lang, src, tree), text))
         }
     }
 }
 
+/// Where a new import line goes: after the last top-level import (or require), else after a
+/// Python module docstring, else at the top.
+pub fn import_point(lang: Lang, src: &str, tree: &Tree) -> usize {
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    let top: Vec<Node> = root.named_children(&mut cursor).collect();
+    let is_import = |n: &Node| match lang {
+        Lang::Python => matches!(n.kind(), "import_statement" | "import_from_statement" | "future_import_statement"),
+        Lang::CSharp => n.kind() == "using_directive",
+        _ => n.kind() == "import_statement" || (n.kind().ends_with("declaration") && src[n.byte_range()].contains("require(")),
+    };
+    match top.iter().filter(|n| is_import(n)).last() {
+        Some(n) => line_end(src, n.end_byte()),
+        None if lang == Lang::Python => after_docstring(src, &top),
+        None => 0,
+    }
+}
+
+/// Where a module-level helper goes: before the first top-level statement after the imports.
+pub fn helper_point(lang: Lang, src: &str, tree: &Tree) -> usize {
+    let after = import_point(lang, src, tree);
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    let next = root.named_children(&mut cursor).find(|n| n.start_byte() >= after && n.kind() != "comment");
+    next.map(|n| src[..n.start_byte()].rfind('\n').map(|i| i + 1).unwrap_or(0).max(after)).unwrap_or(src.len())
+}
+
+/// Does a `from module import ...` statement (parenthesised over several lines or not) import `symbol`?
 fn python_imports(src: &str, module: &str, symbol: &str) -> bool {
-    src.lines().any(|l| {
-        let t = l.trim();
-        t.starts_with(&format!("from {module} import")) && t.split(['(', ',', ' ']).any(|w| w == symbol)
+    let head = format!("from {module} import");
+    src.match_indices(&head).any(|(i, _)| {
+        let rest = &src[i + head.len()..];
+        let names = match rest.trim_start().strip_prefix('(') {
+            Some(inner) => &inner[..inner.find(')').unwrap_or(inner.len())],
+            None => &rest[..rest.find('\n').unwrap_or(rest.len())],
+        };
+        names.split([',', ' ', '\n', '\r', '\t', '\\']).any(|w| w == symbol)
     })
 }
 
-fn js_imports(src: &str, symbol: &str) -> bool {
-    src.lines().any(|l| l.contains("@azure/identity") && l.contains(symbol))
+fn python_imports_module(src: &str, module: &str) -> bool {
+    src.lines().any(|l| {
+        let t = l.trim();
+        t == format!("import {module}") || t.starts_with(&format!("import {module},")) || t.starts_with(&format!("import {module} "))
+    })
+}
+
+fn js_imports(src: &str, module: &str, symbol: &str) -> bool {
+    src.lines().any(|l| (l.contains(&format!("\"{module}\"")) || l.contains(&format!("'{module}'"))) && l.contains(symbol))
+}
+
+/// The options object of a call: an object literal argument, or the object literal a variable passed
+/// as the argument is initialised with in this file (`sql.connect(config)` with `const config = {..}`).
+fn object_argument<'t>(s: &Site<'_, 't>) -> Option<Node<'t>> {
+    let arg = s.call.positional().find(|v| matches!(v.kind(), "object" | "identifier"))?;
+    if arg.kind() == "object" {
+        return Some(arg);
+    }
+    let name = s.text(arg);
+    let mut root = arg;
+    while let Some(p) = root.parent() {
+        root = p;
+    }
+    let mut stack = vec![root];
+    let mut found = Vec::new();
+    while let Some(n) = stack.pop() {
+        if n.kind() == "variable_declarator" && n.child_by_field_name("name").is_some_and(|x| s.text(x) == name) {
+            found.extend(n.child_by_field_name("value").filter(|v| v.kind() == "object"));
+        }
+        let mut c = n.walk();
+        stack.extend(n.named_children(&mut c));
+    }
+    // Only an unambiguous definition: one declaration of that name in the file.
+    (found.len() == 1).then(|| found[0])
+}
+
+/// The key of an object member: `key: v`, `"key": v`, or the shorthand `key`.
+fn pair_key(s: &Site, p: Node) -> Option<String> {
+    match p.kind() {
+        "pair" => p.child_by_field_name("key").map(|k| s.text(k).trim_matches(['"', '\'']).to_owned()),
+        "shorthand_property_identifier" => Some(s.text(p).to_owned()),
+        _ => None,
+    }
+}
+
+/// Remove an item of an argument list or object literal with its comma: the whole line when it
+/// stands alone on it.
+fn remove_item(s: &Site, item: Node) -> Edit {
+    let mut end = item.end_byte();
+    let rest = &s.src[end..];
+    let after_comma = rest.trim_start_matches([' ', '\t']);
+    if let Some(stripped) = after_comma.strip_prefix(',') {
+        end += rest.len() - stripped.len();
+    }
+    let line_start = s.src[..item.start_byte()].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let alone = s.src[line_start..item.start_byte()].trim().is_empty() && s.src[end..].starts_with(['\n', '\r']);
+    if alone {
+        return Edit::replace(line_start..line_end(s.src, end), "");
+    }
+    // Inline: also the space after the comma (`{ a, b }` → `{ b }`).
+    let spaces = s.src[end..].len() - s.src[end..].trim_start_matches(' ').len();
+    if end == item.end_byte() {
+        // The last item: take the comma before it instead.
+        let before = s.src[..item.start_byte()].trim_end();
+        if let Some(b) = before.strip_suffix(',') {
+            return Edit::replace(b.len()..item.end_byte(), "");
+        }
+    }
+    Edit::replace(item.start_byte()..end + spaces, "")
+}
+
+/// Insert `text` as the item after `item` in a list or object, on a line of its own when `item` stands
+/// on one.
+fn insert_item_after(s: &Site, item: Node, text: &str) -> Edit {
+    let line_start = s.src[..item.start_byte()].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let indent = &s.src[line_start..item.start_byte()];
+    if indent.trim().is_empty() && !indent.is_empty() {
+        Edit::insert(item.end_byte(), format!(",\n{indent}{text}"))
+    } else {
+        Edit::insert(item.end_byte(), format!(", {text}"))
+    }
+}
+
+/// The offset just after a call's last argument (before a trailing comma and the closing bracket).
+fn after_last_argument(s: &Site) -> usize {
+    s.call
+        .args
+        .iter()
+        .map(|a| a.value.parent().filter(|p| p.kind() == "keyword_argument").unwrap_or(a.value).end_byte())
+        .max()
+        .unwrap_or_else(|| s.call.node.child_by_field_name("arguments").map(|a| a.start_byte() + 1).unwrap_or(s.call.node.end_byte()))
+}
+
+/// The `key=value;` segments of a connection string written as source text (a literal, f-string,
+/// template literal or interpolated string, or several of them concatenated) whose key is one of
+/// `keys` (compared without case and spaces): byte ranges in `text`, with the separator (`sep`: `;`,
+/// StackExchange.Redis `,`) that ends each. A value may hold interpolation holes
+/// (`{os.environ['PWD']}`, `${pw}`), which go with it.
+fn drop_segments(text: &str, keys: &[&str], sep: u8) -> Vec<std::ops::Range<usize>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'{' => depth += 1,
+            b'}' => depth = depth.saturating_sub(1),
+            // A segment starts after `;` or an opening quote, outside holes.
+            c if depth == 0 && (c == sep || matches!(c, b'"' | b'\'' | b'`')) => {
+                let start = i + 1;
+                let key_end = text[start..].find('=').map(|k| start + k);
+                if let Some(k) = key_end {
+                    let key: String = text[start..k].chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+                    if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphabetic()) && keys.contains(&key.as_str()) {
+                        // The value: up to `;` (taken) or the closing quote (kept), skipping holes.
+                        let mut j = k + 1;
+                        let mut d = 0usize;
+                        while j < b.len() {
+                            match b[j] {
+                                b'{' => d += 1,
+                                b'}' => d = d.saturating_sub(1),
+                                c if d == 0 && c == sep => {
+                                    j += 1;
+                                    break;
+                                }
+                                b'"' | b'\'' | b'`' if d == 0 => break,
+                                _ => {}
+                            }
+                            j += 1;
+                        }
+                        out.push(start..j);
+                        i = if b.get(j.wrapping_sub(1)) == Some(&sep) { j - 1 } else { j };
+                        continue;
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out
 }
 
 /// Byte offset just after the line containing `at`.
