@@ -188,6 +188,7 @@ fn generated_files_get_the_pattern_pass_and_keep_their_secrets() {
     assert_eq!(findings[0]["rule"], "SL101");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("files_parsed=0 files_generated=2"), "{stderr}");
+}
 
 /// Issue 10: every error names the file it is about and says what to do; exit 2 is for usage and
 /// fatal I/O errors only, while a problem with one scanned file is a diagnostic and the run goes on.
