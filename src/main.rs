@@ -96,7 +96,8 @@ struct ScanArgs {
     /// Print no per-file diagnostics on standard error.
     #[arg(long, short = 'q')]
     quiet: bool,
-    /// Print scan counters (files walked, prefiltered, parsed, bytes, findings) on standard error.
+    /// Print scan counters on standard error: files walked, passing the prefilter, parsed, generated
+    /// (pattern pass only), bytes walked and parsed, findings.
     #[arg(long)]
     stats: bool,
 }
