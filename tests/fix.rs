@@ -33,9 +33,21 @@ fn auth_rule_fixtures() -> Vec<String> {
     secretless::rules::RULES.iter().filter(|r| r.id.starts_with("SL2")).map(|r| format!("../rules/{}", r.id)).collect()
 }
 
+/// The fix regression apps (fixtures/fix): rewrites found wrong on unseen code, one app each.
+fn fix_regression_fixtures() -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(root().join("fixtures/fix"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .map(|e| format!("../fix/{}", e.file_name().to_string_lossy()))
+        .collect();
+    names.sort();
+    names
+}
+
 #[test]
 fn planned_diffs_per_app() {
-    for app in apps().into_iter().chain(auth_rule_fixtures()) {
+    for app in apps().into_iter().chain(auth_rule_fixtures()).chain(fix_regression_fixtures()) {
         let dir = root().join("fixtures/apps").join(&app);
         let plan = fix::plan(&dir, &scan(&dir));
         let all: Vec<&fix::Fix> = plan.fixes.iter().collect();
@@ -58,7 +70,7 @@ fn planned_diffs_per_app() {
         // A diff must never carry a secret the scan redacts... except the lines it removes, which
         // the user is looking at in their own tree; the snapshot keeps them out all the same.
         let redacted = redact_removed_lines(&text);
-        insta::assert_snapshot!(format!("fix_{}", app.trim_start_matches("../rules/")), redacted);
+        insta::assert_snapshot!(format!("fix_{}", app.rsplit('/').next().unwrap_or(&app)), redacted);
     }
 }
 
@@ -71,7 +83,7 @@ fn redact_removed_lines(diff: &str) -> String {
 
 #[test]
 fn applying_removes_auth_sites_keeps_files_parsing_and_is_idempotent() {
-    for app in apps().into_iter().chain(auth_rule_fixtures()) {
+    for app in apps().into_iter().chain(auth_rule_fixtures()).chain(fix_regression_fixtures()) {
         let tmp = tempfile::tempdir().unwrap();
         copy_dir(&root().join("fixtures/apps").join(&app), tmp.path());
         let before = scan(tmp.path());

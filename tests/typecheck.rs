@@ -94,10 +94,15 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// The sample apps that hold at least one file of the language.
+/// Where the apps are: the sample apps, and the fix regression apps (fixtures/fix: rewrites that
+/// once picked an SDK overload that does not exist).
+const APP_DIRS: &[&str] = &["fixtures/apps", "fixtures/fix"];
+
+/// The sample and fix-regression apps that hold at least one file of the language.
 fn apps_with(lang: Lang) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(root().join("fixtures/apps"))
-        .unwrap()
+    let mut names: Vec<String> = APP_DIRS
+        .iter()
+        .flat_map(|d| fs::read_dir(root().join(d)).unwrap())
         .filter_map(|e| e.ok())
         .filter(|e| e.path().is_dir())
         .filter(|e| files_under(&e.path()).iter().any(|p| has_ext(p, lang.exts())))
@@ -105,6 +110,11 @@ fn apps_with(lang: Lang) -> Vec<String> {
         .collect();
     names.sort();
     names
+}
+
+/// An app's source directory (app names are unique across `APP_DIRS`).
+fn app_dir(app: &str) -> PathBuf {
+    APP_DIRS.iter().map(|d| root().join(d).join(app)).find(|p| p.is_dir()).unwrap_or_else(|| panic!("no app {app}"))
 }
 
 fn rel(base: &Path, path: &Path) -> String {
@@ -122,7 +132,7 @@ struct Prepared {
 
 fn prepare(app: &str) -> Prepared {
     let tmp = tempfile::tempdir().unwrap();
-    let src = root().join("fixtures/apps").join(app);
+    let src = app_dir(app);
     let orig = tmp.path().join("orig").join(app);
     let new = tmp.path().join("new").join(app);
     copy_dir(&src, &orig);
@@ -642,6 +652,50 @@ fn the_js_check_bites_on_a_corrupted_rewrite() {
                 "new BlobServiceClient(new DefaultAzureCredential(), process.env.AZURE_STORAGE_ACCOUNT_URL)",
             ),
         ],
+        "unused",
+    );
+}
+
+/// The wrong rewrites found on unseen apps (fixtures/fix) fail the check: the connection-string
+/// overloads' argument order kept with an endpoint and a credential does not exist in the SDKs.
+#[test]
+fn the_check_bites_on_the_wrong_overloads_fix_once_picked() {
+    let p = prepare("node-clicks-processor");
+    assert_bites(
+        &p,
+        Lang::JsTs,
+        &[
+            // (url, containerName, credential): ContainerClient has no such overload
+            (
+                "src/index.js",
+                "new ContainerClient(`${process.env.CHECKPOINT_STORAGE_ACCOUNT_URL}/clicks-checkpoints`, new DefaultAzureCredential())",
+                "new ContainerClient(process.env.CHECKPOINT_STORAGE_ACCOUNT_URL, \"clicks-checkpoints\", new DefaultAzureCredential())",
+            ),
+            // the credential after the checkpoint store instead of right after the event hub name
+            (
+                "src/index.js",
+                "\"clicks\", new DefaultAzureCredential(), checkpointStore)",
+                "\"clicks\", checkpointStore, new DefaultAzureCredential())",
+            ),
+            // no event hub name: the credential overloads always take one
+            (
+                "src/index.js",
+                "ALERTS_EVENTHUB_FULLY_QUALIFIED_NAMESPACE, \"click-alerts\", new DefaultAzureCredential())",
+                "ALERTS_EVENTHUB_FULLY_QUALIFIED_NAMESPACE, new DefaultAzureCredential())",
+            ),
+        ],
+        "unused",
+    );
+    // a ConfigService key read as an environment variable
+    let p = prepare("ts-nestjs-events");
+    assert_bites(
+        &p,
+        Lang::JsTs,
+        &[(
+            "src/events.service.ts",
+            "config.getOrThrow<string>(\"eventHubs.fullyQualifiedNamespace\")",
+            "process.env.eventHubs.connectionString__FullyQualifiedNamespace",
+        )],
         "unused",
     );
 }

@@ -173,6 +173,9 @@ pub struct Site<'a, 't> {
     /// The endpoint the rewrite uses, as a source expression, and whether it is fully known.
     pub endpoint: Option<(String, bool)>,
     pub setting: Option<NewSetting>,
+    /// The raw value of the connection-string setting the code reads, when a config file in the
+    /// repository holds it (`EntityPath` of an Event Hubs string).
+    pub config_value: Option<String>,
 }
 
 impl Site<'_, '_> {
@@ -379,8 +382,23 @@ fn uses_of(root: tree_sitter::Node, src: &str, name: &str) -> usize {
     count
 }
 
+/// The value of the config file entry that holds the connection string the code reads.
+fn config_value(base: &Path, code: &Path, f: &Finding) -> Option<String> {
+    let mut value = None;
+    let keep = |v: &str| {
+        value.get_or_insert_with(|| v.to_owned());
+        None
+    };
+    config_value_edit_with(base, code, f, keep);
+    value
+}
+
 /// The config file entry that holds the connection string the code reads, rewritten passwordless.
 fn config_value_edit(base: &Path, code: &Path, f: &Finding, rewrite: fn(&str) -> Option<String>) -> Option<FileEdits> {
+    config_value_edit_with(base, code, f, rewrite)
+}
+
+fn config_value_edit_with(base: &Path, code: &Path, f: &Finding, mut rewrite: impl FnMut(&str) -> Option<String>) -> Option<FileEdits> {
     let key = match &f.source {
         Source::Config(key) | Source::Env(key) => key,
         _ => return None,
@@ -470,13 +488,21 @@ fn plan_one(
         (Lang::CSharp, Source::Config(old), Some(s)) => {
             cs_arg.and_then(|a| csharp_config_accessor(a, old, &s.name)).map(|e| (e, s.value.is_some()))
         }
+        // Any other configuration getter (`config.getOrThrow<string>("eventHubs.connectionString")`,
+        // `settings.get("storage.connection")`): the same call with the new key, never an
+        // environment variable named after a config key.
+        (_, Source::Config(old), Some(s)) => match cs_arg.and_then(|a| config_getter(a, old, &s.name)) {
+            Some(e) => Some((e, s.value.is_some())),
+            None => endpoint_expr(lang, f, setting.as_ref()),
+        },
         _ => endpoint_expr(lang, f, setting.as_ref()),
     };
     let endpoint = match (&endpoint, &setting) {
         (None, None) if f.endpoint.is_some() => f.endpoint.as_ref().map(|e| (templates::string_literal(lang, e), true)),
         _ => endpoint,
     };
-    let site = Site { lang, src, call, finding: f, class, endpoint, setting };
+    let config_value = if f.service == Service::EventHubs { config_value(_base, _abs, f) } else { None };
+    let site = Site { lang, src, call, finding: f, class, endpoint, setting, config_value };
     templates::rewrite(&site)
 }
 
@@ -533,6 +559,31 @@ fn csharp_config_accessor(arg: &str, old: &str, new: &str) -> Option<String> {
     None
 }
 
+/// A configuration read written with the key as a string literal (`config.get("a.connectionString")`,
+/// `cfg['Storage:Conn']`): the same read with the new key, in the same quotes.
+fn config_getter(arg: &str, old: &str, new: &str) -> Option<String> {
+    ['"', '\'', '`'].iter().find_map(|q| {
+        let quoted = format!("{q}{old}{q}");
+        arg.contains(&quoted).then(|| arg.replacen(&quoted, &format!("{q}{new}{q}"), 1))
+    })
+}
+
+/// `eventHubs.connectionString` → `eventHubs.fullyQualifiedNamespace`, `storage.blobConnection` →
+/// `storage.blobServiceUri`: a dotted key keeps its path and the case style of its last segment.
+fn dotted_setting(old: &str, service: Service) -> Option<String> {
+    let (path, leaf) = old.rsplit_once('.')?;
+    let suffix = endpoint_suffix(service, false)?;
+    let base = strip_secret_words(leaf);
+    let base = base.strip_suffix("connectionString").or_else(|| base.strip_suffix("connection")).unwrap_or(&base);
+    let base = base.trim_end_matches(['_', '-']);
+    let leaf = match (base.is_empty(), leaf.chars().next().is_some_and(|c| c.is_ascii_lowercase())) {
+        (true, true) => format!("{}{}", suffix[..1].to_ascii_lowercase(), &suffix[1..]),
+        (true, false) => suffix.to_owned(),
+        (false, _) => format!("{base}{suffix}"),
+    };
+    Some(format!("{path}.{leaf}"))
+}
+
 /// The endpoint setting that replaces a connection-string setting (`AZURE_STORAGE_CONNECTION_STRING` →
 /// `AZURE_STORAGE_ACCOUNT_URL`).
 fn new_setting(f: &Finding) -> Option<NewSetting> {
@@ -546,6 +597,11 @@ fn new_setting(f: &Finding) -> Option<NewSetting> {
         return None;
     }
     let suffix = endpoint_suffix(f.service, is_env)?;
+    if !is_env && !old.contains(':') {
+        if let Some(name) = dotted_setting(&old, f.service) {
+            return Some(NewSetting { name, old, value: f.endpoint.clone() });
+        }
+    }
     let base = strip_secret_words(&old);
     // One storage connection string serves blob, queue, table and file clients: each needs its own
     // endpoint setting (`AZURE_STORAGE_ACCOUNT_URL` for blob, `AZURE_STORAGE_QUEUE_ACCOUNT_URL`, ...).

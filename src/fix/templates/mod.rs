@@ -161,8 +161,9 @@ fn factory_to_constructor(s: &Site) -> Result<CodeFix, String> {
             let entity_in_url =
                 matches!(s.class.as_str(), "ContainerClient" | "QueueClient" | "BlockBlobClient" | "BlobClient" | "ShareClient");
             if entity_in_url {
-                let names: Vec<String> = rest_positional.iter().map(|n| s.text(**n).to_owned()).collect();
-                parts = vec![format!("`${{{ep}}}/{}`", names.iter().map(|n| format!("${{{n}}}")).collect::<Vec<_>>().join("/"))];
+                let mut pieces = vec![ep.clone()];
+                pieces.extend(rest_positional.iter().map(|n| s.text(**n).to_owned()));
+                parts = vec![js_url(&pieces)];
             } else {
                 parts.extend(rest_positional.iter().map(|n| s.text(**n).to_owned()));
             }
@@ -291,6 +292,18 @@ fn connection_string_constructor(s: &Site) -> Result<CodeFix, String> {
     // Storage entity clients take the entity in the URI, the others keep their arguments.
     let entity_in_uri =
         service.is_storage() && matches!(s.class.as_str(), "BlobContainerClient" | "ContainerClient" | "QueueClient" | "ShareClient");
+    let js_entity_in_url = s.lang != Lang::CSharp
+        && service.is_storage()
+        && matches!(
+            s.class.as_str(),
+            "ContainerClient" | "QueueClient" | "ShareClient" | "BlobClient" | "BlockBlobClient" | "AppendBlobClient" | "PageBlobClient"
+        );
+    if js_entity_in_url {
+        return js_entity_url_constructor(s, &ep, known, &positional);
+    }
+    if service == Service::EventHubs && matches!(s.class.as_str(), "EventHubConsumerClient" | "EventHubProducerClient") {
+        return event_hubs_constructor(s, &ep, known, &positional, at);
+    }
     let mut edits = Vec::new();
     if s.lang == Lang::CSharp && entity_in_uri {
         let entity = positional.get(1).ok_or("no entity-name argument")?;
@@ -320,6 +333,117 @@ fn connection_string_constructor(s: &Site) -> Result<CodeFix, String> {
         setting: s.setting.clone(),
         replaced: Vec::new(),
         ..Default::default()
+    })
+}
+
+/// JS/TS storage entity clients: `new ContainerClient(connectionString, containerName)` has no
+/// `(url, name, credential)` counterpart: the entity goes into the URL,
+/// `new ContainerClient(`${url}/${name}`, credential, options?)` (BlobClient: container and blob).
+fn js_entity_url_constructor(s: &Site, ep: &str, known: bool, positional: &[Node]) -> Result<CodeFix, String> {
+    let cs = *positional.first().ok_or("no connection-string argument")?;
+    let names: Vec<Node> = positional[1..].iter().copied().filter(|n| !is_options_argument(s, *n)).collect();
+    let wanted = if matches!(s.class.as_str(), "ContainerClient" | "QueueClient" | "ShareClient") { 1 } else { 2 };
+    if names.len() != wanted {
+        return Err(format!("`new {}(...)` with unexpected arguments: rewrite by hand", s.class));
+    }
+    let last = *names.last().unwrap();
+    let mut pieces = vec![ep.to_owned()];
+    pieces.extend(names.iter().map(|n| s.text(*n).to_owned()));
+    let url = js_url(&pieces);
+    let edits = vec![Edit::replace(cs.start_byte()..last.end_byte(), format!("{url}, {}", credential(s.lang)))];
+    Ok(CodeFix {
+        edits,
+        symbols: vec!["DefaultAzureCredential"],
+        applicability: if known { Applicability::Safe } else { Applicability::Review },
+        needs: if known { None } else { needs_for(s) },
+        title: format!("Use DefaultAzureCredential with the {} endpoint", s.finding.service),
+        setting: s.setting.clone(),
+        ..Default::default()
+    })
+}
+
+/// An options bag rather than an entity name (`{ retryOptions }`, `clientOptions`, `new XOptions()`).
+fn is_options_argument(s: &Site, n: Node) -> bool {
+    let t = s.text(n).to_ascii_lowercase();
+    matches!(n.kind(), "object" | "object_creation_expression") || t.contains("options")
+}
+
+/// A template literal joining URL pieces with `/`: string literals are inlined, other expressions
+/// interpolated (`${process.env.X}/clicks`).
+fn js_url(pieces: &[String]) -> String {
+    let plain = |p: &str| {
+        let q = p.chars().next()?;
+        let inner = p.strip_prefix(q)?.strip_suffix(q)?;
+        let ok = p.len() >= 2 && matches!(q, '"' | '\'' | '`') && !inner.contains(['\\', '`', q]) && !inner.contains("${");
+        ok.then(|| inner.to_owned())
+    };
+    let parts: Vec<String> = pieces
+        .iter()
+        .map(|p| match plain(p) {
+            Some(text) => text.trim_end_matches('/').to_owned(),
+            None => format!("${{{p}}}"),
+        })
+        .collect();
+    format!("`{}`", parts.join("/"))
+}
+
+/// Event Hubs clients (JS/TS and C#): the credential overloads always take the event hub name,
+/// and the credential follows it, before a checkpoint store and options:
+/// `(consumerGroup, fullyQualifiedNamespace, eventHubName, credential, checkpointStore?, options?)`,
+/// `(fullyQualifiedNamespace, eventHubName, credential, options?)`. A connection string with
+/// `EntityPath` has no hub-name argument: it is inserted from the connection string, else marked for review.
+fn event_hubs_constructor(s: &Site, ep: &str, known: bool, positional: &[Node], at: usize) -> Result<CodeFix, String> {
+    let cs = *positional.get(at).ok_or("no connection-string argument")?;
+    let next = positional.get(at + 1).copied();
+    let is_hub_name = |n: Node| {
+        let t = s.text(n).to_ascii_lowercase();
+        !is_options_argument(s, n)
+            && !matches!(n.kind(), "new_expression" | "object_creation_expression")
+            && !t.contains("store")
+            && !t.contains("checkpoint")
+    };
+    let mut known = known;
+    let mut needs = if known { None } else { needs_for(s) };
+    let cred = credential(s.lang);
+    let mut edits = vec![Edit::replace(cs.byte_range(), ep.to_owned())];
+    match next.filter(|n| is_hub_name(*n)) {
+        Some(hub) => edits.push(Edit::insert(hub.end_byte(), format!(", {cred}"))),
+        None => {
+            let hub = entity_path(s.text(cs))
+                .or_else(|| s.config_value.as_deref().and_then(entity_path))
+                .or_else(|| s.finding.secrets.iter().find_map(|v| entity_path(v)))
+                .map(|h| string_literal(s.lang, &h))
+                .unwrap_or_else(|| {
+                    known = false;
+                    let n = "the event hub name (the connection string's EntityPath)";
+                    needs = Some(match needs.take() {
+                        Some(prev) => format!("{prev}; replace \"<event-hub-name>\" with {n}"),
+                        None => format!("replace \"<event-hub-name>\" with {n}"),
+                    });
+                    string_literal(s.lang, "<event-hub-name>")
+                });
+            edits.push(Edit::insert(cs.end_byte(), format!(", {hub}, {cred}")));
+        }
+    }
+    Ok(CodeFix {
+        edits,
+        symbols: vec!["DefaultAzureCredential"],
+        applicability: if known { Applicability::Safe } else { Applicability::Review },
+        needs,
+        title: format!("Use DefaultAzureCredential with the {} endpoint", s.finding.service),
+        setting: s.setting.clone(),
+        ..Default::default()
+    })
+}
+
+/// `EntityPath=<hub>` of an Event Hubs connection string.
+fn entity_path(cs: &str) -> Option<String> {
+    cs.split(';').find_map(|seg| {
+        let (k, v) = seg.split_once('=')?;
+        let k = k.trim().trim_start_matches(['"', '\'', '`']);
+        let v = v.trim().trim_end_matches(['"', '\'', '`', ')']);
+        let plain = !v.is_empty() && v.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        (k.eq_ignore_ascii_case("EntityPath") && plain).then(|| v.to_owned())
     })
 }
 
