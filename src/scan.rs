@@ -262,20 +262,15 @@ fn scan_text(c: &Candidate, d: &Decoded, opts: &ScanOptions, index: &ConfigIndex
     let hits = match c.kind {
         FileKind::Code(lang) => {
             if d.text.lines().any(|l| l.len() > MAX_PARSED_LINE) {
-                let mut o = FileOutcome::found(assemble(&c.rel, &d.text, analyze::analyze_text(&d.text), opts.show_secrets, Some(lang)));
-                o.diagnostics.push(Diagnostic {
-                    path: c.rel.clone(),
-                    message: format!(
-                        "not parsed: a line is longer than {MAX_PARSED_LINE} characters (minified?); scanned for secret patterns only"
-                    ),
-                });
-                return o;
+                let why =
+                    format!("not parsed: a line is longer than {MAX_PARSED_LINE} characters (minified?); scanned for secret patterns only");
+                return pattern_pass(c, d, lang, opts, Some(why));
             }
             // Generated code (AutoRest models and clients, designers) without a secret-based call
             // site: the pattern pass finds what a parse would, at a fraction of the cost.
             if trigger != prefilter::CodeTrigger::CallSite && prefilter::is_generated(&d.text) {
                 counters.generated.fetch_add(1, Ordering::Relaxed);
-                return FileOutcome::found(assemble(&c.rel, &d.text, analyze::analyze_text(&d.text), opts.show_secrets, Some(lang)));
+                return pattern_pass(c, d, lang, opts, None);
             }
             counters.parsed.fetch_add(1, Ordering::Relaxed);
             // Large (mostly generated) files: only the lines around trigger words are parsed, as
@@ -288,33 +283,16 @@ fn scan_text(c: &Candidate, d: &Decoded, opts: &ScanOptions, index: &ConfigIndex
                 None => non_blank(text),
             };
             counters.bytes_parsed.fetch_add(parsed_bytes, Ordering::Relaxed);
-            let t0 = Instant::now();
-            let parsed = parse_ranges(lang, text, windows.as_deref(), opts.parse_timeout);
-            let t1 = t0.elapsed();
-            match parsed {
-                Some(tree) => {
-                    let r = analyze::code::analyze(lang, &tree, text, index);
-                    if std::env::var_os("SL_TRACE").is_some() {
-                        eprintln!(
-                            "TRACE\t{}\t{}\t{}\t{:?}\t{}\t{}",
-                            c.rel,
-                            d.text.len(),
-                            parsed_bytes,
-                            trigger,
-                            t1.as_micros(),
-                            t0.elapsed().as_micros()
-                        );
-                    }
-                    r
-                }
+            match parse_ranges(lang, text, windows.as_deref(), opts.parse_timeout) {
+                Some(tree) => analyze::code::analyze(lang, &tree, text, index),
                 None => {
-                    let mut o =
-                        FileOutcome::found(assemble(&c.rel, &d.text, analyze::analyze_text(&d.text), opts.show_secrets, Some(lang)));
-                    o.diagnostics.push(Diagnostic {
-                        path: c.rel.clone(),
-                        message: format!("not parsed: parsing took over {:?}; scanned for secret patterns only", opts.parse_timeout),
-                    });
-                    return o;
+                    return pattern_pass(
+                        c,
+                        d,
+                        lang,
+                        opts,
+                        Some(format!("not parsed: parsing took over {:?}; scanned for secret patterns only", opts.parse_timeout)),
+                    );
                 }
             }
         }
@@ -326,6 +304,14 @@ fn scan_text(c: &Candidate, d: &Decoded, opts: &ScanOptions, index: &ConfigIndex
         _ => None,
     };
     FileOutcome::found(assemble(&c.rel, &d.text, hits, opts.show_secrets, lang))
+}
+
+/// The connection-string pattern pass for a code file that is not parsed, with the diagnostic
+/// saying why when the reason is one the user should hear about.
+fn pattern_pass(c: &Candidate, d: &Decoded, lang: Lang, opts: &ScanOptions, why: Option<String>) -> FileOutcome {
+    let mut o = FileOutcome::found(assemble(&c.rel, &d.text, analyze::analyze_text(&d.text), opts.show_secrets, Some(lang)));
+    o.diagnostics.extend(why.map(|message| Diagnostic { path: c.rel.clone(), message }));
+    o
 }
 
 /// Turn one file's hits into findings: positions, rule, message, redacted snippet, fingerprint.
