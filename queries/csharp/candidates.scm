@@ -15,5 +15,8 @@
 (variable_declarator) @def
 (assignment_expression left: (_) @def.name right: (_) @def.value)
 (property_declaration name: (_) @def.name value: (_) @def.value)
+; a getter that only returns a value: `string ConnectionString { get { return ...; } }` / `{ get => ...; }`
+(property_declaration name: (_) @def.name accessors: (accessor_list (accessor_declaration "get" body: (block . (return_statement (_) @def.value) .))))
+(property_declaration name: (_) @def.name accessors: (accessor_list (accessor_declaration "get" body: (arrow_expression_clause (_) @def.value))))
 (argument name: (_) @pair.key (_) @pair.value)
 (using_directive) @import
