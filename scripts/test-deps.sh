@@ -13,9 +13,9 @@ PY_PACKAGES=(
   azure-identity azure-storage-blob azure-storage-queue azure-storage-file-share azure-storage-file-datalake
   azure-data-tables azure-servicebus azure-eventhub azure-cosmos azure-keyvault-secrets azure-search-documents
   azure-appconfiguration azure-ai-textanalytics openai
-  pyodbc redis redis-entraid mysql-connector-python pymysql psycopg2-binary "psycopg[binary]"
+  pyodbc redis redis-entraid mysql-connector-python pymysql psycopg2-binary "psycopg[binary]" msal requests types-requests
 )
-if ! python3 -c 'import jsonschema, hcl2, mypy, azure.identity, azure.storage.blob, azure.storage.queue, azure.cosmos, azure.servicebus, azure.eventhub, openai, redis_entraid, mysql.connector, psycopg' 2>/dev/null; then
+if ! python3 -c 'import jsonschema, hcl2, mypy, azure.identity, azure.storage.blob, azure.storage.queue, azure.cosmos, azure.servicebus, azure.eventhub, openai, redis_entraid, mysql.connector, psycopg, msal, requests' 2>/dev/null; then
   python3 -m pip install --quiet --disable-pip-version-check "${PY_PACKAGES[@]}"
 fi
 if [ ! -d tests/sdk/node_modules/@azure/identity ] || [ ! -d tests/sdk/node_modules/@redis/entraid ] || [ ! -x tests/sdk/node_modules/.bin/tsc ] || [ ! -x tests/sdk/node_modules/.bin/azurite ]; then

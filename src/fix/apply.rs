@@ -217,10 +217,12 @@ fn to_crlf(s: &str) -> String {
     s.replace("\r\n", "\n").replace('\n', "\r\n")
 }
 
-/// Apply non-overlapping edits to `text` (insertions at one point keep their order).
+/// Apply non-overlapping edits to `text` (insertions at one point keep their order, except C#
+/// `using` lines, which several fixes may insert at one point and which stay sorted).
 pub fn splice(text: &str, edits: &[Edit]) -> String {
     let mut sorted: Vec<&Edit> = edits.iter().collect();
-    sorted.sort_by_key(|e| (e.range.start, e.range.end));
+    let using = |e: &Edit| (e.range.is_empty() && e.replacement.starts_with("using ")).then(|| e.replacement.clone());
+    sorted.sort_by_key(|e| (e.range.start, e.range.end, using(e)));
     let mut out = String::with_capacity(text.len() + 256);
     let mut at = 0;
     for e in sorted {

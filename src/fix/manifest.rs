@@ -15,10 +15,20 @@ fn identity(lang: Lang) -> Package {
     }
 }
 
-/// The identity package and `extra` (what the rewrite needs besides it), each once.
-pub fn edit(base: &Path, code: &Path, lang: Lang, extra: &[Package]) -> Option<FileEdits> {
-    let mut packages = vec![identity(lang)];
+/// What goes into the manifest: the identity package when the rewritten code uses it, and `extra`
+/// (what the rewrite needs besides it), each once.
+fn packages(lang: Lang, uses_identity: bool, extra: &[Package]) -> Vec<Package> {
+    let mut packages: Vec<Package> = uses_identity.then(|| identity(lang)).into_iter().collect();
     packages.extend(extra.iter().copied().filter(|p| p.name != identity(lang).name));
+    packages
+}
+
+/// The manifest edit for a rewrite (`None`: no manifest, or it lists everything already).
+pub fn edit(base: &Path, code: &Path, lang: Lang, uses_identity: bool, extra: &[Package]) -> Option<FileEdits> {
+    let packages = packages(lang, uses_identity, extra);
+    if packages.is_empty() {
+        return None;
+    }
     let mut dir = code.parent()?;
     loop {
         if let Some(e) = manifest_in(base, dir, lang, &packages) {
@@ -31,10 +41,33 @@ pub fn edit(base: &Path, code: &Path, lang: Lang, extra: &[Package]) -> Option<F
     }
 }
 
+/// A .NET Framework project on `packages.config` cannot take `PackageReference`s (NuGet ignores them
+/// beside packages.config), and its references need NuGet itself: what to install, by hand.
+pub fn packages_config_note(base: &Path, code: &Path, lang: Lang, uses_identity: bool, extra: &[Package]) -> Option<String> {
+    if lang != Lang::CSharp {
+        return None;
+    }
+    let packages = packages(lang, uses_identity, extra);
+    let mut dir = code.parent()?;
+    while dir.starts_with(base) {
+        if dir.join("packages.config").is_file() {
+            let names: Vec<String> = packages.iter().map(|p| format!("`Install-Package {} -Version {}`", p.name, p.version)).collect();
+            return (!names.is_empty()).then(|| format!("the project uses packages.config: {}", names.join(", ")));
+        }
+        if dir == base {
+            break;
+        }
+        dir = dir.parent()?;
+    }
+    None
+}
+
 /// `Some(None)`: a manifest is here and already lists the packages.
 fn manifest_in(base: &Path, dir: &Path, lang: Lang, packages: &[Package]) -> Option<Option<FileEdits>> {
     let candidates: Vec<std::path::PathBuf> = match lang {
         Lang::Python => vec![dir.join("requirements.txt"), dir.join("pyproject.toml")],
+        // packages.config: see `packages_config_note`.
+        Lang::CSharp if dir.join("packages.config").is_file() => return Some(None),
         Lang::CSharp => std::fs::read_dir(dir)
             .ok()?
             .filter_map(|e| e.ok().map(|e| e.path()))

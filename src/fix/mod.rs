@@ -261,7 +261,8 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
                     let mut files = vec![FileEdits { path: rel.to_owned(), abs: abs.clone(), hash: hash.clone(), edits: code.edits }];
                     let mut needs = code.needs;
                     let mut applicability = code.applicability;
-                    if let Some(m) = manifest::edit(base, &abs, lang, &code.packages) {
+                    let uses_identity = !code.symbols.is_empty();
+                    if let Some(m) = manifest::edit(base, &abs, lang, uses_identity, &code.packages) {
                         files.push(m);
                     }
                     if let Some(cfg) = &code.config {
@@ -293,6 +294,10 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
                                 needs.get_or_insert_with(|| format!("set `{}` to {value} (it replaces `{}`)", s.name, s.old));
                             }
                         }
+                    }
+                    if let Some(note) = manifest::packages_config_note(base, &abs, lang, uses_identity, &code.packages) {
+                        applicability = Applicability::Review;
+                        needs = Some(needs.map_or_else(|| note.clone(), |n| format!("{n}; {note}")));
                     }
                     plan.fixes.push(Fix {
                         fingerprint: f.fingerprint.clone(),
@@ -342,10 +347,13 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
             .collect();
         let helper_at = templates::helper_point(lang, src, &tree);
         for fix in &mut plan.fixes[first_fix..] {
-            // Whole-module imports (`import struct`) first, then the identity import, then the others.
+            // Whole-module imports (`import struct`) first, then the identity import, then the others;
+            // C# `using`s that sort before `Azure.Identity` (`Azure.Core`) go before it.
             let uses = |(e, users): &&(Edit, &Vec<String>)| users.contains(&fix.fingerprint).then(|| e.clone());
-            let (plain, named): (Vec<Edit>, Vec<Edit>) =
-                module_imports.iter().filter_map(|m| uses(&m)).partition(|e| e.replacement.starts_with("import "));
+            let (plain, named): (Vec<Edit>, Vec<Edit>) = module_imports.iter().filter_map(|m| uses(&m)).partition(|e| {
+                e.replacement.starts_with("import ")
+                    || (lang == Lang::CSharp && e.replacement.starts_with("using ") && e.replacement.as_str() < "using Azure.Identity;")
+            });
             fix.files[0].edits.extend(plain.into_iter().chain(import.iter().cloned()).chain(named));
             for (h, users) in &helpers {
                 if users.contains(&fix.fingerprint) {
@@ -466,7 +474,9 @@ fn plan_one(
         }
         _ => call.name.clone(),
     };
-    if is_legacy(&class, &call.callee, f.service, src) {
+    // ADAL is legacy, but the token it fetches can come from DefaultAzureCredential (templates).
+    let adal = class == "ClientCredential" && src.contains("Microsoft.IdentityModel.Clients.ActiveDirectory");
+    if is_legacy(&class, &call.callee, f.service, src) && !adal {
         return Err(format!(
             "`{class}` is a legacy SDK without token credentials: move to the current SDK first (see `secretless rules {}`)",
             f.rule
@@ -699,6 +709,7 @@ pub fn has_endpoint_constructor(class: &str) -> bool {
                 | "ServiceBusAdministrationClient"
                 | "EventHubProducerClient"
                 | "EventHubConsumerClient"
+                | "EventProcessorClient"
                 | "CosmosClient"
                 | "AzureAppConfigurationClient"
                 | "AppConfigurationClient"

@@ -6,6 +6,7 @@ mod ossrdbms;
 mod redis;
 mod signalr;
 mod sql;
+mod token_acquisition;
 
 use super::{Applicability, CodeFix, Edit, Site, has_endpoint_constructor};
 use crate::analyze::catalog;
@@ -59,8 +60,15 @@ pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
     if matches!(s.class.as_str(), "ClientSecretCredential" | "UsernamePasswordCredential") {
         return secret_credential_object(s);
     }
+    if is_adal_client_credential(s) {
+        return token_acquisition::adal(s).map_err(|why| format!("{why}; {MSAL_EXPLAINED}"));
+    }
     if s.class.starts_with("ConfidentialClientApplication") || s.call.callee.contains("ConfidentialClientApplicationBuilder") {
-        return Err("an MSAL confidential client signs in as the app registration with its secret: for Azure resources take tokens from DefaultAzureCredential (get_token / GetTokenAsync / getToken) instead; where MSAL must stay (on-behalf-of, Graph app tokens), replace the secret with a certificate or a managed identity federated credential (client assertion). Not rewritten automatically".into());
+        if s.class == "ConfidentialClientApplication" && s.lang != Lang::CSharp {
+            let fix = if s.lang == Lang::Python { token_acquisition::msal_python(s) } else { token_acquisition::msal_node(s) };
+            return fix.map_err(|why| format!("{why}; {MSAL_EXPLAINED}"));
+        }
+        return Err(MSAL_EXPLAINED.into());
     }
     if s.lang != Lang::Python
         && has_endpoint_constructor(&s.class)
@@ -73,6 +81,13 @@ pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
         return ossrdbms::rewrite(s);
     }
     Err(format!("no automatic rewrite for `{}` yet: follow `secretless rules {}`", s.finding.rule_call(), s.finding.rule))
+}
+
+const MSAL_EXPLAINED: &str = "an MSAL/ADAL confidential client signs in as the app registration with its secret: for Azure resources take tokens from DefaultAzureCredential (get_token / GetTokenAsync / getToken) instead; where MSAL must stay (on-behalf-of, Graph app tokens), replace the secret with a certificate or a managed identity federated credential (client assertion)";
+
+/// ADAL's `new ClientCredential(clientId, secret)` (Microsoft.IdentityModel.Clients.ActiveDirectory).
+pub fn is_adal_client_credential(s: &Site) -> bool {
+    s.lang == Lang::CSharp && s.class == "ClientCredential" && s.src.contains("Microsoft.IdentityModel.Clients.ActiveDirectory")
 }
 
 impl crate::finding::Finding {
@@ -301,7 +316,9 @@ fn connection_string_constructor(s: &Site) -> Result<CodeFix, String> {
     if js_entity_in_url {
         return js_entity_url_constructor(s, &ep, known, &positional);
     }
-    if service == Service::EventHubs && matches!(s.class.as_str(), "EventHubConsumerClient" | "EventHubProducerClient") {
+    if service == Service::EventHubs
+        && matches!(s.class.as_str(), "EventHubConsumerClient" | "EventHubProducerClient" | "EventProcessorClient")
+    {
         return event_hubs_constructor(s, &ep, known, &positional, at);
     }
     let mut edits = Vec::new();
@@ -1057,7 +1074,7 @@ fn drop_segments(text: &str, keys: &[&str], sep: u8) -> Vec<std::ops::Range<usiz
 }
 
 /// Byte offset just after the line containing `at`.
-fn line_end(src: &str, at: usize) -> usize {
+pub(super) fn line_end(src: &str, at: usize) -> usize {
     src[at..].find('\n').map(|i| at + i + 1).unwrap_or(src.len())
 }
 
@@ -1068,4 +1085,34 @@ fn after_docstring(src: &str, top: &[Node]) -> usize {
         }
         _ => 0,
     }
+}
+
+/// `cs.ConnectionString` where `var cs = new XConnectionStringBuilder { .., Password = .., }` in the
+/// same block: that initializer, and its `Name = value` items whose name is one of `names`.
+fn builder_items<'t>(s: &Site<'_, 't>, arg: Node<'t>, names: &[&str]) -> Option<(Node<'t>, Vec<Node<'t>>)> {
+    let var = s.text(arg).strip_suffix(".ConnectionString")?;
+    let mut scope = arg.parent()?;
+    while !matches!(scope.kind(), "block" | "compilation_unit") {
+        scope = scope.parent()?;
+    }
+    let mut stack = vec![scope];
+    while let Some(n) = stack.pop() {
+        if n.kind() == "variable_declarator" && n.child_by_field_name("name").is_some_and(|x| s.text(x) == var) {
+            let mut c = n.walk();
+            let creation = n.named_children(&mut c).find(|k| k.kind() == "object_creation_expression")?;
+            let init = creation.child_by_field_name("initializer")?;
+            let mut c = init.walk();
+            let items = init
+                .named_children(&mut c)
+                .filter(|item| {
+                    item.kind() == "assignment_expression"
+                        && item.child_by_field_name("left").is_some_and(|l| names.iter().any(|k| k.eq_ignore_ascii_case(s.text(l))))
+                })
+                .collect();
+            return Some((init, items));
+        }
+        let mut c = n.walk();
+        stack.extend(n.named_children(&mut c).filter(|k| k.start_byte() < arg.start_byte()));
+    }
+    None
 }

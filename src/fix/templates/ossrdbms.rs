@@ -3,13 +3,16 @@
 //! connection where the driver allows it:
 //! - Python (psycopg, mysql-connector, PyMySQL, ...): `password=DefaultAzureCredential().get_token(scope).token`;
 //! - node-postgres: `password: async () => token` (pg calls it for each connection);
-//! - mysql2: the token through the `mysql_clear_password` plugin, an async function per connection.
+//! - mysql2: the token through the `mysql_clear_password` plugin, an async function per connection;
+//! - .NET Npgsql / MySqlConnector data sources: `UsePeriodicPasswordProvider` on the data source builder
+//!   (a token refreshed before it expires); a MySqlConnector connection: `ProvidePasswordCallback`.
 //!
 //! Always `review`: the user name must become the identity's Entra principal name, over TLS.
 
-use super::{CodeFix, Edit, Site, insert_item_after, object_argument, pair_key};
+use super::{CodeFix, Edit, Site, builder_items, drop_segments, insert_item_after, object_argument, pair_key, remove_item};
 use crate::finding::Service;
-use crate::fix::Applicability;
+use crate::finding::Source;
+use crate::fix::{Applicability, ConfigRewrite, Import};
 use crate::lang::Lang;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -30,12 +33,7 @@ pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
                 .ok_or("the password is not a keyword argument: pass an Entra ID token as the password")?;
             vec![Edit::replace(pw.byte_range(), format!("DefaultAzureCredential().get_token(\"{SCOPE}\").token"))]
         }
-        Lang::CSharp => {
-            return Err(format!(
-                "no automatic rewrite for `{}` yet: give the driver an Entra ID token as the password (see `secretless rules {}`)",
-                s.call.callee, s.finding.rule
-            ));
-        }
+        Lang::CSharp => return dotnet(s),
         _ => {
             let obj = object_argument(s)
                 .ok_or("the connection options are not an object literal in this file: pass an Entra ID token as the password")?;
@@ -78,4 +76,94 @@ pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
         title: "Use an Entra ID token as the database password".into(),
         ..Default::default()
     })
+}
+
+/// The keys of a password in an ADO.NET connection string.
+const PASSWORD_KEYS: &[&str] = &["password", "pwd"];
+
+/// .NET drivers. Npgsql and MySqlConnector data sources take a periodic password provider (a token
+/// refreshed in the background before it expires); a MySqlConnector connection takes a password
+/// callback, run for each new physical connection. Both drivers prefer a password in the
+/// connection string, so the password leaves it: in the code, or in the config file it comes from.
+fn dotnet(s: &Site) -> Result<CodeFix, String> {
+    let refreshed = format!(
+        ".UsePeriodicPasswordProvider(async (_, ct) => (await new DefaultAzureCredential().GetTokenAsync(new TokenRequestContext(new[] {{ \"{SCOPE}\" }}), ct)).Token, TimeSpan.FromMinutes(55), TimeSpan.FromSeconds(5))"
+    );
+    let arg = s.call.positional().next().ok_or("no connection-string argument")?;
+    let mysql_connector = s.src.contains("using MySqlConnector;") || s.call.callee.contains("MySqlConnector.");
+    let start_to_arg = s.call.node.start_byte()..arg.start_byte();
+    let mut edits = match (s.call.is_new, s.class.as_str(), s.call.name.as_str()) {
+        // `NpgsqlDataSource.Create(cs)` → `new NpgsqlDataSourceBuilder(cs).UsePeriodicPasswordProvider(..).Build()`.
+        (false, _, "Create") if s.call.callee.ends_with("NpgsqlDataSource.Create") => vec![
+            Edit::replace(start_to_arg, "new NpgsqlDataSourceBuilder("),
+            Edit::insert(s.call.node.end_byte(), format!("{refreshed}.Build()")),
+        ],
+        (true, "MySqlDataSource", _) if mysql_connector => vec![
+            Edit::replace(start_to_arg, "new MySqlDataSourceBuilder("),
+            Edit::insert(s.call.node.end_byte(), format!("{refreshed}.Build()")),
+        ],
+        (true, "NpgsqlDataSourceBuilder", _) => vec![Edit::insert(s.call.node.end_byte(), refreshed)],
+        (true, "MySqlDataSourceBuilder", _) if mysql_connector => vec![Edit::insert(s.call.node.end_byte(), refreshed)],
+        (true, "MySqlConnection", _) if mysql_connector => {
+            if s.call.node.child_by_field_name("initializer").is_some() || s.text(s.call.node).trim_end().ends_with('}') {
+                return Err(
+                    "the connection already has an object initializer: set `ProvidePasswordCallback` to an Entra ID token by hand".into()
+                );
+            }
+            let token = format!("new DefaultAzureCredential().GetToken(new TokenRequestContext(new[] {{ \"{SCOPE}\" }})).Token");
+            vec![Edit::insert(s.call.node.end_byte(), format!(" {{ ProvidePasswordCallback = _ => {token} }}"))]
+        }
+        (true, "MySqlConnection", _) => {
+            return Err(
+                "MySql.Data has no token callback: move to MySqlConnector (`ProvidePasswordCallback`) and give it an Entra ID token".into(),
+            );
+        }
+        (true, "NpgsqlConnection", _) => {
+            return Err("a bare NpgsqlConnection cannot refresh its password: build one NpgsqlDataSource with `UsePeriodicPasswordProvider` (an Entra ID token) and open connections from it".into());
+        }
+        _ => return Err(format!("no automatic rewrite for `{}` yet: give the driver an Entra ID token as the password", s.call.callee)),
+    };
+    let mut needs = NEEDS.to_owned();
+    let mut config = None;
+    match arg.kind() {
+        "string_literal" | "verbatim_string_literal" | "interpolated_string_expression" => {
+            let cut = drop_segments(s.text(arg), PASSWORD_KEYS, b';');
+            if cut.is_empty() {
+                return Err("the connection string written here holds no password".into());
+            }
+            edits.extend(cut.into_iter().map(|r| Edit::replace(arg.start_byte() + r.start..arg.start_byte() + r.end, "")));
+        }
+        _ if matches!(s.finding.source, Source::Config(_)) => {
+            config =
+                Some(ConfigRewrite { rewrite: without_password, required: true, by_hand: "remove `Password=` from the connection string" })
+        }
+        _ => match builder_items(s, arg, &["Password", "Pwd"]).and_then(|(_, items)| items.into_iter().next()) {
+            Some(item) => edits.push(remove_item(s, item)),
+            None => needs = format!("{needs}; the connection string must no longer hold a password (it wins over the token)"),
+        },
+    }
+    Ok(CodeFix {
+        edits,
+        symbols: vec!["DefaultAzureCredential"],
+        imports: vec![Import { module: "Azure.Core", name: "" }],
+        config,
+        applicability: Applicability::Review,
+        needs: Some(needs),
+        title: "Use an Entra ID token as the database password".into(),
+        ..Default::default()
+    })
+}
+
+/// `Host=..;Username=app;Password=..;SslMode=Require` → `Host=..;Username=app;SslMode=Require`.
+fn without_password(value: &str) -> Option<String> {
+    let quoted = format!("\"{value}\"");
+    let cut = drop_segments(&quoted, PASSWORD_KEYS, b';');
+    if cut.is_empty() {
+        return None;
+    }
+    let mut kept = quoted;
+    for r in cut.iter().rev() {
+        kept.replace_range(r.clone(), "");
+    }
+    Some(kept[1..kept.len() - 1].to_owned())
 }

@@ -7,9 +7,11 @@
 //!
 //! Always `review`: the database user for the identity must be created first (`secretless roles`).
 
-use super::{CodeFix, Edit, Site, after_last_argument, drop_segments, object_argument, pair_key, remove_item};
+use super::{
+    CodeFix, Edit, Site, after_last_argument, builder_items, drop_segments, insert_item_after, object_argument, pair_key, remove_item,
+};
 use crate::finding::Source;
-use crate::fix::{Applicability, ConfigRewrite, Import};
+use crate::fix::{Applicability, ConfigRewrite, Import, Package};
 use crate::lang::Lang;
 
 const NEEDS: &str = "create the database user for the identity (`secretless roles`) and use Microsoft.Data.SqlClient 5+";
@@ -41,7 +43,29 @@ fn review(edits: Vec<Edit>, needs: &str, title: &str) -> CodeFix {
 }
 
 /// Microsoft.Data.SqlClient: `new SqlConnection("...;User ID=app;Password=..")`, `UseSqlServer($"..")`.
+/// System.Data.SqlClient has no `Active Directory Default`: a file on it moves to Microsoft.Data.SqlClient
+/// (same type names), and the package goes into the manifest.
 fn sqlclient(s: &Site) -> Result<CodeFix, String> {
+    let mut fix = sqlclient_connection_string(s)?;
+    if let Some(i) = s.src.find("using System.Data.SqlClient;") {
+        let line_start = s.src[..i].rfind('\n').map(|n| n + 1).unwrap_or(0);
+        if s.src[line_start..i].trim().is_empty() {
+            fix.edits.push(Edit::replace(line_start..super::line_end(s.src, i), ""));
+            fix.imports.push(Import { module: "Microsoft.Data.SqlClient", name: "" });
+            fix.packages.push(Package { name: "Microsoft.Data.SqlClient", version: "5.2.2" });
+            fix.needs = Some(format!(
+                "{NEEDS_SYSTEM_DATA}; {}",
+                fix.needs.as_deref().unwrap_or_default().replace(" and use Microsoft.Data.SqlClient 5+", "")
+            ));
+        }
+    }
+    Ok(fix)
+}
+
+const NEEDS_SYSTEM_DATA: &str =
+    "the file moves from System.Data.SqlClient to Microsoft.Data.SqlClient: change the other files that share its connections too";
+
+fn sqlclient_connection_string(s: &Site) -> Result<CodeFix, String> {
     let arg = s.call.positional().next().ok_or("no connection-string argument")?;
     let text = s.text(arg);
     match arg.kind() {
@@ -63,6 +87,20 @@ fn sqlclient(s: &Site) -> Result<CodeFix, String> {
             let close = arg.end_byte() - 1;
             let sep = if text[..text.len() - 1].trim_end().ends_with(';') { "" } else { ";" };
             edits.push(Edit::insert(close, format!("{sep}Authentication=Active Directory Default;")));
+            Ok(review(edits, NEEDS, TITLE))
+        }
+        // `new SqlConnectionStringBuilder { UserID = .., Password = .. }`: the login leaves the
+        // initializer, `Authentication = ActiveDirectoryDefault` comes in.
+        _ if builder_items(s, arg, &["Password"]).is_some_and(|(_, items)| !items.is_empty()) => {
+            let (init, items) = builder_items(s, arg, &["UserID", "Password", "PersistSecurityInfo", "Authentication"]).unwrap();
+            let mut c = init.walk();
+            let last_kept = init.named_children(&mut c).filter(|n| !items.iter().any(|i| i.id() == n.id())).last();
+            let mut edits: Vec<Edit> = items.iter().map(|i| remove_item(s, *i)).collect();
+            let auth = "Authentication = SqlAuthenticationMethod.ActiveDirectoryDefault";
+            match last_kept {
+                Some(k) => edits.push(insert_item_after(s, k, auth)),
+                None => return Err("the connection string builder holds nothing but the login: set `Authentication` by hand".into()),
+            }
             Ok(review(edits, NEEDS, TITLE))
         }
         // The value lives in a config file: the plan edits it there (see `fix::config_value_edit`).
