@@ -448,8 +448,22 @@ impl<'a, 't> Analyzer<'a, 't> {
             return self.push_cred_site(i, Service::EntraId, cred, "ConfidentialClientApplication");
         }
         if matches!(c.name.as_str(), "OpenAI" | "AsyncOpenAI") {
-            let base = c.keyword(&["base_url"]).map(|b| self.r.eval(b));
-            if base.and_then(|b| b.text).is_some_and(|t| t.contains("azure")) {
+            // The plain OpenAI client pointed at Azure (the v1 API: `base_url=".../openai/v1/"`): Python
+            // keyword or JS `{ baseURL }`, a literal URL or a setting named for Azure.
+            let mut base = c.keyword(&["base_url"]);
+            if let Some(first) = c.positional().next().filter(|_| self.lang != Lang::Python) {
+                if let Shape::Dict(pairs) = self.r.shape(self.r.eval(first).node) {
+                    base = pairs.into_iter().find(|(k, _)| names::normalize(k) == "baseurl").map(|(_, v)| v).or(base);
+                }
+            }
+            let azure = base.map(|b| self.r.eval(b)).is_some_and(|b| {
+                let named = match &b.source {
+                    Source::Env(n) | Source::Config(n) => n.to_ascii_lowercase().contains("azure"),
+                    _ => false,
+                };
+                named || b.text.is_some_and(|t| t.contains(".azure.com") || t.contains(".azure.us") || t.contains(".azure.cn"))
+            });
+            if azure {
                 return self.openai(i);
             }
             return;

@@ -49,6 +49,9 @@ pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
     if matches!(s.class.as_str(), "AzureOpenAI" | "AsyncAzureOpenAI" | "AzureChatOpenAI" | "AzureOpenAIEmbeddings") {
         return openai_token_provider(s);
     }
+    if matches!(s.class.as_str(), "OpenAI" | "AsyncOpenAI") {
+        return openai_v1_token_provider(s);
+    }
     if let Some(fix) = swap_credential_argument(s) {
         return Ok(fix);
     }
@@ -781,6 +784,42 @@ fn openai_token_provider(s: &Site) -> Result<CodeFix, String> {
     }
     let close = obj.end_byte() - 1;
     Ok(fix(vec![Edit::insert(close, format!(", {provider} "))]))
+}
+
+/// The plain OpenAI client on Azure's v1 API (`OpenAI(base_url=".../openai/v1/", api_key=key)`): the
+/// API key becomes a bearer token provider, which openai 1.106+ (Python) and 5.18+ (JS) take as `api_key`.
+fn openai_v1_token_provider(s: &Site) -> Result<CodeFix, String> {
+    let provider = match s.lang {
+        Lang::Python => format!("get_bearer_token_provider(DefaultAzureCredential(), \"{OPENAI_SCOPE}\")"),
+        _ => format!("getBearerTokenProvider(new DefaultAzureCredential(), \"{OPENAI_SCOPE}\")"),
+    };
+    let key = match s.lang {
+        Lang::Python => s.call.args.iter().find(|a| a.name.as_deref() == Some("api_key")).map(|a| a.value),
+        _ => s.call.positional().find(|v| v.kind() == "object").and_then(|obj| {
+            let mut c = obj.walk();
+            let pair = obj.named_children(&mut c).find(|p| pair_key(s, *p).as_deref() == Some("apiKey"));
+            pair
+        }),
+    };
+    let key =
+        key.ok_or("the API key is not passed here (OPENAI_API_KEY from the environment): pass a bearer token provider as the API key")?;
+    let edit = match (s.lang, key.kind()) {
+        (Lang::Python, _) => Edit::replace(key.byte_range(), provider),
+        (_, "shorthand_property_identifier") => Edit::replace(key.byte_range(), format!("apiKey: {provider}")),
+        _ => Edit::replace(key.child_by_field_name("value").ok_or("malformed option")?.byte_range(), provider),
+    };
+    let symbols = match s.lang {
+        Lang::Python => vec!["DefaultAzureCredential", "get_bearer_token_provider"],
+        _ => vec!["DefaultAzureCredential", "getBearerTokenProvider"],
+    };
+    Ok(CodeFix {
+        edits: vec![edit],
+        symbols,
+        applicability: Applicability::Review,
+        needs: Some("openai 1.106+ (Python) / 5.18+ (JavaScript) take a token provider as the API key: upgrade older versions".into()),
+        title: "Use a DefaultAzureCredential bearer token provider instead of the API key".into(),
+        ..Default::default()
+    })
 }
 
 /// The module the identity symbols come from, per language (`using Azure.Identity;` takes no names).
