@@ -1112,6 +1112,20 @@ fn drop_segments(text: &str, keys: &[&str], sep: u8) -> Vec<std::ops::Range<usiz
     out
 }
 
+/// A `key=value;` setting value without the segments whose key is one of `keys` (`None`: none there).
+fn without_segments(value: &str, keys: &[&str]) -> Option<String> {
+    let quoted = format!("\"{value}\"");
+    let cut = drop_segments(&quoted, keys, b';');
+    if cut.is_empty() {
+        return None;
+    }
+    let mut kept = quoted;
+    for r in cut.iter().rev() {
+        kept.replace_range(r.clone(), "");
+    }
+    Some(kept[1..kept.len() - 1].to_owned())
+}
+
 /// Byte offset just after the line containing `at`.
 pub(super) fn line_end(src: &str, at: usize) -> usize {
     src[at..].find('\n').map(|i| at + i + 1).unwrap_or(src.len())

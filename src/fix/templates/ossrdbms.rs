@@ -9,7 +9,9 @@
 //!
 //! Always `review`: the user name must become the identity's Entra principal name, over TLS.
 
-use super::{CodeFix, Edit, Site, builder_items, drop_segments, insert_item_after, object_argument, pair_key, remove_item};
+use super::{
+    CodeFix, Edit, Site, builder_items, drop_segments, insert_item_after, object_argument, pair_key, remove_item, without_segments,
+};
 use crate::finding::Service;
 use crate::finding::Source;
 use crate::fix::{Applicability, ConfigRewrite, Import};
@@ -156,14 +158,5 @@ fn dotnet(s: &Site) -> Result<CodeFix, String> {
 
 /// `Host=..;Username=app;Password=..;SslMode=Require` → `Host=..;Username=app;SslMode=Require`.
 fn without_password(value: &str) -> Option<String> {
-    let quoted = format!("\"{value}\"");
-    let cut = drop_segments(&quoted, PASSWORD_KEYS, b';');
-    if cut.is_empty() {
-        return None;
-    }
-    let mut kept = quoted;
-    for r in cut.iter().rev() {
-        kept.replace_range(r.clone(), "");
-    }
-    Some(kept[1..kept.len() - 1].to_owned())
+    without_segments(value, PASSWORD_KEYS)
 }

@@ -9,6 +9,7 @@
 
 use super::{
     CodeFix, Edit, Site, after_last_argument, builder_items, drop_segments, insert_item_after, object_argument, pair_key, remove_item,
+    without_segments,
 };
 use crate::finding::Source;
 use crate::fix::{Applicability, ConfigRewrite, Import, Package};
@@ -209,16 +210,7 @@ fn pyodbc(s: &Site) -> Result<CodeFix, String> {
 
 /// An ODBC connection string setting without its UID / PWD.
 fn odbc_without_login(value: &str) -> Option<String> {
-    let quoted = format!("\"{value}\"");
-    let cut = drop_segments(&quoted, LOGIN_KEYS, b';');
-    if cut.is_empty() {
-        return None;
-    }
-    let mut kept = quoted;
-    for r in cut.iter().rev() {
-        kept.replace_range(r.clone(), "");
-    }
-    Some(kept[1..kept.len() - 1].to_owned())
+    without_segments(value, LOGIN_KEYS)
 }
 
 /// Node mssql / tedious options: `{ user, password, ... }` → `{ authentication: { type: "azure-active-directory-default", options: {} }, ... }`.

@@ -130,23 +130,41 @@ fn result_member_edits(s: &Site, awaited: Node, from: &str, to: &str, also_fine:
     }
 }
 
-/// MSAL Node confidential client used only for client-credential tokens.
-pub fn msal_node(s: &Site) -> Result<CodeFix, String> {
-    let decl = s.call.node.parent().filter(|p| p.kind() == "variable_declarator").ok_or("the client is not assigned to a variable")?;
-    let name = decl.child_by_field_name("name").filter(|n| n.kind() == "identifier").ok_or("the client is not assigned to a variable")?;
-    let var = s.text(name);
-    let mut edits = vec![Edit::replace(s.call.node.byte_range(), "new DefaultAzureCredential()")];
-    let uses: Vec<Node> = identifiers(root(s.call.node), s.src, var).into_iter().filter(|u| u.id() != name.id()).collect();
+/// The variable the client construction is assigned to (JS `const x = ..`, Python `x = ..`), and each
+/// of its uses, all of which must be `x.<method>(..)`: the calls with their method-name node.
+fn method_calls<'t>(s: &Site<'_, 't>, method: &str) -> Result<Vec<(Node<'t>, Node<'t>)>, String> {
+    let (decl, field, member_kind, member_field, call_kind) = match s.lang {
+        crate::lang::Lang::Python => ("assignment", "left", "attribute", "attribute", "call"),
+        _ => ("variable_declarator", "name", "member_expression", "property", "call_expression"),
+    };
+    let name = s
+        .call
+        .node
+        .parent()
+        .filter(|p| p.kind() == decl)
+        .and_then(|d| d.child_by_field_name(field))
+        .filter(|n| n.kind() == "identifier")
+        .ok_or("the client is not assigned to a variable")?;
+    let uses: Vec<Node> = identifiers(root(s.call.node), s.src, s.text(name)).into_iter().filter(|u| u.id() != name.id()).collect();
     if uses.is_empty() {
         return Err("the client is not used in this file".into());
     }
+    let mut calls = Vec::new();
     for u in uses {
-        let member = u.parent().filter(|m| m.kind() == "member_expression").ok_or("the client is passed on: rewrite by hand")?;
-        let prop = member.child_by_field_name("property").ok_or("malformed code")?;
-        if s.text(prop) != "acquireTokenByClientCredential" {
-            return Err(format!("the client is also used for `{}`: only client-credential tokens are rewritten", s.text(prop)));
+        let member = u.parent().filter(|m| m.kind() == member_kind).ok_or("the client is passed on: rewrite by hand")?;
+        let name = member.child_by_field_name(member_field).ok_or("malformed code")?;
+        if s.text(name) != method {
+            return Err(format!("the client is also used for `{}`: only client-credential tokens are rewritten", s.text(name)));
         }
-        let call = member.parent().filter(|c| c.kind() == "call_expression").ok_or("malformed code")?;
+        calls.push((member.parent().filter(|c| c.kind() == call_kind).ok_or("malformed code")?, name));
+    }
+    Ok(calls)
+}
+
+/// MSAL Node confidential client used only for client-credential tokens.
+pub fn msal_node(s: &Site) -> Result<CodeFix, String> {
+    let mut edits = vec![Edit::replace(s.call.node.byte_range(), "new DefaultAzureCredential()")];
+    for (call, prop) in method_calls(s, "acquireTokenByClientCredential")? {
         let args = call.child_by_field_name("arguments").ok_or("malformed code")?;
         let request = args
             .named_child(0)
@@ -180,21 +198,8 @@ pub fn msal_node(s: &Site) -> Result<CodeFix, String> {
 /// MSAL Python confidential client used only for `acquire_token_for_client(scopes)`, whose result is
 /// read only as `result["access_token"]` / `result.get("access_token")`.
 pub fn msal_python(s: &Site) -> Result<CodeFix, String> {
-    let assign = s.call.node.parent().filter(|p| p.kind() == "assignment").ok_or("the client is not assigned to a variable")?;
-    let name = assign.child_by_field_name("left").filter(|n| n.kind() == "identifier").ok_or("the client is not assigned to a variable")?;
-    let var = s.text(name);
     let mut edits = vec![Edit::replace(s.call.node.byte_range(), "DefaultAzureCredential()")];
-    let uses: Vec<Node> = identifiers(root(s.call.node), s.src, var).into_iter().filter(|u| u.id() != name.id()).collect();
-    if uses.is_empty() {
-        return Err("the client is not used in this file".into());
-    }
-    for u in uses {
-        let attr = u.parent().filter(|m| m.kind() == "attribute").ok_or("the client is passed on: rewrite by hand")?;
-        let method = attr.child_by_field_name("attribute").ok_or("malformed code")?;
-        if s.text(method) != "acquire_token_for_client" {
-            return Err(format!("the client is also used for `{}`: only client-credential tokens are rewritten", s.text(method)));
-        }
-        let call = attr.parent().filter(|c| c.kind() == "call").ok_or("malformed code")?;
+    for (call, method) in method_calls(s, "acquire_token_for_client")? {
         let args = call.child_by_field_name("arguments").ok_or("malformed code")?;
         let mut c = args.walk();
         let arg_nodes: Vec<Node> = args.named_children(&mut c).collect();
