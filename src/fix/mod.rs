@@ -474,9 +474,7 @@ fn plan_one(
         }
         _ => call.name.clone(),
     };
-    // ADAL is legacy, but the token it fetches can come from DefaultAzureCredential (templates).
-    let adal = class == "ClientCredential" && src.contains("Microsoft.IdentityModel.Clients.ActiveDirectory");
-    if is_legacy(&class, &call.callee, f.service, src) && !adal {
+    if is_legacy(&class, &call.callee, f.service, src) && !templates::is_adal_client_credential(lang, &class, src) {
         return Err(format!(
             "`{class}` is a legacy SDK without token credentials: move to the current SDK first (see `secretless rules {}`)",
             f.rule

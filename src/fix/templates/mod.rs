@@ -63,7 +63,7 @@ pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
     if matches!(s.class.as_str(), "ClientSecretCredential" | "UsernamePasswordCredential") {
         return secret_credential_object(s);
     }
-    if is_adal_client_credential(s) {
+    if is_adal_client_credential(s.lang, &s.class, s.src) {
         return token_acquisition::adal(s).map_err(|why| format!("{why}; {MSAL_EXPLAINED}"));
     }
     if s.class.starts_with("ConfidentialClientApplication") || s.call.callee.contains("ConfidentialClientApplicationBuilder") {
@@ -88,9 +88,10 @@ pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
 
 const MSAL_EXPLAINED: &str = "an MSAL/ADAL confidential client signs in as the app registration with its secret: for Azure resources take tokens from DefaultAzureCredential (get_token / GetTokenAsync / getToken) instead; where MSAL must stay (on-behalf-of, Graph app tokens), replace the secret with a certificate or a managed identity federated credential (client assertion)";
 
-/// ADAL's `new ClientCredential(clientId, secret)` (Microsoft.IdentityModel.Clients.ActiveDirectory).
-pub fn is_adal_client_credential(s: &Site) -> bool {
-    s.lang == Lang::CSharp && s.class == "ClientCredential" && s.src.contains("Microsoft.IdentityModel.Clients.ActiveDirectory")
+/// ADAL's `new ClientCredential(clientId, secret)` (Microsoft.IdentityModel.Clients.ActiveDirectory):
+/// legacy, but the token it fetches can come from DefaultAzureCredential.
+pub fn is_adal_client_credential(lang: Lang, class: &str, src: &str) -> bool {
+    lang == Lang::CSharp && class == "ClientCredential" && src.contains("Microsoft.IdentityModel.Clients.ActiveDirectory")
 }
 
 impl crate::finding::Finding {
@@ -124,6 +125,19 @@ fn python_positional_names(class: &str) -> &'static [&'static str] {
         "FileSystemClient" => &["file_system_name"],
         "EventHubConsumerClient" => &["consumer_group"],
         _ => &[],
+    }
+}
+
+/// A rewrite onto the endpoint constructor: safe when the endpoint is known, else review with what to set.
+fn endpoint_fix(s: &Site, edits: Vec<Edit>, known: bool, title: String) -> CodeFix {
+    CodeFix {
+        edits,
+        symbols: vec!["DefaultAzureCredential"],
+        applicability: if known { Applicability::Safe } else { Applicability::Review },
+        needs: if known { None } else { needs_for(s) },
+        title,
+        setting: s.setting.clone(),
+        ..Default::default()
     }
 }
 
@@ -199,16 +213,7 @@ fn factory_to_constructor(s: &Site) -> Result<CodeFix, String> {
     if let Some(cs) = positional.first().copied().or_else(|| s.call.keyword(&["conn_str", "connection_string"])) {
         replaced.extend(definition_of(s, cs));
     }
-    Ok(CodeFix {
-        edits,
-        symbols,
-        applicability: if known { Applicability::Safe } else { Applicability::Review },
-        needs: if known { None } else { needs_for(s) },
-        title: format!("Use DefaultAzureCredential with the {} endpoint", service),
-        setting: s.setting.clone(),
-        replaced,
-        ..Default::default()
-    })
+    Ok(CodeFix { symbols, replaced, ..endpoint_fix(s, edits, known, format!("Use DefaultAzureCredential with the {} endpoint", service)) })
 }
 
 /// Microsoft.Extensions.Azure / App Configuration registrations:
@@ -283,16 +288,7 @@ fn registration(s: &Site) -> Result<CodeFix, String> {
             return Err("the registration is not inside an `AddAzureClients(builder => { ... })` block: add `UseCredential` by hand".into());
         }
     }
-    Ok(CodeFix {
-        edits,
-        symbols: vec!["DefaultAzureCredential"],
-        applicability: if known { Applicability::Safe } else { Applicability::Review },
-        needs: if known { None } else { needs_for(s) },
-        title: format!("Register the {} client with its endpoint and DefaultAzureCredential", s.finding.service),
-        setting: s.setting.clone(),
-        replaced: Vec::new(),
-        ..Default::default()
-    })
+    Ok(endpoint_fix(s, edits, known, format!("Register the {} client with its endpoint and DefaultAzureCredential", s.finding.service)))
 }
 
 /// C# / JS `new X(connectionString, ...)` → `new X(new Uri(endpoint), ..., new DefaultAzureCredential())`.
@@ -344,16 +340,7 @@ fn connection_string_constructor(s: &Site) -> Result<CodeFix, String> {
         insert_at = cs.end_byte();
     }
     edits.push(Edit::insert(insert_at, format!(", {}", credential(s.lang))));
-    Ok(CodeFix {
-        edits,
-        symbols: vec!["DefaultAzureCredential"],
-        applicability: if known { Applicability::Safe } else { Applicability::Review },
-        needs: if known { None } else { needs_for(s) },
-        title: format!("Use DefaultAzureCredential with the {} endpoint", service),
-        setting: s.setting.clone(),
-        replaced: Vec::new(),
-        ..Default::default()
-    })
+    Ok(endpoint_fix(s, edits, known, format!("Use DefaultAzureCredential with the {} endpoint", service)))
 }
 
 /// JS/TS storage entity clients: `new ContainerClient(connectionString, containerName)` has no
@@ -371,15 +358,7 @@ fn js_entity_url_constructor(s: &Site, ep: &str, known: bool, positional: &[Node
     pieces.extend(names.iter().map(|n| s.text(*n).to_owned()));
     let url = js_url(&pieces);
     let edits = vec![Edit::replace(cs.start_byte()..last.end_byte(), format!("{url}, {}", credential(s.lang)))];
-    Ok(CodeFix {
-        edits,
-        symbols: vec!["DefaultAzureCredential"],
-        applicability: if known { Applicability::Safe } else { Applicability::Review },
-        needs: if known { None } else { needs_for(s) },
-        title: format!("Use DefaultAzureCredential with the {} endpoint", s.finding.service),
-        setting: s.setting.clone(),
-        ..Default::default()
-    })
+    Ok(endpoint_fix(s, edits, known, format!("Use DefaultAzureCredential with the {} endpoint", s.finding.service)))
 }
 
 /// An options bag rather than an entity name (`{ retryOptions }`, `clientOptions`, `new XOptions()`).
