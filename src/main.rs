@@ -97,7 +97,7 @@ struct ScanArgs {
     #[arg(long, short = 'q')]
     quiet: bool,
     /// Print scan counters on standard error: files walked, passing the prefilter, parsed, generated
-    /// (pattern pass only), bytes walked and parsed, findings.
+    /// or vendored (pattern pass only), bytes walked and parsed, findings.
     #[arg(long)]
     stats: bool,
 }

@@ -45,7 +45,8 @@ pub struct Stats {
     pub files_walked: u64,
     pub files_prefiltered: u64,
     pub files_parsed: u64,
-    /// Code files that passed the prefilter but carry a generator's header: pattern pass only.
+    /// Code files that passed the prefilter but carry a generator's header or are third-party code
+    /// (`wwwroot/lib`, `vendor/`, bundles): pattern pass only.
     pub files_generated: u64,
     pub bytes_walked: u64,
     pub bytes_parsed: u64,
@@ -267,8 +268,9 @@ fn scan_text(c: &Candidate, d: &Decoded, opts: &ScanOptions, index: &ConfigIndex
                 return pattern_pass(c, d, lang, opts, Some(why));
             }
             // Generated code (AutoRest models and clients, designers) without a secret-based call
-            // site: the pattern pass finds what a parse would, at a fraction of the cost.
-            if trigger != prefilter::CodeTrigger::CallSite && prefilter::is_generated(&d.text) {
+            // site, and third-party code: the pattern pass finds what a parse would, at a fraction
+            // of the cost.
+            if trigger != prefilter::CodeTrigger::CallSite && prefilter::is_generated(&d.text) || prefilter::is_vendored(&c.rel) {
                 counters.generated.fetch_add(1, Ordering::Relaxed);
                 return pattern_pass(c, d, lang, opts, None);
             }
@@ -316,6 +318,10 @@ fn pattern_pass(c: &Candidate, d: &Decoded, lang: Lang, opts: &ScanOptions, why:
 
 /// Turn one file's hits into findings: positions, rule, message, redacted snippet, fingerprint.
 pub fn assemble(rel: &str, text: &str, mut hits: Vec<Hit>, show_secrets: bool, _lang: Option<Lang>) -> Vec<Finding> {
+    if hits.is_empty() {
+        // Most files that pass the prefilter hold nothing: skip the line index.
+        return Vec::new();
+    }
     hits.sort_by_key(|h| (h.span.start, h.category));
     hits.dedup_by(|a, b| a.span == b.span && a.category == b.category);
     let idx = LineIndex::new(text);
