@@ -44,6 +44,7 @@ const CLIENTS: &[(&str, Service)] = &[
     ("NamespaceManager", Service::ServiceBus),
     ("MessageSender", Service::ServiceBus),
     ("MessageReceiver", Service::ServiceBus),
+    ("SessionClient", Service::ServiceBus),
     ("EventHubProducerClient", Service::EventHubs),
     ("EventHubConsumerClient", Service::EventHubs),
     ("EventHubBufferedProducerClient", Service::EventHubs),
@@ -159,6 +160,11 @@ pub fn secret_credential(name: &str) -> Option<SecretCredential> {
         "AzureSasCredential" | "AzureSASCredential" => c(CredentialKind::SasToken, None, 0, &["signature"]),
         "AzureKeyCredential" => c(CredentialKind::ApiKey, None, 0, &["key"]),
         "ApiKeyCredential" => c(CredentialKind::ApiKey, Some(Service::Openai), 0, &["key"]),
+        // Preview SDKs named their own key credential (`TextAnalyticsApiKeyCredential`,
+        // `SearchApiKeyCredential`): the client it is passed to says which service.
+        n if n.ends_with("ApiKeyCredential") && n.len() > "ApiKeyCredential".len() => {
+            c(CredentialKind::ApiKey, None, 0, &["key", "api_key"])
+        }
         "SearchCredentials" => c(CredentialKind::ApiKey, Some(Service::AiSearch), 0, &[]),
         "ApiKeyServiceClientCredentials" | "CognitiveServicesCredentials" => c(CredentialKind::ApiKey, Some(Service::AiServices), 0, &[]),
         "ClientSecretCredential" => c(CredentialKind::ClientSecret, Some(Service::EntraId), 2, &["client_secret", "clientSecret"]),

@@ -1591,6 +1591,9 @@ fn class_takes_connection_string(class: &str) -> bool {
             | "WebPubSubServiceClient"
             | "TopicClient"
             | "SubscriptionClient"
+            | "MessageSender"
+            | "MessageReceiver"
+            | "SessionClient"
             | "EventProcessorHost"
     )
 }

@@ -476,7 +476,7 @@ fn plan_one(
     };
     if is_legacy(&class, &call.callee, f.service, src) && !templates::is_adal_client_credential(lang, &class, src) {
         return Err(format!(
-            "`{class}` is a legacy SDK without token credentials: move to the current SDK first (see `secretless rules {}`)",
+            "`{class}` is from a legacy SDK that a credential swap cannot migrate: move to the current SDK first (see `secretless rules {}`)",
             f.rule
         ));
     }
@@ -515,7 +515,9 @@ fn plan_one(
 }
 
 /// Legacy SDKs (WindowsAzure.Storage, Microsoft.Azure.DocumentDB, WindowsAzure.ServiceBus, azure-storage)
-/// take no token credential: a rewrite would not compile.
+/// take no token credential: a rewrite would not compile. Microsoft.Azure.ServiceBus (`MessageSender`,
+/// `SessionClient`...) has token providers but was retired in September 2026: moving to
+/// Azure.Messaging.ServiceBus is the migration.
 fn is_legacy(class: &str, callee: &str, service: Service, src: &str) -> bool {
     let legacy_class = matches!(
         class,
@@ -546,7 +548,7 @@ fn is_legacy(class: &str, callee: &str, service: Service, src: &str) -> bool {
     let legacy_import = src.contains("Microsoft.WindowsAzure.Storage")
         || src.contains("Microsoft.Azure.Storage")
         || src.contains("Microsoft.Azure.ServiceBus") && class != "ServiceBusClient";
-    legacy_class || legacy_queue || legacy_node || legacy_import && service.is_storage()
+    legacy_class || legacy_queue || legacy_node || legacy_import && (service.is_storage() || service == Service::ServiceBus)
 }
 
 /// `_config.GetConnectionString("Storage")` → `_config["Storage:ServiceUri"]`,

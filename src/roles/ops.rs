@@ -500,6 +500,8 @@ const SERVICE_BUS: Table = &[
     ("createmessagereceiver", Receive),
     ("acceptnextsession", Receive),
     ("acceptsession", Receive),
+    // Microsoft.Azure.ServiceBus SessionClient.
+    ("acceptmessagesession", Receive),
     ("subscribe", Receive),
     ("startprocessing", Receive),
     ("receivemessages", Receive),
