@@ -270,7 +270,7 @@ fn scan_text(c: &Candidate, d: &Decoded, opts: &ScanOptions, index: &ConfigIndex
             // Generated code (AutoRest models and clients, designers) without a secret-based call
             // site, and third-party code: the pattern pass finds what a parse would, at a fraction
             // of the cost.
-            if trigger != prefilter::CodeTrigger::CallSite && prefilter::is_generated(&d.text) || prefilter::is_vendored(&c.rel) {
+            if trigger == prefilter::CodeTrigger::Generated || prefilter::is_vendored(&c.rel) {
                 counters.generated.fetch_add(1, Ordering::Relaxed);
                 return pattern_pass(c, d, lang, opts, None);
             }
