@@ -61,6 +61,13 @@ pub const CODE_TRIGGERS: &[&str] = &[
     "azureopenai",
     "azurechatopenai",
     "rediss://",
+    // Settings holding a URL with the password in it (`redis.from_url(os.environ["REDIS_URL"])`).
+    "redis_url",
+    "redisurl",
+    "database_url",
+    "databaseurl",
+    "postgres_url",
+    "mysql_url",
     "servicetokenprovider",
     "clientcredential",
     "_key",

@@ -270,7 +270,12 @@ pub fn driver_service(callee: &str, name: &str, is_new: bool, imports: &str) -> 
         "MySqlConnection" | "UseMySql" | "UseMySQL" => Some(Service::Mysql),
         "Redis" | "StrictRedis" if has("redis") => Some(Service::Redis),
         "from_url" if lower.contains("redis") => Some(Service::Redis),
-        "createClient" if has("redis") && !has("@azure") || lower == "redis.createclient" => Some(Service::Redis),
+        // node-redis: `redis.createClient`, or a `createClient` imported from it. Without such an
+        // import, only a file that uses no Azure SDK (whose clients have factories of that name).
+        "createClient" if lower == "redis.createclient" || imports_name_from(imports, "createClient", &["redis", "@redis/client"]) => {
+            Some(Service::Redis)
+        }
+        "createClient" if has("redis") && !has("@azure") => Some(Service::Redis),
         "Redis" | "Cluster" if is_new && has("ioredis") => Some(Service::Redis),
         "Pool" | "Client" if is_new && (has("'pg'") || has("\"pg\"")) => Some(Service::Postgresql),
         "ConnectionPool" if is_new && has("mssql") => Some(Service::Sql),
@@ -281,6 +286,29 @@ pub fn driver_service(callee: &str, name: &str, is_new: bool, imports: &str) -> 
         "Sequelize" if is_new => Some(Service::Unknown),
         _ => None,
     }
+}
+
+/// Python storage helpers that sign a SAS with the account key (`account_key=`), and the service of
+/// the SAS. `generate_table_sas` takes an `AzureNamedKeyCredential`, which is found on its own.
+pub fn key_signed_sas_service(name: &str, imports: &str) -> Option<Service> {
+    Some(match name {
+        "generate_blob_sas" | "generate_container_sas" => Service::StorageBlob,
+        "generate_file_system_sas" | "generate_directory_sas" => Service::StorageDatalake,
+        "generate_file_sas" if imports.contains("filedatalake") => Service::StorageDatalake,
+        "generate_share_sas" | "generate_file_sas" => Service::StorageFile,
+        "generate_queue_sas" => Service::StorageQueue,
+        "generate_account_sas" => Service::Storage,
+        _ => return None,
+    })
+}
+
+/// Does an import line bind `name` from one of `modules`? (`import { createClient } from "redis"`,
+/// `{ createClient } = require('redis')`.)
+fn imports_name_from(imports: &str, name: &str, modules: &[&str]) -> bool {
+    imports.lines().any(|line| {
+        line.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$')).any(|w| w == name)
+            && modules.iter().any(|m| [format!("'{m}'"), format!("\"{m}\"")].iter().any(|q| line.contains(q.as_str())))
+    })
 }
 
 /// Static factories whose receiver is the client class (`BlobServiceClient.from_connection_string`).
@@ -356,6 +384,14 @@ pub fn is_candidate_call(name: &str) -> bool {
             | "confidentialclientapplication"
             | "openai"
             | "asyncopenai"
+            | "generateblobsas"
+            | "generatecontainersas"
+            | "generatefilesystemsas"
+            | "generatedirectorysas"
+            | "generatefilesas"
+            | "generatesharesas"
+            | "generatequeuesas"
+            | "generateaccountsas"
             | "load"
             | "uri"
     ) || name.ends_with("Client") && name.chars().next().is_some_and(|c| c.is_ascii_uppercase())

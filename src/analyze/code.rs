@@ -48,7 +48,8 @@ fn collect<'t>(lang: Lang, tree: &'t Tree, src: &str) -> Candidates<'t> {
             } else if i == g.cap.pair_value {
                 value = Some(n);
             } else if i == g.cap.import {
-                c.imports.push_str(&src[n.byte_range()]);
+                // One line per import, however it is wrapped.
+                c.imports.push_str(&src[n.byte_range()].replace(['\r', '\n'], " "));
                 c.imports.push('\n');
             }
         }
@@ -59,12 +60,14 @@ fn collect<'t>(lang: Lang, tree: &'t Tree, src: &str) -> Candidates<'t> {
             c.pairs.push((k, v));
         }
     }
-    // JS/TS: `require("x")` is an import too.
+    // JS/TS: `require("x")` is an import too, with the names it binds when it has a declarator
+    // (`{ createClient } = require("redis")`), so that a name can be traced to its module.
     if matches!(lang, Lang::JavaScript | Lang::TypeScript | Lang::Tsx) {
         for call in &c.calls {
             let t = &src[call.byte_range()];
             if t.starts_with("require(") {
-                c.imports.push_str(t);
+                let binding = call.parent().filter(|p| p.kind() == "variable_declarator").unwrap_or(*call);
+                c.imports.push_str(&src[binding.byte_range()].replace(['\r', '\n'], " "));
                 c.imports.push('\n');
             }
         }
@@ -447,6 +450,9 @@ impl<'a, 't> Analyzer<'a, 't> {
             };
             return self.push_cred_site(i, Service::EntraId, cred, "ConfidentialClientApplication");
         }
+        if let Some(service) = catalog::key_signed_sas_service(&c.name, &self.imports) {
+            return self.key_signed_sas(i, service);
+        }
         if matches!(c.name.as_str(), "OpenAI" | "AsyncOpenAI") {
             // The plain OpenAI client pointed at Azure (the v1 API: `base_url=".../openai/v1/"`): Python
             // keyword or JS `{ baseURL }`, a literal URL or a setting named for Azure.
@@ -487,6 +493,32 @@ impl<'a, 't> Analyzer<'a, 't> {
             return self.openai(i);
         }
         self.client_constructor(i, service);
+    }
+
+    /// Python storage `generate_*_sas(..., account_key=key)`: the account key signs a SAS although no
+    /// client holds it. Blob and Data Lake SAS can be signed with a user delegation key instead.
+    fn key_signed_sas(&mut self, i: usize, service: Service) {
+        let c = self.calls[i].clone();
+        // `generate_account_sas(account_name, account_key, ...)` takes the key second.
+        let key = c.keyword(&["account_key"]).or_else(|| if c.name == "generate_account_sas" { c.positional().nth(1) } else { None });
+        let Some(key) = key else { return };
+        let cred = match self.classify_cred(key, true) {
+            Cred::Secret { value, credential, .. } => Cred::Secret { kind: CredentialKind::AccountKey, service: None, value, credential },
+            _ => return,
+        };
+        self.push_cred_site(i, service, cred, &c.name);
+        let Some(hit) = self.hits.last_mut() else { return };
+        if matches!(service, Service::StorageBlob | Service::StorageDatalake) {
+            // After the migration the code asks for a user delegation key (a read action).
+            hit.operations = vec!["get_user_delegation_key".into()];
+            hit.roles_note = Some(
+                "sign a user-delegation SAS instead (get_user_delegation_key, then user_delegation_key=): the SAS carries only rights the signing identity also holds".into(),
+            );
+        } else {
+            hit.roles_note = Some(
+                "queue, file share and account SAS have no user-delegation form: give the SAS's consumers their own identity and roles instead".into(),
+            );
+        }
     }
 
     fn push_cred_site(&mut self, i: usize, service: Service, cred: Cred<'t>, what: &str) {
@@ -817,9 +849,13 @@ impl<'a, 't> Analyzer<'a, 't> {
                 None => {
                     let hint = v.name_hint.clone().unwrap_or_default();
                     let by_name = names::names_connection_string(&hint) || names::normalize(&hint).contains("url");
+                    // `REDIS_URL`, `DATABASE_URL`: a Redis or database URL with no other credential
+                    // beside it carries the password (`rediss://:<key>@host:6380`).
+                    let url_with_password =
+                        names::normalize(&hint).contains("url") && matches!(service, Service::Redis | Service::Postgresql | Service::Mysql);
                     if service != Service::Unknown
                         && (by_name || matches!(v.source, Source::Env(_) | Source::Config(_)))
-                        && !names::names_endpoint(&hint)
+                        && (!names::names_endpoint(&hint) || url_with_password)
                     {
                         self.push_conn(i, service, v, connstr::ConnInfo::default(), &what);
                     }

@@ -474,6 +474,18 @@ fn plan_one(
         }
         _ => call.name.clone(),
     };
+    if crate::analyze::catalog::key_signed_sas_service(&call.name, "").is_some() {
+        // The replacement needs a user delegation key valid for the SAS's lifetime, from a client the
+        // code may not hold: say what to write instead of guessing.
+        return Err(if matches!(f.service, Service::StorageBlob | Service::StorageDatalake) {
+            format!(
+                "a SAS signed with the account key: sign a user-delegation SAS instead (`key = service_client.get_user_delegation_key(start, expiry)`, then `{}(..., user_delegation_key=key)`)",
+                call.name
+            )
+        } else {
+            "a SAS signed with the account key, and this kind of SAS has no user-delegation form: give its consumers their own identity and roles".into()
+        });
+    }
     if is_legacy(&class, &call.callee, f.service, src) && !templates::is_adal_client_credential(lang, &class, src) {
         return Err(format!(
             "`{class}` is from a legacy SDK that a credential swap cannot migrate: move to the current SDK first (see `secretless rules {}`)",
