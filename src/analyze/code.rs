@@ -683,7 +683,15 @@ impl<'a, 't> Analyzer<'a, 't> {
                 name_hint: None,
             },
             [one] => self.r.eval(*one),
-            [_, key, ..] => self.r.eval(*key),
+            // `createBlobService(account, key)`: the second argument is the account key itself.
+            [_, key, ..] => {
+                let key = self.r.eval(*key);
+                if key.source == Source::Literal && key.full_text().is_none_or(|t| t.is_empty() || secrets::is_placeholder(t)) {
+                    return;
+                }
+                let cred = Cred::Secret { kind: CredentialKind::AccountKey, service: Some(service), value: key, credential: None };
+                return self.push_cred_site(i, service, cred, &what);
+            }
         };
         let info = v.text.as_deref().map(connstr::classify).unwrap_or_default();
         if info.emulator && v.source == Source::Literal {
@@ -1392,6 +1400,12 @@ impl<'a, 't> Analyzer<'a, 't> {
             if !self.literal_holds(&v, &value) {
                 continue;
             }
+            // An account key (alone or in a connection string) opens every service of the account,
+            // whichever client this code builds with it.
+            let service = match kind {
+                CredentialKind::AccountKey | CredentialKind::ConnectionString if service.is_storage() => Service::Storage,
+                _ => service,
+            };
             let idx = self.hits.len();
             let mut hit = self.hit(root, Category::Secret, service, kind, Source::Literal, "secret");
             hit.secrets = vec![value];
