@@ -916,6 +916,22 @@ impl<'a, 't> Analyzer<'a, 't> {
                         let cred = self.classify_cred(*arg, true);
                         return self.client_hit(i, service, cred, &class);
                     }
+                    // `new BlobClient(new Uri(sasUrl))`: a SAS in the URI is the credential.
+                    if matches!(inner.name.as_str(), "Uri" | "URL") {
+                        if let Some(url) = inner.positional().next() {
+                            let u = self.r.eval(url);
+                            let hint = u.name_hint.clone().unwrap_or_default();
+                            let lower = u.text.as_deref().unwrap_or_default().to_ascii_lowercase();
+                            let signed = lower.contains("sig=") && (lower.contains("sv=") || lower.contains("se="));
+                            let sas_setting = u.text.as_deref().is_none_or(|t| t.contains(HOLE))
+                                && (names::secret_name(&hint).is_some_and(|(k, _)| k == CredentialKind::SasToken)
+                                    || self.setting_holds_sas(url));
+                            if signed || sas_setting {
+                                let cred = Cred::Secret { kind: CredentialKind::SasToken, service: None, value: u, credential: None };
+                                return self.client_hit(i, service, cred, &class);
+                            }
+                        }
+                    }
                     continue;
                 }
                 Shape::Dict(pairs) => {
@@ -931,7 +947,8 @@ impl<'a, 't> Analyzer<'a, 't> {
             let hint = v.name_hint.clone().unwrap_or_default();
             if let Some(t) = v.text.as_deref() {
                 let lower = t.to_ascii_lowercase();
-                let sas_named = t.contains(HOLE) && names::secret_name(&hint).is_some_and(|(k, _)| k == CredentialKind::SasToken);
+                let sas_named = t.contains(HOLE)
+                    && (names::secret_name(&hint).is_some_and(|(k, _)| k == CredentialKind::SasToken) || self.setting_holds_sas(v.node));
                 if lower.contains("sig=") && (lower.contains("sv=") || lower.contains("se=")) || sas_named && t.contains('?') {
                     let cred = Cred::Secret { kind: CredentialKind::SasToken, service: None, value: v, credential: None };
                     return self.client_hit(i, service, cred, &class);
@@ -1331,6 +1348,16 @@ impl<'a, 't> Analyzer<'a, 't> {
             p = n.parent();
         }
         None
+    }
+
+    /// Does a setting read inside this expression hold a SAS, by its name (`settings["ExportShareSas"]`)
+    /// or by the value the repository's config gives it? (`$"https://…/share?{settings["Token"]}"`.)
+    fn setting_holds_sas(&self, node: Node<'t>) -> bool {
+        let text = &self.src[node.byte_range()];
+        text.split(['"', '\'']).skip(1).step_by(2).any(|key| {
+            names::secret_name(key).is_some_and(|(k, _)| k == CredentialKind::SasToken)
+                || self.config_text(key).is_some_and(|v| v.to_ascii_lowercase().contains("sig="))
+        })
     }
 
     fn config_text(&self, key: &str) -> Option<String> {

@@ -625,8 +625,17 @@ fn sas_url(s: &Site) -> Option<CodeFix> {
     let cred = match s.lang {
         Lang::Python if file => format!(", credential={}, token_intent=\"backup\"", credential(s.lang)),
         Lang::Python => format!(", credential={}", credential(s.lang)),
+        Lang::CSharp if file => {
+            format!(", {}, new ShareClientOptions {{ ShareTokenIntent = ShareTokenIntent.Backup }}", credential(s.lang))
+        }
         _ if file => format!(", {}, {{ fileRequestIntent: \"backup\" }}", credential(s.lang)),
         _ => format!(", {}", credential(s.lang)),
+    };
+    // ShareTokenIntent lives in the Models namespace.
+    let imports = if s.lang == Lang::CSharp && file {
+        vec![crate::fix::Import { module: "Azure.Storage.Files.Shares.Models", name: "" }]
+    } else {
+        Vec::new()
     };
     let edits = vec![
         Edit::replace(url.start_byte() + q..url.start_byte() + close, ""),
@@ -635,6 +644,7 @@ fn sas_url(s: &Site) -> Option<CodeFix> {
     Some(CodeFix {
         edits,
         symbols: vec!["DefaultAzureCredential"],
+        imports,
         applicability: Applicability::Safe,
         title: "Use DefaultAzureCredential instead of the SAS token".into(),
         ..Default::default()
