@@ -575,11 +575,7 @@ fn swap_credential_argument(s: &Site) -> Option<CodeFix> {
             }
             let mut c = v.walk();
             for p in v.named_children(&mut c) {
-                let key = match p.kind() {
-                    "pair" => p.child_by_field_name("key").map(|k| s.text(k).trim_matches(['"', '\'']).to_owned()),
-                    "shorthand_property_identifier" => Some(s.text(p).to_owned()),
-                    _ => None,
-                };
+                let key = pair_key(s, p);
                 if matches!(key.as_deref(), Some("key" | "masterKey")) && s.class == "CosmosClient" {
                     return Some(CodeFix {
                         edits: vec![Edit::replace(p.byte_range(), format!("aadCredentials: {cred}"))],
@@ -762,11 +758,7 @@ fn openai_token_provider(s: &Site) -> Result<CodeFix, String> {
     let obj = s.call.positional().find(|v| v.kind() == "object").ok_or("no options object")?;
     let mut c = obj.walk();
     for p in obj.named_children(&mut c) {
-        let key = match p.kind() {
-            "pair" => p.child_by_field_name("key").map(|k| s.text(k).trim_matches(['"', '\'']).to_owned()),
-            "shorthand_property_identifier" => Some(s.text(p).to_owned()),
-            _ => None,
-        };
+        let key = pair_key(s, p);
         if key.as_deref() == Some("apiKey") {
             return Ok(fix(vec![Edit::replace(p.byte_range(), provider)]));
         }
