@@ -113,14 +113,14 @@ struct Analyzer<'a, 't> {
 /// Analyze one parsed code file.
 pub fn analyze(lang: Lang, tree: &Tree, src: &str, config: &ConfigIndex) -> Vec<Hit> {
     let cand = collect(lang, tree, src);
-    let r = Resolver::new(lang, src, cand.defs, config);
+    let r = Resolver::new(lang, src, cand.defs, config).with_aliases(lang.import_aliases(&cand.imports));
     // Only calls whose name the catalog knows can be auth sites: the others are looked at only when
     // an auth site's operations are collected (most files of a large tree never need them).
     let calls: Vec<CallInfo<'_>> = cand
         .calls
         .iter()
-        .filter(|n| catalog::is_candidate_call(&callee_name(lang, **n, src)))
-        .filter_map(|n| match lang.shape(*n, src) {
+        .filter(|n| catalog::is_candidate_call(r.canonical(&callee_name(lang, **n, src))))
+        .filter_map(|n| match r.shape(*n) {
             Shape::Call(c) => Some(c),
             _ => None,
         })
@@ -185,7 +185,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         self.all_calls.get_or_init(|| {
             self.call_nodes
                 .iter()
-                .filter_map(|n| match self.lang.shape(*n, self.src) {
+                .filter_map(|n| match self.r.shape(*n) {
                     Shape::Call(c) => Some(c),
                     _ => None,
                 })
@@ -217,7 +217,7 @@ impl<'a, 't> Analyzer<'a, 't> {
 
     fn class_of(&self, c: &CallInfo<'t>) -> String {
         match c.receiver {
-            Some(r) if catalog::is_factory(&c.name) => last_segment(&compact(r, self.src)),
+            Some(r) if catalog::is_factory(&c.name) => self.r.canonical(&last_segment(&compact(r, self.src))).to_owned(),
             _ => c.name.clone(),
         }
     }

@@ -44,6 +44,8 @@ pub struct Resolver<'a, 't> {
     pub src: &'a str,
     defs: HashMap<String, Vec<Def<'t>>>,
     config: &'a ConfigIndex,
+    /// Import aliases of the file: alias → imported name ([`Lang::import_aliases`]).
+    aliases: HashMap<String, String>,
     /// Steps left for the current top-level `eval`: nested templates and fallbacks branch, and a
     /// hostile file must not make one value cost exponential time.
     budget: std::cell::Cell<u32>,
@@ -60,11 +62,29 @@ impl<'a, 't> Resolver<'a, 't> {
         for d in defs {
             map.entry(d.name.clone()).or_default().push(d);
         }
-        Resolver { lang, src, defs: map, config, budget: std::cell::Cell::new(EVAL_BUDGET) }
+        Resolver { lang, src, defs: map, config, aliases: HashMap::new(), budget: std::cell::Cell::new(EVAL_BUDGET) }
+    }
+
+    /// Calls through an import alias take the imported name (`new QueueKey(...)` after
+    /// `import { StorageSharedKeyCredential as QueueKey }`).
+    pub fn with_aliases(mut self, aliases: Vec<(String, String)>) -> Self {
+        self.aliases = aliases.into_iter().collect();
+        self
+    }
+
+    /// The imported name behind an alias, or the name itself.
+    pub fn canonical<'n>(&'n self, name: &'n str) -> &'n str {
+        self.aliases.get(name).map(String::as_str).unwrap_or(name)
     }
 
     pub fn shape(&self, node: Node<'t>) -> Shape<'t> {
-        self.lang.shape(node, self.src)
+        let mut shape = self.lang.shape(node, self.src);
+        if let Shape::Call(c) = &mut shape {
+            if let Some(name) = self.aliases.get(&c.name) {
+                c.name = name.clone();
+            }
+        }
+        shape
     }
 
     /// The definition of `name` that reaches `at`: the last one before it, else the first one.

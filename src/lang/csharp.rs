@@ -168,6 +168,19 @@ pub fn call<'t>(node: Node<'t>, src: &str) -> Option<CallInfo<'t>> {
     Some(CallInfo { node, callee, name, receiver, is_new, args, initializer: init })
 }
 
+/// `using B = Azure.Storage.StorageSharedKeyCredential;` → (B, StorageSharedKeyCredential).
+pub fn import_aliases(imports: &str) -> Vec<(String, String)> {
+    imports
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("using ")?.split_once('='))
+        .filter_map(|(alias, target)| {
+            let (alias, target) = (alias.trim(), target.trim().trim_end_matches(';').trim());
+            let name = last_segment(target);
+            (!alias.is_empty() && !alias.contains(' ') && !name.is_empty() && alias != name).then(|| (alias.to_owned(), name))
+        })
+        .collect()
+}
+
 pub fn defs<'t>(name: Node<'t>, value: Option<Node<'t>>, src: &str) -> Vec<Def<'t>> {
     if name.kind() == "variable_declarator" {
         let Some(n) = name.child_by_field_name("name") else {

@@ -111,6 +111,29 @@ pub fn call<'t>(node: Node<'t>, src: &str) -> Option<CallInfo<'t>> {
     Some(CallInfo { node, callee: compact(func, src), name, receiver, is_new, args, initializer: Vec::new() })
 }
 
+/// `import { A as B } from "m"` and `{ A: B } = require("m")` → (B, A).
+pub fn import_aliases(imports: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for line in imports.lines() {
+        let (Some(open), Some(close)) = (line.find('{'), line.find('}')) else { continue };
+        if close < open {
+            continue;
+        }
+        let is_require = line.contains("require(");
+        for item in line[open + 1..close].split(',') {
+            let item = item.trim().trim_start_matches("type ").trim();
+            let pair = if is_require { item.split_once(':') } else { item.split_once(" as ") };
+            if let Some((name, alias)) = pair {
+                let (name, alias) = (name.trim(), alias.trim());
+                if !name.is_empty() && !alias.is_empty() && name != alias {
+                    out.push((alias.to_owned(), name.to_owned()));
+                }
+            }
+        }
+    }
+    out
+}
+
 pub fn defs<'t>(name: Node<'t>, value: Option<Node<'t>>, src: &str) -> Vec<Def<'t>> {
     let Some(value) = value else {
         return Vec::new();

@@ -85,6 +85,17 @@ impl Lang {
         }
     }
 
+    /// Names the file's imports give another name (`import { A as B }`, `from m import A as B`,
+    /// `using B = Ns.A;`): alias → imported name, so that an aliased client or credential is still
+    /// known to the catalog. `imports` holds one import per line (analyze::code collects them).
+    pub fn import_aliases(self, imports: &str) -> Vec<(String, String)> {
+        match self {
+            Lang::Python => python::import_aliases(imports),
+            Lang::CSharp => csharp::import_aliases(imports),
+            _ => javascript::import_aliases(imports),
+        }
+    }
+
     /// Definitions from a `@def` / `@def.name` + `@def.value` capture.
     pub fn defs<'t>(self, name: Node<'t>, value: Option<Node<'t>>, src: &str) -> Vec<Def<'t>> {
         match self {
@@ -278,4 +289,39 @@ pub fn unescape_c(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lang;
+
+    #[test]
+    fn import_aliases_map_each_alias_to_the_imported_name() {
+        let pairs = |lang: Lang, imports: &str| {
+            let mut v = lang.import_aliases(imports);
+            v.sort();
+            v
+        };
+        let own = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+        assert_eq!(
+            pairs(
+                Lang::TypeScript,
+                "import { QueueServiceClient, StorageSharedKeyCredential as QueueKey, type TokenCredential as TC } from \"@azure/storage-queue\";\n{ AzureKeyCredential: KeyCred } = require('@azure/core-auth')\n"
+            ),
+            vec![own("KeyCred", "AzureKeyCredential"), own("QueueKey", "StorageSharedKeyCredential"), own("TC", "TokenCredential")]
+        );
+        assert_eq!(
+            pairs(Lang::Python, "from azure.core.credentials import (AzureKeyCredential as KeyCred, AccessToken)\nimport numpy as np\n"),
+            vec![own("KeyCred", "AzureKeyCredential")]
+        );
+        assert_eq!(
+            pairs(
+                Lang::CSharp,
+                "using Azure.Storage;\nusing SharedKey = Azure.Storage.StorageSharedKeyCredential;\nusing static System.Math;\n"
+            ),
+            vec![own("SharedKey", "StorageSharedKeyCredential")]
+        );
+        // No alias, no entry.
+        assert!(Lang::JavaScript.import_aliases("import { BlobServiceClient } from '@azure/storage-blob';\n").is_empty());
+    }
 }

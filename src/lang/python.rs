@@ -125,6 +125,22 @@ pub fn call<'t>(node: Node<'t>, src: &str) -> Option<CallInfo<'t>> {
     Some(CallInfo { node, callee: compact(func, src), name, receiver, is_new: false, args, initializer: Vec::new() })
 }
 
+/// `from m import A as B`, `from m import (A as B, C)` → (B, A). Module aliases (`import m as n`)
+/// name modules, not classes, and are left out.
+pub fn import_aliases(imports: &str) -> Vec<(String, String)> {
+    imports
+        .lines()
+        .filter(|l| l.trim_start().starts_with("from "))
+        .filter_map(|l| l.split_once(" import ").map(|(_, names)| names))
+        .flat_map(|names| names.trim_matches(|c: char| c == '(' || c == ')' || c.is_whitespace()).split(','))
+        .filter_map(|item| {
+            let (name, alias) = item.split_once(" as ")?;
+            let (name, alias) = (name.trim(), alias.trim().trim_end_matches(')').trim());
+            (!name.is_empty() && !alias.is_empty() && name != alias).then(|| (alias.to_owned(), name.to_owned()))
+        })
+        .collect()
+}
+
 pub fn defs<'t>(name: Node<'t>, value: Option<Node<'t>>, src: &str) -> Vec<Def<'t>> {
     let Some(value) = value else {
         return Vec::new();
