@@ -75,6 +75,12 @@ fn collect<'t>(lang: Lang, tree: &'t Tree, src: &str) -> Candidates<'t> {
     c
 }
 
+/// The file's import aliases (alias → imported name), for the fix engine, which does not run the
+/// analysis.
+pub fn import_aliases(lang: Lang, tree: &Tree, src: &str) -> Vec<(String, String)> {
+    lang.import_aliases(&collect(lang, tree, src).imports)
+}
+
 /// How an argument authenticates.
 #[derive(Debug, Clone)]
 enum Cred<'t> {

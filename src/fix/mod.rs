@@ -16,7 +16,7 @@ use crate::finding::{Category, Finding, Service, Source};
 use crate::lang::{CallInfo, Lang, Shape};
 use crate::walk::{self, FileKind};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -176,12 +176,28 @@ pub struct Site<'a, 't> {
     /// The raw value of the connection-string setting the code reads, when a config file in the
     /// repository holds it (`EntityPath` of an Event Hubs string).
     pub config_value: Option<String>,
+    /// The file's import aliases: alias → imported name.
+    pub aliases: &'a HashMap<String, String>,
 }
 
-impl Site<'_, '_> {
+impl<'t> Site<'_, 't> {
     pub fn text(&self, n: tree_sitter::Node<'_>) -> &str {
         &self.src[n.byte_range()]
     }
+
+    /// The shape of a node, a call through an import alias under its imported name.
+    pub fn shape(&self, n: tree_sitter::Node<'t>) -> Shape<'t> {
+        canonical_shape(self.lang.shape(n, self.src), self.aliases)
+    }
+}
+
+fn canonical_shape<'t>(mut shape: Shape<'t>, aliases: &HashMap<String, String>) -> Shape<'t> {
+    if let Shape::Call(c) = &mut shape {
+        if let Some(name) = aliases.get(&c.name) {
+            c.name = name.clone();
+        }
+    }
+    shape
 }
 
 /// Plan fixes for the auth findings of a scan rooted at `base` (paths in findings are relative to it).
@@ -233,6 +249,7 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
             continue;
         };
         let hash = apply::hash(&bytes);
+        let aliases: HashMap<String, String> = crate::analyze::code::import_aliases(lang, &tree, src).into_iter().collect();
         let first_fix = plan.fixes.len();
         let mut symbols: Vec<&'static str> = Vec::new();
         // Other modules: module → (names, the fixes that use it); helper text → the fixes that call it.
@@ -240,7 +257,7 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
         let mut helpers: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
         let mut replaced: Vec<(String, Range<usize>, String)> = Vec::new();
         for f in fs {
-            match plan_one(base, &abs, rel, lang, src, &tree, f) {
+            match plan_one(base, &abs, rel, lang, src, &tree, &aliases, f) {
                 Ok(code) => {
                     for s in &code.symbols {
                         if !symbols.contains(s) {
@@ -456,6 +473,7 @@ fn plan_one(
     lang: Lang,
     src: &str,
     tree: &tree_sitter::Tree,
+    aliases: &HashMap<String, String>,
     f: &Finding,
 ) -> Result<CodeFix, String> {
     let node =
@@ -465,12 +483,13 @@ fn plan_one(
     while n.byte_range() != f.span {
         n = n.parent().ok_or("the finding's code is no longer there (rescan)")?;
     }
-    let Shape::Call(call) = lang.shape(n, src) else {
+    let Shape::Call(call) = canonical_shape(lang.shape(n, src), aliases) else {
         return Err("the finding is not a call".into());
     };
     let class = match call.receiver {
         Some(r) if call.name.to_ascii_lowercase().replace('_', "").contains("connectionstring") => {
-            crate::lang::last_segment(&crate::lang::compact(r, src))
+            let receiver = crate::lang::last_segment(&crate::lang::compact(r, src));
+            aliases.get(&receiver).cloned().unwrap_or(receiver)
         }
         _ => call.name.clone(),
     };
@@ -522,7 +541,7 @@ fn plan_one(
         _ => endpoint,
     };
     let config_value = if f.service == Service::EventHubs { config_value(_base, _abs, f) } else { None };
-    let site = Site { lang, src, call, finding: f, class, endpoint, setting, config_value };
+    let site = Site { lang, src, call, finding: f, class, endpoint, setting, config_value, aliases };
     templates::rewrite(&site)
 }
 

@@ -529,7 +529,7 @@ fn swap_credential_argument(s: &Site) -> Option<CodeFix> {
             .name
             .as_deref()
             .is_some_and(|n| matches!(n, "credential" | "credentials" | "account_key" | "sas_token" | "client_credential"));
-        let is_secret_object = match s.lang.shape(v, s.src) {
+        let is_secret_object = match s.shape(v) {
             Shape::Call(c) => catalog::secret_credential(&c.name).is_some(),
             _ => false,
         };
