@@ -78,13 +78,7 @@ impl<'a, 't> Resolver<'a, 't> {
     }
 
     pub fn shape(&self, node: Node<'t>) -> Shape<'t> {
-        let mut shape = self.lang.shape(node, self.src);
-        if let Shape::Call(c) = &mut shape {
-            if let Some(name) = self.aliases.get(&c.name) {
-                c.name = name.clone();
-            }
-        }
-        shape
+        self.lang.shape_with_aliases(node, self.src, &self.aliases)
     }
 
     /// The definition of `name` that reaches `at`: the last one before it, else the first one.

@@ -187,17 +187,8 @@ impl<'t> Site<'_, 't> {
 
     /// The shape of a node, a call through an import alias under its imported name.
     pub fn shape(&self, n: tree_sitter::Node<'t>) -> Shape<'t> {
-        canonical_shape(self.lang.shape(n, self.src), self.aliases)
+        self.lang.shape_with_aliases(n, self.src, self.aliases)
     }
-}
-
-fn canonical_shape<'t>(mut shape: Shape<'t>, aliases: &HashMap<String, String>) -> Shape<'t> {
-    if let Shape::Call(c) = &mut shape {
-        if let Some(name) = aliases.get(&c.name) {
-            c.name = name.clone();
-        }
-    }
-    shape
 }
 
 /// Plan fixes for the auth findings of a scan rooted at `base` (paths in findings are relative to it).
@@ -483,7 +474,7 @@ fn plan_one(
     while n.byte_range() != f.span {
         n = n.parent().ok_or("the finding's code is no longer there (rescan)")?;
     }
-    let Shape::Call(call) = canonical_shape(lang.shape(n, src), aliases) else {
+    let Shape::Call(call) = lang.shape_with_aliases(n, src, aliases) else {
         return Err("the finding is not a call".into());
     };
     let class = match call.receiver {

@@ -96,6 +96,18 @@ impl Lang {
         }
     }
 
+    /// [`Lang::shape`], with a call through an import alias under its imported name (`aliases`:
+    /// alias → name, from [`Lang::import_aliases`]).
+    pub fn shape_with_aliases<'t>(self, node: Node<'t>, src: &str, aliases: &std::collections::HashMap<String, String>) -> Shape<'t> {
+        let mut shape = self.shape(node, src);
+        if let Shape::Call(c) = &mut shape {
+            if let Some(name) = aliases.get(&c.name) {
+                c.name = name.clone();
+            }
+        }
+        shape
+    }
+
     /// Definitions from a `@def` / `@def.name` + `@def.value` capture.
     pub fn defs<'t>(self, name: Node<'t>, value: Option<Node<'t>>, src: &str) -> Vec<Def<'t>> {
         match self {
