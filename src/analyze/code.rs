@@ -926,13 +926,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                     if matches!(inner.name.as_str(), "Uri" | "URL") {
                         if let Some(url) = inner.positional().next() {
                             let u = self.r.eval(url);
-                            let hint = u.name_hint.clone().unwrap_or_default();
-                            let lower = u.text.as_deref().unwrap_or_default().to_ascii_lowercase();
-                            let signed = lower.contains("sig=") && (lower.contains("sv=") || lower.contains("se="));
-                            let sas_setting = u.text.as_deref().is_none_or(|t| t.contains(HOLE))
-                                && (names::secret_name(&hint).is_some_and(|(k, _)| k == CredentialKind::SasToken)
-                                    || self.setting_holds_sas(url));
-                            if signed || sas_setting {
+                            if u.text.is_none() && self.sas_named(&u) || u.text.is_some() && self.holds_sas(&u) {
                                 let cred = Cred::Secret { kind: CredentialKind::SasToken, service: None, value: u, credential: None };
                                 return self.client_hit(i, service, cred, &class);
                             }
@@ -952,10 +946,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             }
             let hint = v.name_hint.clone().unwrap_or_default();
             if let Some(t) = v.text.as_deref() {
-                let lower = t.to_ascii_lowercase();
-                let sas_named = t.contains(HOLE)
-                    && (names::secret_name(&hint).is_some_and(|(k, _)| k == CredentialKind::SasToken) || self.setting_holds_sas(v.node));
-                if lower.contains("sig=") && (lower.contains("sv=") || lower.contains("se=")) || sas_named && t.contains('?') {
+                if self.holds_sas(&v) {
                     let cred = Cred::Secret { kind: CredentialKind::SasToken, service: None, value: v, credential: None };
                     return self.client_hit(i, service, cred, &class);
                 }
@@ -1354,6 +1345,21 @@ impl<'a, 't> Analyzer<'a, 't> {
             p = n.parent();
         }
         None
+    }
+
+    /// Does this URL or string carry a SAS: a signed query (`sv=…&sig=…`), or a query filled in from
+    /// a SAS setting (`$"https://…/share?{settings["ExportShareSas"]}"`)?
+    fn holds_sas(&self, v: &Resolved<'t>) -> bool {
+        let Some(t) = v.text.as_deref() else { return false };
+        let lower = t.to_ascii_lowercase();
+        lower.contains("sig=") && (lower.contains("sv=") || lower.contains("se="))
+            || t.contains(HOLE) && t.contains('?') && self.sas_named(v)
+    }
+
+    /// Is this value read from a setting named for a SAS, or from one whose config value is signed?
+    fn sas_named(&self, v: &Resolved<'t>) -> bool {
+        v.name_hint.as_deref().and_then(names::secret_name).is_some_and(|(k, _)| k == CredentialKind::SasToken)
+            || self.setting_holds_sas(v.node)
     }
 
     /// Does a setting read inside this expression hold a SAS, by its name (`settings["ExportShareSas"]`)
