@@ -50,7 +50,8 @@ struct WalkArgs {
     /// Also scan hidden files and directories (`.env*` files are always scanned; `.git` never).
     #[arg(long)]
     hidden: bool,
-    /// Do not honour .gitignore, .ignore and git exclude files.
+    /// Do not honour .gitignore, .ignore and git exclude files. (Config files they list, such as
+    /// .env.local and local.settings.json, are scanned anyway: that is where local secrets live.)
     #[arg(long)]
     no_ignore: bool,
     /// Follow symbolic links (off by default: a link is reported and skipped).

@@ -115,6 +115,7 @@ pub fn walk(root: &Path, opts: &WalkOptions) -> Result<(Vec<Candidate>, Vec<Diag
         overrides.add(&format!("!{g}"))?;
     }
     let overrides = overrides.build()?;
+    let excluded = overrides.clone();
     let mut builder = ignore::WalkBuilder::new(root);
     let show_hidden = opts.hidden;
     builder
@@ -142,9 +143,11 @@ pub fn walk(root: &Path, opts: &WalkOptions) -> Result<(Vec<Candidate>, Vec<Diag
         });
     let root_is_file = root.is_file();
     let max_filesize = opts.max_filesize;
+    let honour_ignores = !opts.no_ignore;
     let (tx, rx) = mpsc::channel::<Result<Candidate, Diagnostic>>();
     builder.build_parallel().run(|| {
         let tx = tx.clone();
+        let excluded = excluded.clone();
         Box::new(move |entry| {
             use ignore::WalkState;
             let entry = match entry {
@@ -158,41 +161,19 @@ pub fn walk(root: &Path, opts: &WalkOptions) -> Result<(Vec<Candidate>, Vec<Diag
                 return WalkState::Continue;
             };
             if ft.is_dir() {
+                if honour_ignores {
+                    ignored_config_files(entry.path(), &excluded, &mut |path, ft| {
+                        if let Some(c) = candidate(path, relative(root, path, root_is_file), ft, max_filesize) {
+                            let _ = tx.send(c);
+                        }
+                    });
+                }
                 return WalkState::Continue;
             }
             let path = entry.path();
-            let rel = relative(root, path, root_is_file);
-            if ft.is_symlink() {
-                let msg = if std::fs::metadata(path).is_err() {
-                    "dangling symbolic link skipped"
-                } else {
-                    "symbolic link not followed (use --follow)"
-                };
-                let _ = tx.send(Err(Diagnostic { path: rel, message: msg.into() }));
-                return WalkState::Continue;
+            if let Some(c) = candidate(path, relative(root, path, root_is_file), ft, max_filesize) {
+                let _ = tx.send(c);
             }
-            let Some(kind) = kind_of(path) else {
-                return WalkState::Continue;
-            };
-            // FIFOs, sockets and devices would block or never end: only regular files are read.
-            let Ok(meta) = std::fs::metadata(path) else {
-                let _ = tx.send(Err(Diagnostic { path: rel, message: "vanished during the walk".into() }));
-                return WalkState::Continue;
-            };
-            if !meta.is_file() {
-                let _ = tx.send(Err(Diagnostic { path: rel, message: "unreadable: not a regular file (FIFO, socket or device)".into() }));
-                return WalkState::Continue;
-            }
-            let size = meta.len();
-            // Checked here rather than by the walker, which skips such files silently.
-            if size > max_filesize {
-                let _ = tx.send(Err(Diagnostic {
-                    path: rel,
-                    message: format!("skipped: {size} bytes is over --max-filesize {max_filesize} (raise it to scan this file)"),
-                }));
-                return WalkState::Continue;
-            }
-            let _ = tx.send(Ok(Candidate { path: path.to_path_buf(), rel, kind, size }));
             WalkState::Continue
         })
     });
@@ -206,7 +187,54 @@ pub fn walk(root: &Path, opts: &WalkOptions) -> Result<(Vec<Candidate>, Vec<Diag
         }
     }
     files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    // A config file that .gitignore does not list is met twice: by the walker and by its directory's listing.
+    files.dedup_by(|a, b| a.rel == b.rel);
     Ok((files, diags))
+}
+
+/// Config files in `dir` that the walker passes over because .gitignore lists them. `.env.local`,
+/// `local.settings.json` and `appsettings.Development.json` are ignored precisely because they hold
+/// the secrets: .gitignore keeps them out of commits, not off the disk, and the code reads them. They
+/// are scanned unless `--exclude` names them (`--no-ignore` walks them anyway).
+fn ignored_config_files(dir: &Path, excluded: &ignore::overrides::Override, found: &mut dyn FnMut(&Path, std::fs::FileType)) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let path = e.path();
+        if !kind_of(&path).is_some_and(|k| matches!(k, FileKind::Config(_))) || excluded.matched(&path, false).is_ignore() {
+            continue;
+        }
+        if let Ok(ft) = e.file_type() {
+            if !ft.is_dir() {
+                found(&path, ft);
+            }
+        }
+    }
+}
+
+/// The candidate for a walked file, a diagnostic saying why it is passed over, or nothing for a file
+/// of no kind secretless reads.
+fn candidate(path: &Path, rel: String, ft: std::fs::FileType, max_filesize: u64) -> Option<Result<Candidate, Diagnostic>> {
+    if ft.is_symlink() {
+        let msg = if std::fs::metadata(path).is_err() { "dangling symbolic link skipped" } else { "symbolic link not followed (use --follow)" };
+        return Some(Err(Diagnostic { path: rel, message: msg.into() }));
+    }
+    let kind = kind_of(path)?;
+    // FIFOs, sockets and devices would block or never end: only regular files are read.
+    let Ok(meta) = std::fs::metadata(path) else {
+        return Some(Err(Diagnostic { path: rel, message: "vanished during the walk".into() }));
+    };
+    if !meta.is_file() {
+        return Some(Err(Diagnostic { path: rel, message: "unreadable: not a regular file (FIFO, socket or device)".into() }));
+    }
+    let size = meta.len();
+    // Checked here rather than by the walker, which skips such files silently.
+    if size > max_filesize {
+        return Some(Err(Diagnostic {
+            path: rel,
+            message: format!("skipped: {size} bytes is over --max-filesize {max_filesize} (raise it to scan this file)"),
+        }));
+    }
+    Some(Ok(Candidate { path: path.to_path_buf(), rel, kind, size }))
 }
 
 fn relative(root: &Path, path: &Path, root_is_file: bool) -> String {

@@ -118,6 +118,29 @@ fn hidden_env_files_are_scanned_git_never() {
     assert!(String::from_utf8_lossy(&all.stdout).contains(".secret/app.env"));
 }
 
+/// .gitignore keeps `.env.local` and `local.settings.json` out of commits, not off the disk: they hold
+/// the app's secrets, so they are scanned; ignored code is not, and `--exclude` still wins.
+#[test]
+fn config_files_listed_in_gitignore_are_still_scanned() {
+    let app = tree(&[
+        (".gitignore", ".env*.local\nlocal.settings.json\nbuild/\ngenerated.py\n"),
+        (".env.local", &format!("STORAGE_KEY={KEY}\n")),
+        ("local.settings.json", &format!("{{\"Values\": {{\"Storage\": \"AccountName=contoso;AccountKey={KEY}\"}}}}\n")),
+        ("build/.env", &format!("STORAGE_KEY={KEY}\n")),
+        ("generated.py", &format!("CONN = \"AccountName=contoso;AccountKey={KEY}\"\n")),
+    ]);
+    let paths = |extra: &[&str]| {
+        let out = bin().args(["scan", "--format", "json"]).args(extra).arg(app.path()).output().unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut p: Vec<String> = v["findings"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap().to_owned()).collect();
+        p.dedup();
+        p
+    };
+    assert_eq!(paths(&[]), [".env.local", "local.settings.json"], "ignored config files are scanned, ignored dirs and code are not");
+    assert_eq!(paths(&["--exclude", ".env.local"]), ["local.settings.json"]);
+    assert_eq!(paths(&["--no-ignore"]), [".env.local", "build/.env", "generated.py", "local.settings.json"]);
+}
+
 #[test]
 fn gitignore_and_exclude_are_honoured() {
     let app = secret_app();
