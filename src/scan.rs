@@ -117,8 +117,8 @@ pub fn scan(paths: &[PathBuf], opts: &ScanOptions) -> anyhow::Result<ScanResult>
     });
     let mut index = ConfigIndex::default();
     let mut outcomes = Vec::new();
-    for (o, entries) in config_results {
-        index.add(&entries);
+    for (c, (o, entries)) in configs.iter().zip(config_results) {
+        index.add(c.rel.rsplit_once('/').map_or("", |(dir, _)| dir), &entries);
         outcomes.push(o);
     }
 
@@ -286,7 +286,7 @@ fn scan_text(c: &Candidate, d: &Decoded, opts: &ScanOptions, index: &ConfigIndex
             };
             counters.bytes_parsed.fetch_add(parsed_bytes, Ordering::Relaxed);
             match parse_ranges(lang, text, windows.as_deref(), opts.parse_timeout) {
-                Some(tree) => analyze::code::analyze(lang, &tree, text, index),
+                Some(tree) => analyze::code::analyze(lang, &tree, text, index.scope(&c.rel)),
                 None => {
                     return pattern_pass(
                         c,

@@ -526,7 +526,7 @@ fn replay(target: &str, data: &[u8]) {
             let hits = secretless::analyze::analyze_config(&entries);
             let _ = secretless::scan::assemble("f", &text, hits, false, None);
             let mut index = secretless::config::ConfigIndex::default();
-            index.add(&entries);
+            index.add("", &entries);
         }
         "decode" => {
             let d = secretless::text::decode(data);
@@ -545,7 +545,7 @@ fn replay(target: &str, data: &[u8]) {
             };
             let index = secretless::config::ConfigIndex::default();
             if let Some(tree) = secretless::scan::parse(l, &text, Duration::from_secs(5)) {
-                let hits = secretless::analyze::code::analyze(l, &tree, &text, &index);
+                let hits = secretless::analyze::code::analyze(l, &tree, &text, index.scope("x"));
                 let _ = secretless::scan::assemble("f", &text, hits, false, Some(l));
             }
             let _ = secretless::analyze::analyze_text(&text);

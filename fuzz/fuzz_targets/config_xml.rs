@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
     let hits = secretless::analyze::analyze_config(&entries);
     let _ = secretless::scan::assemble("fuzz", &text, hits, false, None);
     let mut index = secretless::config::ConfigIndex::default();
-    index.add(&entries);
+    index.add("", &entries);
     for e in &entries {
         let _ = index.get(&e.key);
     }

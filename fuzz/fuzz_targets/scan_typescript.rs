@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let index = secretless::config::ConfigIndex::default();
     if let Some(tree) = secretless::scan::parse(Lang::TypeScript, &text, Duration::from_secs(2)) {
-        let hits = secretless::analyze::code::analyze(Lang::TypeScript, &tree, &text, &index);
+        let hits = secretless::analyze::code::analyze(Lang::TypeScript, &tree, &text, index.scope("f"));
         let _ = secretless::scan::assemble("fuzz", &text, hits, false, Some(Lang::TypeScript));
     }
     let hits = secretless::analyze::analyze_text(&text);

@@ -6,7 +6,7 @@ use super::Hit;
 use super::catalog::{self, SecretCredential};
 use super::names;
 use super::resolve::{Resolved, Resolver};
-use crate::config::ConfigIndex;
+use crate::config::ConfigScope;
 use crate::connstr;
 use crate::finding::{Category, CredentialKind, Service, Source};
 use crate::lang::{CallInfo, Def, Lang, Shape, compact, last_segment};
@@ -117,7 +117,7 @@ struct Analyzer<'a, 't> {
 }
 
 /// Analyze one parsed code file.
-pub fn analyze(lang: Lang, tree: &Tree, src: &str, config: &ConfigIndex) -> Vec<Hit> {
+pub fn analyze(lang: Lang, tree: &Tree, src: &str, config: ConfigScope<'_>) -> Vec<Hit> {
     let cand = collect(lang, tree, src);
     let r = Resolver::new(lang, src, cand.defs, config).with_aliases(lang.import_aliases(&cand.imports));
     // Only calls whose name the catalog knows can be auth sites: the others are looked at only when

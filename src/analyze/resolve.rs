@@ -4,7 +4,7 @@
 //! repository's config files fill in the text, so code that reads `Configuration["X"]` can still be
 //! classified by what `X` holds.
 
-use crate::config::ConfigIndex;
+use crate::config::ConfigScope;
 use crate::finding::Source;
 use crate::lang::{Def, Lang, Part, Shape, compact, text};
 use crate::secrets::HOLE;
@@ -43,7 +43,7 @@ pub struct Resolver<'a, 't> {
     pub lang: Lang,
     pub src: &'a str,
     defs: HashMap<String, Vec<Def<'t>>>,
-    config: &'a ConfigIndex,
+    config: ConfigScope<'a>,
     /// Import aliases of the file: alias → imported name ([`Lang::import_aliases`]).
     aliases: HashMap<String, String>,
     /// Steps left for the current top-level `eval`: nested templates and fallbacks branch, and a
@@ -57,7 +57,7 @@ const EVAL_BUDGET: u32 = 2_000;
 const MAX_DEPTH: usize = 8;
 
 impl<'a, 't> Resolver<'a, 't> {
-    pub fn new(lang: Lang, src: &'a str, defs: Vec<Def<'t>>, config: &'a ConfigIndex) -> Self {
+    pub fn new(lang: Lang, src: &'a str, defs: Vec<Def<'t>>, config: ConfigScope<'a>) -> Self {
         let mut map: HashMap<String, Vec<Def<'t>>> = HashMap::new();
         for d in defs {
             map.entry(d.name.clone()).or_default().push(d);

@@ -60,13 +60,14 @@ pub fn shown_key(key: &str) -> std::borrow::Cow<'_, str> {
 #[derive(Debug, Default)]
 pub struct ConfigIndex {
     /// Every value each key has across the repository's config files (appsettings.json and
-    /// appsettings.Development.json may disagree).
-    values: HashMap<String, Vec<String>>,
+    /// appsettings.Development.json may disagree), with the directory of the file that gives it.
+    values: HashMap<String, Vec<(String, String)>>,
 }
 
 impl ConfigIndex {
-    /// Register a file's entries under every name code may use for them.
-    pub fn add(&mut self, entries: &[Entry]) {
+    /// Register the entries of a config file in directory `dir` (relative to the scan root, `/`
+    /// separators, `""` for the root) under every name code may use for them.
+    pub fn add(&mut self, dir: &str, entries: &[Entry]) {
         for e in entries {
             let mut keys = vec![e.key.clone()];
             // local.settings.json "Values" become environment variables; `__` is the section separator.
@@ -81,23 +82,17 @@ impl ConfigIndex {
             }
             for k in keys {
                 let v = self.values.entry(k.to_ascii_lowercase()).or_default();
-                if !v.contains(&e.value) {
-                    v.push(e.value.clone());
+                let given = (dir.to_owned(), e.value.clone());
+                if !v.contains(&given) {
+                    v.push(given);
                 }
             }
         }
     }
 
-    /// The value of a key. Where config files disagree, the one holding a secret wins: code that
-    /// reads a password in any environment authenticates with a password.
-    pub fn get(&self, key: &str) -> Option<&str> {
-        let values = self.values.get(&key.to_ascii_lowercase())?;
-        values
-            .iter()
-            .find(|v| !crate::connstr::find_secrets(v).is_empty())
-            .or_else(|| values.iter().find(|v| !crate::secrets::is_placeholder(v)))
-            .or(values.first())
-            .map(String::as_str)
+    /// The settings as code in file `rel` sees them.
+    pub fn scope<'a>(&'a self, rel: &'a str) -> ConfigScope<'a> {
+        ConfigScope { index: self, dir: rel.rsplit_once('/').map_or("", |(d, _)| d) }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -105,9 +100,66 @@ impl ConfigIndex {
     }
 }
 
+/// The config index seen from one code file.
+#[derive(Debug, Clone, Copy)]
+pub struct ConfigScope<'a> {
+    index: &'a ConfigIndex,
+    dir: &'a str,
+}
+
+impl<'a> ConfigScope<'a> {
+    /// The value of a key. Only the config files of the code's own app (in its directory or above)
+    /// speak when they name the key: a monorepo's other apps may give the same setting another
+    /// value. Where files disagree, the one holding a secret wins: code that reads a password in any
+    /// environment authenticates with a password. Empty and placeholder values say nothing.
+    pub fn get(&self, key: &str) -> Option<&'a str> {
+        let values = self.index.values.get(&key.to_ascii_lowercase())?;
+        let own = values.iter().any(|(dir, _)| self.is_ancestor(dir));
+        let mut heard = values.iter().filter(|(dir, _)| !own || self.is_ancestor(dir)).map(|(_, v)| v);
+        let secret = heard.clone().find(|v| !crate::connstr::find_secrets(v).is_empty());
+        secret.or_else(|| heard.find(|v| !crate::secrets::is_placeholder(v))).map(String::as_str)
+    }
+
+    fn is_ancestor(&self, dir: &str) -> bool {
+        dir.is_empty() || self.dir == dir || self.dir.strip_prefix(dir).is_some_and(|rest| rest.starts_with('/'))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn entry(key: &str, value: &str) -> Entry {
+        Entry { key: key.into(), value: value.into(), span: 0..0 }
+    }
+
+    /// A monorepo's apps may share setting names: code hears its own app's config files first, and
+    /// another app's only when its own say nothing about the key.
+    #[test]
+    fn code_hears_its_own_apps_config_first() {
+        let mut index = ConfigIndex::default();
+        let keyed = "DefaultEndpointsProtocol=https;AccountName=orders;AccountKey=c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0==";
+        index.add("apps/orders", &[entry("Values:StorageConnection", keyed)]);
+        index.add("apps/billing", &[entry("Values:StorageConnection__blobServiceUri", "https://billing.blob.core.windows.net")]);
+        index.add("apps/billing", &[entry("Values:StorageConnection", "UseDevelopmentStorage=true")]);
+        index.add("apps/reports", &[entry("REPORTS_KEY", "Rk9vYmFyYmF6cXV4Rm9vYmFyYmF6cXV4Rm9vYmFyYmF6cXV4")]);
+        assert_eq!(index.scope("apps/orders/src/upload.py").get("StorageConnection"), Some(keyed));
+        // Billing's own file names the key (with the emulator, which says nothing): orders' key is not billing's.
+        assert_eq!(index.scope("apps/billing/function_app.py").get("StorageConnection"), None);
+        // `apps/orders-v2` is not inside `apps/orders`; with no config of its own it hears the others.
+        assert_eq!(index.scope("apps/orders-v2/app.py").get("StorageConnection"), Some(keyed));
+        assert_eq!(index.scope("apps/orders/app.py").get("REPORTS_KEY"), Some("Rk9vYmFyYmF6cXV4Rm9vYmFyYmF6cXV4Rm9vYmFyYmF6cXV4"));
+    }
+
+    /// An empty or placeholder value says nothing about the secret the code will read in production.
+    #[test]
+    fn empty_and_placeholder_values_say_nothing() {
+        let mut index = ConfigIndex::default();
+        index.add("", &[entry("AZURE_STORAGE_CONNECTION_STRING", ""), entry("SEARCH_KEY", "<your-search-key>")]);
+        index.add("other", &[entry("AZURE_STORAGE_CONNECTION_STRING", "AccountName=x;AccountKey=<key>")]);
+        assert_eq!(index.scope("src/app.js").get("AZURE_STORAGE_CONNECTION_STRING"), None);
+        assert_eq!(index.scope("src/app.js").get("SEARCH_KEY"), None);
+    }
 
     /// Issue 10: a secret deep in JSON gets a message with the last few segments of its key path.
     #[test]
