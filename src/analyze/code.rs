@@ -1439,6 +1439,11 @@ impl<'a, 't> Analyzer<'a, 't> {
             if !self.literal_holds(&v, &value) {
                 continue;
             }
+            let root = self.holding_root(&v, &value, root);
+            if reported.contains_key(&root.start_byte()) {
+                continue;
+            }
+            let kind = self.kind_at(root, &value, kind, service);
             // An account key (alone or in a connection string) opens every service of the account,
             // whichever client this code builds with it.
             let service = match kind {
@@ -1471,29 +1476,12 @@ impl<'a, 't> Analyzer<'a, 't> {
             let Some(h) = found.into_iter().find(|h| self.literal_holds(&v, &h.value)) else {
                 continue;
             };
-            // Report at the literal that holds the value (`const key = "..."` rather than the template using it).
-            let root = v
-                .literals
-                .iter()
-                .find(|l| matches!(self.r.shape(**l), Shape::Str(ref s) if s.contains(h.value.as_str())))
-                .map(|l| self.string_root(*l))
-                .unwrap_or(root);
+            let root = self.holding_root(&v, &h.value, root);
             if reported.contains_key(&root.start_byte()) {
                 continue;
             }
             let service = if h.service == Service::Unknown { self.context_service(root).unwrap_or(Service::Unknown) } else { h.service };
-            // The literal holds the bare key, not the connection string around it.
-            let bare = matches!(self.r.shape(root), Shape::Str(ref s) if s.trim() == h.value);
-            let h = connstr::SecretHit {
-                kind: match h.kind {
-                    CredentialKind::ConnectionString if bare && (service.is_storage() || service == Service::CosmosDb) => {
-                        CredentialKind::AccountKey
-                    }
-                    CredentialKind::ConnectionString if bare => CredentialKind::ApiKey,
-                    k => k,
-                },
-                ..h
-            };
+            let h = connstr::SecretHit { kind: self.kind_at(root, &h.value, h.kind, service), ..h };
             let service = self.refine_by_context(root, service);
             let idx = self.hits.len();
             let mut hit = self.hit(root, Category::Secret, service, h.kind, Source::Literal, "secret");
@@ -1589,6 +1577,27 @@ impl<'a, 't> Analyzer<'a, 't> {
     }
 
     /// Is `value` written in this file's literals (rather than coming from a config file)?
+    /// The kind of what the literal at `root` holds: the bare key of a connection string built around
+    /// it (`key = "…=="; cs = "…;AccountKey=" + key`) is an account key (or an API key), not the string.
+    fn kind_at(&self, root: Node<'t>, value: &str, kind: CredentialKind, service: Service) -> CredentialKind {
+        let bare = matches!(self.r.shape(root), Shape::Str(ref s) if s.trim() == value);
+        match kind {
+            CredentialKind::ConnectionString if bare && (service.is_storage() || service == Service::CosmosDb) => CredentialKind::AccountKey,
+            CredentialKind::ConnectionString if bare => CredentialKind::ApiKey,
+            k => k,
+        }
+    }
+
+    /// Where a secret is reported: at the literal that holds it (`params = quote_plus("...Pwd=...")`)
+    /// rather than at the concatenation or template that uses it, else at `root`.
+    fn holding_root(&self, v: &Resolved<'t>, value: &str, root: Node<'t>) -> Node<'t> {
+        v.literals
+            .iter()
+            .find(|l| matches!(self.r.shape(**l), Shape::Str(ref s) if s.contains(value)))
+            .map(|l| self.string_root(*l))
+            .unwrap_or(root)
+    }
+
     fn literal_holds(&self, v: &Resolved<'t>, value: &str) -> bool {
         if value.is_empty() || value.contains(HOLE) {
             return false;

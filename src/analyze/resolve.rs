@@ -195,10 +195,17 @@ impl<'a, 't> Resolver<'a, 't> {
                         return self.setting(node, Source::Config(name));
                     }
                 }
-                // Conversions and formatting keep the value: str(x), x.strip(), String.Format("..{0}", a), "{}".format(a)
+                // Conversions, formatting and URL-encoding keep the value: str(x), x.strip(), quote_plus(x),
+                // encodeURIComponent(x), String.Format("..{0}", a), "{}".format(a)
                 match call.name.as_str() {
-                    "str" | "String" | "ToString" | "strip" | "trim" | "Trim" | "toString" | "rstrip" | "lstrip" => {
+                    "ToString" | "strip" | "trim" | "Trim" | "toString" | "rstrip" | "lstrip" => {
                         if let Some(inner) = call.receiver.or(first) {
+                            return self.eval_depth(inner, depth + 1);
+                        }
+                    }
+                    // The value is the argument (`urllib.parse.quote_plus(odbc)`: the receiver is a module).
+                    "str" | "String" | "quote_plus" | "quote" | "encodeURIComponent" | "encodeURI" | "EscapeDataString" | "UrlEncode" => {
+                        if let Some(inner) = first.or(call.receiver) {
                             return self.eval_depth(inner, depth + 1);
                         }
                     }
