@@ -1550,6 +1550,27 @@ impl<'a, 't> Analyzer<'a, 't> {
             self.hits.push(hit);
             reported.insert(root.start_byte(), idx);
         }
+        // 4. An account key by its shape alone: 64 random bytes in base64 (88 characters ending `==`)
+        // is a Storage or Cosmos DB key whatever name or helper holds it (`Env("OPS_LAKE_KEY", "…==")`).
+        for s in strings {
+            let Shape::Str(text) = self.r.shape(*s) else { continue };
+            if !secrets::looks_like_account_key(&text) {
+                continue;
+            }
+            let root = self.string_root(*s);
+            if reported.contains_key(&root.start_byte()) {
+                continue;
+            }
+            let service = match self.context_service(*s) {
+                Some(Service::CosmosDb) => Service::CosmosDb,
+                _ => Service::Storage,
+            };
+            let idx = self.hits.len();
+            let mut hit = self.hit(root, Category::Secret, service, CredentialKind::AccountKey, Source::Literal, "secret");
+            hit.secrets = vec![text.trim().to_owned()];
+            self.hits.push(hit);
+            reported.insert(root.start_byte(), idx);
+        }
     }
 
     /// Service Bus and Event Hubs share connection-string syntax: the names around tell them apart.
