@@ -201,6 +201,18 @@ const CONFIRM_CODE: &[&str] = &[
     "getenvironmentvariable",
     "configuration[",
     "getconnectionstring",
+    // Settings read through a config library or section: node-config, nconf, IConfiguration.
+    "config.get('",
+    "config.get(\"",
+    "nconf.get(",
+    "getsection(",
+    "getvalue<",
+    "configurationmanager.",
+    // Drivers given an options object (`new Redis({ host, password })`, `new sql.ConnectionPool(...)`).
+    "new redis(",
+    "connectionpool(",
+    "new pool(",
+    "new pg.",
     "appsettings[",
     "connectionstrings[",
     "config[",
