@@ -222,6 +222,14 @@ pub fn classify_url(text: &str) -> ConnInfo {
     info
 }
 
+/// Does a URL carry a password in its user info (`rediss://:<key>@host`, `postgres://app:<pw>@host`),
+/// whether written out or filled in by code?
+pub fn url_userinfo_password(url: &str) -> bool {
+    let Some((_, rest)) = url.split_once("://") else { return false };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    authority.rsplit_once('@').and_then(|(userinfo, _)| userinfo.split_once(':')).is_some_and(|(_, password)| !password.is_empty())
+}
+
 /// The service an Azure host name belongs to.
 pub fn service_of_host(host: &str) -> Option<Service> {
     let h = host.to_ascii_lowercase();
@@ -481,6 +489,17 @@ pub fn storage_endpoint(text: &str, sub: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_password_in_url_user_info_is_seen_written_or_filled_in() {
+        let hole = crate::secrets::HOLE;
+        assert!(url_userinfo_password("rediss://:s3cr3tKey=@cache.redis.cache.windows.net:6380/0"));
+        assert!(url_userinfo_password(&format!("rediss://:{hole}@{hole}:6380/0?ssl_cert_reqs=required")));
+        assert!(url_userinfo_password(&format!("postgresql://app:{hole}@db.postgres.database.azure.com/orders")));
+        assert!(!url_userinfo_password("rediss://cache.redis.cache.windows.net:6380/0"));
+        assert!(!url_userinfo_password("postgresql://app@db.postgres.database.azure.com/orders?password=x"));
+        assert!(!url_userinfo_password("https://example.com/path:with@colon"));
+    }
 
     const KEY88: &str = "k3Jx9QvR2mTz8wXy7LpN4sD6fG1hJ0cA5eU8iO3rT6yW9zQ2xC4vB7nM1kL5jH8gF0dS3aP6oI9uY2tR5eW8qA==";
 

@@ -215,7 +215,8 @@ fn ignored_config_files(dir: &Path, excluded: &ignore::overrides::Override, foun
 /// of no kind secretless reads.
 fn candidate(path: &Path, rel: String, ft: std::fs::FileType, max_filesize: u64) -> Option<Result<Candidate, Diagnostic>> {
     if ft.is_symlink() {
-        let msg = if std::fs::metadata(path).is_err() { "dangling symbolic link skipped" } else { "symbolic link not followed (use --follow)" };
+        let msg =
+            if std::fs::metadata(path).is_err() { "dangling symbolic link skipped" } else { "symbolic link not followed (use --follow)" };
         return Some(Err(Diagnostic { path: rel, message: msg.into() }));
     }
     let kind = kind_of(path)?;

@@ -283,6 +283,10 @@ pub fn driver_service(callee: &str, name: &str, is_new: bool, imports: &str) -> 
         "createConnection" | "createPool" if has("mysql") => Some(Service::Mysql),
         "connect" if (has("'pg'") || has("\"pg\"")) && lower == "connect" => None,
         "create_engine" | "create_async_engine" => Some(Service::Unknown),
+        // SQLAlchemy `URL.create("mssql+pyodbc", password=...)`: the dialect names the service.
+        "create" if lower == "url.create" || lower == "sqlalchemy.url.create" => Some(Service::Unknown),
+        // Celery's broker and result backend: `Celery("app", broker="rediss://:<key>@host:6380/0")`.
+        "Celery" if has("celery") => Some(Service::Unknown),
         "Sequelize" if is_new => Some(Service::Unknown),
         _ => None,
     }
@@ -373,6 +377,7 @@ pub fn is_candidate_call(name: &str) -> bool {
             | "createengine"
             | "createasyncengine"
             | "sequelize"
+            | "celery"
             | "simpleconnectionpool"
             | "threadedconnectionpool"
             | "createblobservice"

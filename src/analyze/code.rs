@@ -813,7 +813,11 @@ impl<'a, 't> Analyzer<'a, 't> {
             {
                 return;
             }
-            let service = if service == Service::Unknown { self.context_service(c.node).unwrap_or(Service::Unknown) } else { service };
+            let service = if service == Service::Unknown {
+                self.context_service(c.node).or_else(|| self.dialect_service(&c)).unwrap_or(Service::Unknown)
+            } else {
+                service
+            };
             if service == Service::Unknown {
                 return;
             }
@@ -827,7 +831,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
         // 2. A connection string or URL.
         let cs = c
-            .keyword(&["dsn", "conninfo", "url", "connection_string", "connectionString", "conn_str", "connstring"])
+            .keyword(&["dsn", "conninfo", "url", "connection_string", "connectionString", "conn_str", "connstring", "broker", "broker_url"])
             .or(dict_cs)
             .or_else(|| c.positional().next().filter(|n| !matches!(self.r.shape(self.r.eval(*n).node), Shape::Dict(_))));
         if let Some(cs) = cs {
@@ -852,7 +856,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                     // Partly known: an interpolated password is still a password.
                     let lower = t.to_ascii_lowercase();
                     let info = if t.contains("://") { connstr::classify_url(t) } else { connstr::classify(t) };
-                    if info.passwordless || !(lower.contains("password=") || lower.contains("pwd=") || t.contains(&format!(":{HOLE}@"))) {
+                    if info.passwordless || !(lower.contains("password=") || lower.contains("pwd=") || connstr::url_userinfo_password(t)) {
                         return;
                     }
                     let service = if service == Service::Unknown { info.service.unwrap_or(Service::Unknown) } else { service };
@@ -1300,6 +1304,15 @@ impl<'a, 't> Analyzer<'a, 't> {
         None
     }
 
+    /// The service a SQLAlchemy dialect names: `URL.create("mssql+pyodbc", password=...)`.
+    fn dialect_service(&self, c: &CallInfo<'t>) -> Option<Service> {
+        let dialect = self.r.eval(c.positional().next()?).full_text()?.to_owned();
+        if dialect.contains("://") {
+            return None;
+        }
+        connstr::classify_url(&format!("{dialect}://")).service
+    }
+
     /// A service suggested by what surrounds a node: Django's ENGINE/HOST, a driver call, a host literal.
     fn context_service(&self, node: Node<'t>) -> Option<Service> {
         let mut p = Some(node);
@@ -1603,7 +1616,9 @@ impl<'a, 't> Analyzer<'a, 't> {
     fn kind_at(&self, root: Node<'t>, value: &str, kind: CredentialKind, service: Service) -> CredentialKind {
         let bare = matches!(self.r.shape(root), Shape::Str(ref s) if s.trim() == value);
         match kind {
-            CredentialKind::ConnectionString if bare && (service.is_storage() || service == Service::CosmosDb) => CredentialKind::AccountKey,
+            CredentialKind::ConnectionString if bare && (service.is_storage() || service == Service::CosmosDb) => {
+                CredentialKind::AccountKey
+            }
             CredentialKind::ConnectionString if bare => CredentialKind::ApiKey,
             k => k,
         }

@@ -198,13 +198,15 @@ impl<'a, 't> Resolver<'a, 't> {
                 // Conversions, formatting and URL-encoding keep the value: str(x), x.strip(), quote_plus(x),
                 // encodeURIComponent(x), String.Format("..{0}", a), "{}".format(a)
                 match call.name.as_str() {
-                    "ToString" | "strip" | "trim" | "Trim" | "toString" | "rstrip" | "lstrip" => {
+                    "ToString" | "strip" | "trim" | "Trim" | "toString" | "rstrip" | "lstrip" | "get_secret_value" => {
                         if let Some(inner) = call.receiver.or(first) {
                             return self.eval_depth(inner, depth + 1);
                         }
                     }
                     // The value is the argument (`urllib.parse.quote_plus(odbc)`: the receiver is a module).
-                    "str" | "String" | "quote_plus" | "quote" | "encodeURIComponent" | "encodeURI" | "EscapeDataString" | "UrlEncode" => {
+                    // pydantic's `SecretStr("…")` only hides the value from repr().
+                    "str" | "String" | "quote_plus" | "quote" | "encodeURIComponent" | "encodeURI" | "EscapeDataString" | "UrlEncode"
+                    | "SecretStr" | "SecretBytes" => {
                         if let Some(inner) = first.or(call.receiver) {
                             return self.eval_depth(inner, depth + 1);
                         }

@@ -108,16 +108,23 @@ pub struct ConfigScope<'a> {
 }
 
 impl<'a> ConfigScope<'a> {
-    /// The value of a key. Only the config files of the code's own app (in its directory or above)
-    /// speak when they name the key: a monorepo's other apps may give the same setting another
-    /// value. Where files disagree, the one holding a secret wins: code that reads a password in any
+    /// The value of a key. The config files of the code's own app (in its directory or above) speak
+    /// first. Where they disagree, the one holding a secret wins: code that reads a password in any
     /// environment authenticates with a password. Empty and placeholder values say nothing.
+    ///
+    /// When its own files do not name the key, the other config files of the scan are heard only
+    /// for a value that holds a secret: a class library reads what its host project's appsettings
+    /// hold, but another app of a monorepo may give the same setting name a keyless value, and that
+    /// must not hide this app's secret.
     pub fn get(&self, key: &str) -> Option<&'a str> {
         let values = self.index.values.get(&key.to_ascii_lowercase())?;
-        let own = values.iter().any(|(dir, _)| self.is_ancestor(dir));
-        let mut heard = values.iter().filter(|(dir, _)| !own || self.is_ancestor(dir)).map(|(_, v)| v);
-        let secret = heard.clone().find(|v| !crate::connstr::find_secrets(v).is_empty());
-        secret.or_else(|| heard.find(|v| !crate::secrets::is_placeholder(v))).map(String::as_str)
+        let holds_secret = |v: &&String| !crate::connstr::find_secrets(v).is_empty();
+        let mut own = values.iter().filter(|(dir, _)| self.is_ancestor(dir)).map(|(_, v)| v).peekable();
+        if own.peek().is_none() {
+            return values.iter().map(|(_, v)| v).find(holds_secret).map(String::as_str);
+        }
+        let secret = own.clone().find(holds_secret);
+        secret.or_else(|| own.find(|v| !crate::secrets::is_placeholder(v))).map(String::as_str)
     }
 
     fn is_ancestor(&self, dir: &str) -> bool {
@@ -142,13 +149,17 @@ mod tests {
         index.add("apps/orders", &[entry("Values:StorageConnection", keyed)]);
         index.add("apps/billing", &[entry("Values:StorageConnection__blobServiceUri", "https://billing.blob.core.windows.net")]);
         index.add("apps/billing", &[entry("Values:StorageConnection", "UseDevelopmentStorage=true")]);
-        index.add("apps/reports", &[entry("REPORTS_KEY", "Rk9vYmFyYmF6cXV4Rm9vYmFyYmF6cXV4Rm9vYmFyYmF6cXV4")]);
         assert_eq!(index.scope("apps/orders/src/upload.py").get("StorageConnection"), Some(keyed));
         // Billing's own file names the key (with the emulator, which says nothing): orders' key is not billing's.
         assert_eq!(index.scope("apps/billing/function_app.py").get("StorageConnection"), None);
-        // `apps/orders-v2` is not inside `apps/orders`; with no config of its own it hears the others.
+        // `apps/orders-v2` is not inside `apps/orders`; with no config of its own it hears the others,
+        // but only where they hold a secret: billing's keyless value could hide a key.
         assert_eq!(index.scope("apps/orders-v2/app.py").get("StorageConnection"), Some(keyed));
-        assert_eq!(index.scope("apps/orders/app.py").get("REPORTS_KEY"), Some("Rk9vYmFyYmF6cXV4Rm9vYmFyYmF6cXV4Rm9vYmFyYmF6cXV4"));
+        assert_eq!(index.scope("apps/orders-v2/app.py").get("StorageConnection__blobServiceUri"), None);
+        assert_eq!(
+            index.scope("apps/billing/app.py").get("StorageConnection__blobServiceUri"),
+            Some("https://billing.blob.core.windows.net")
+        );
     }
 
     /// An empty or placeholder value says nothing about the secret the code will read in production.
