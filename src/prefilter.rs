@@ -178,6 +178,8 @@ const STRONG_CODE: &[&str] = &[
     "addazureappconfiguration",
     "addazuresignalr",
     "addazurekeyvault",
+    // StackExchange.Redis: the configuration string carries `password=` (the access key).
+    "connectionmultiplexer.connect",
 ];
 
 /// Second stage for files that hold only common words (`password`, `secret`, `_key`, `connection`):

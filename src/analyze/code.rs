@@ -1063,7 +1063,9 @@ impl<'a, 't> Analyzer<'a, 't> {
         let by_name = v.text.is_none() && v.source != Source::Literal && names::names_connection_string(&hint);
         if by_text || by_name {
             let info = v.text.as_deref().map(connstr::classify).unwrap_or_default();
-            self.push_conn(i, Service::Unknown, v, info, class);
+            // The setting's name may still say whose string it is (`ServiceBusConnectionStringBuilder(…)`).
+            let service = info.service.or_else(|| names::service_of_name(&hint)).unwrap_or(Service::Unknown);
+            self.push_conn(i, service, v, info, class);
         }
     }
 

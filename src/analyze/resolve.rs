@@ -211,6 +211,17 @@ impl<'a, 't> Resolver<'a, 't> {
                             return self.eval_depth(inner, depth + 1);
                         }
                     }
+                    // A connection-string builder given a string holds that string, and its name says
+                    // whose string it is: `new ServiceBusConnectionStringBuilder(settings.NamespaceConnection)`.
+                    name if name.ends_with("ConnectionStringBuilder") && name.len() > "ConnectionStringBuilder".len() => {
+                        if let Some(inner) = first {
+                            let mut r = self.eval_depth(inner, depth + 1);
+                            let owner = name.trim_end_matches("ConnectionStringBuilder");
+                            let hint = r.name_hint.take().unwrap_or_default();
+                            r.name_hint = Some(if hint.contains(owner) { hint } else { format!("{owner}{hint}") });
+                            return r;
+                        }
+                    }
                     // String.Format("..{0}..", a), "{}/{name}".format(a, name=b): substitute the arguments.
                     "format" | "Format"
                         if call.receiver.is_some_and(|r| self.eval_depth(r, depth + 1).full_text().is_some()) || call.name == "Format" =>
