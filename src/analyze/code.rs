@@ -936,6 +936,10 @@ impl<'a, 't> Analyzer<'a, 't> {
                             }
                         }
                     }
+                    // A helper that builds the string: `new ServiceBusClient(serviceBusConnectionString({ key }))`.
+                    if names::builds_connection_string(&inner.name, inner.is_new) && conn_candidate.is_none() {
+                        conn_candidate = Some((v, connstr::ConnInfo::default()));
+                    }
                     continue;
                 }
                 Shape::Dict(pairs) => {

@@ -161,6 +161,14 @@ pub fn names_connection_string(name: &str) -> bool {
         || n == "azurewebjobsstorage"
 }
 
+/// Does a function's name say it returns a connection string (`serviceBusConnectionString(...)`,
+/// `BuildConnString(config)`)? Constructors and factories (`new EventHubConnection(cs)`,
+/// `from_connection_string`) build clients instead.
+pub fn builds_connection_string(function: &str, is_new: bool) -> bool {
+    let n = normalize(function);
+    !is_new && !n.starts_with("from") && (n.contains("connectionstring") || n.contains("connstr") || n.ends_with("dsn"))
+}
+
 /// Does a name say it holds an endpoint / URL / namespace rather than a secret?
 pub fn names_endpoint(name: &str) -> bool {
     let n = normalize(name);

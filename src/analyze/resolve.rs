@@ -258,7 +258,14 @@ impl<'a, 't> Resolver<'a, 't> {
                     }
                     _ => {}
                 }
-                Resolved::unknown(node)
+                // A value some other function computes: its name may say it is a connection string
+                // (`serviceBusConnectionString({ key })`, `TripsConnectionString(configuration)`). Other
+                // names leave the hint to the variable that holds the result (`sasToken = generate…()`).
+                let mut r = Resolved::unknown(node);
+                if crate::analyze::names::builds_connection_string(&call.name, call.is_new) {
+                    r.name_hint = Some(call.name.clone());
+                }
+                r
             }
             Shape::Fallback(alts) => {
                 let evaluated: Vec<Resolved<'t>> = alts.iter().map(|a| self.eval_depth(*a, depth + 1)).collect();
