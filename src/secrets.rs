@@ -180,6 +180,14 @@ pub fn looks_like_password(s: &str) -> bool {
         && !s.chars().any(char::is_whitespace)
         && !is_placeholder(s)
         && !matches!(s.to_ascii_lowercase().as_str(), "password" | "passw0rd_here" | "none" | "null" | "undefined")
+        && !looks_like_word_name(s)
+}
+
+/// `newsroom-smtp-password`, `db_admin_password`: lowercase words joined by dashes or underscores
+/// name a thing (a Key Vault secret, a setting) rather than being the secret.
+fn looks_like_word_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split(['-', '_']).collect();
+    words.len() >= 3 && words.iter().all(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_lowercase()))
 }
 
 /// `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`: tenant and client ids are identifiers, not secrets.
@@ -306,6 +314,16 @@ mod tests {
             assert!(is_placeholder(p), "{p} should be a placeholder");
         }
         assert!(!is_placeholder("x7Kq2mPz9vR4tW8yB1nC5dF3gH6jL0sA"));
+    }
+
+    /// A Key Vault secret's name is not a password, even on a password-named constant.
+    #[test]
+    fn passwords_are_not_word_names() {
+        assert!(!looks_like_password("newsroom-smtp-password"));
+        assert!(!looks_like_password("db_admin_password"));
+        assert!(looks_like_password("1ya7fr8799woMqAxQ-co"));
+        assert!(looks_like_password("Summer-2024-Rain"));
+        assert!(looks_like_password("vxtvp!T4F_ocr*.3uPj."));
     }
 
     #[test]
