@@ -117,9 +117,30 @@ pub fn scan(paths: &[PathBuf], opts: &ScanOptions) -> anyhow::Result<ScanResult>
     });
     let mut index = ConfigIndex::default();
     let mut outcomes = Vec::new();
+    let dir_of = |c: &Candidate| c.rel.rsplit_once('/').map_or("", |(dir, _)| dir).to_owned();
     for (c, (o, entries)) in configs.iter().zip(config_results) {
-        index.add(c.rel.rsplit_once('/').map_or("", |(dir, _)| dir), &entries);
+        index.add(&dir_of(c), &entries);
         outcomes.push(o);
+    }
+    // Python settings modules are code (scanned below) and config: their constants join the index.
+    let settings_modules: Vec<&Candidate> = rest
+        .iter()
+        .copied()
+        .filter(|c| c.kind == FileKind::Code(Lang::Python) && crate::lang::python::is_settings_module(&c.rel))
+        .collect();
+    let module_entries: Vec<Vec<crate::config::Entry>> = pool.install(|| {
+        settings_modules
+            .par_iter()
+            .map(|c| match load(c, opts, &Counters::default()) {
+                Ok(Some(d)) => parse(Lang::Python, &d.text, opts.parse_timeout)
+                    .map(|tree| analyze::code::module_settings(&tree, &d.text))
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            })
+            .collect()
+    });
+    for (c, entries) in settings_modules.iter().zip(module_entries) {
+        index.add(&dir_of(c), &entries);
     }
 
     // 2. Code and other text files, in parallel.

@@ -116,6 +116,22 @@ struct Analyzer<'a, 't> {
     secret_literals: Vec<(Node<'t>, CredentialKind, Service, Option<String>, bool)>,
 }
 
+/// The string constants of a Python settings module ([`crate::lang::python::is_settings_module`]),
+/// as config entries: `settings.ARCHIVE_EXPORT_URL` in a view then resolves to the SAS URL that
+/// settings/base.py builds, as `Configuration["X"]` resolves to appsettings.json.
+pub fn module_settings(tree: &Tree, src: &str) -> Vec<crate::config::Entry> {
+    let cand = collect(Lang::Python, tree, src);
+    let none = crate::config::ConfigIndex::default();
+    let r = Resolver::new(Lang::Python, src, cand.defs, none.scope(""));
+    r.all_defs()
+        .filter(|d| crate::lang::python::is_module_constant(d))
+        .filter_map(|d| {
+            let value = r.eval(d.value).full_text()?.to_owned();
+            Some(crate::config::Entry { key: d.name.clone(), value, span: d.value.byte_range() })
+        })
+        .collect()
+}
+
 /// Analyze one parsed code file.
 pub fn analyze(lang: Lang, tree: &Tree, src: &str, config: ConfigScope<'_>) -> Vec<Hit> {
     let cand = collect(lang, tree, src);

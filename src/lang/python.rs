@@ -150,3 +150,45 @@ pub fn defs<'t>(name: Node<'t>, value: Option<Node<'t>>, src: &str) -> Vec<Def<'
         _ => Vec::new(),
     }
 }
+
+/// A settings module code reads as `settings.NAME` / `config.NAME`: Django's `settings.py` or
+/// `settings/production.py`, a `config.py`. Its module-level constants join the config index.
+pub fn is_settings_module(rel: &str) -> bool {
+    let mut parts = rel.rsplit('/');
+    let file = parts.next().unwrap_or(rel).to_ascii_lowercase();
+    let dir = parts.next().unwrap_or("").to_ascii_lowercase();
+    let Some(stem) = file.strip_suffix(".py") else { return false };
+    matches!(stem, "settings" | "config" | "conf") || stem.ends_with("_settings") || matches!(dir.as_str(), "settings" | "config")
+}
+
+/// Is this definition a module-level constant (`ARCHIVE_URL = (...)` at the top of the file)?
+pub fn is_module_constant(def: &Def<'_>) -> bool {
+    let upper = def.name.starts_with(|c: char| c.is_ascii_uppercase())
+        && def.name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+    let top_level = def
+        .name_node
+        .parent()
+        .filter(|a| a.kind() == "assignment")
+        .and_then(|a| a.parent())
+        .filter(|e| e.kind() == "expression_statement")
+        .and_then(|e| e.parent())
+        .is_some_and(|m| m.kind() == "module");
+    upper && def.member.is_none() && top_level
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_settings_module;
+
+    #[test]
+    fn settings_modules_are_known_by_their_path() {
+        for yes in
+            ["newsroom/settings.py", "newsroom/settings/production.py", "app/config.py", "billing/worker_settings.py", "config/base.py"]
+        {
+            assert!(is_settings_module(yes), "{yes}");
+        }
+        for no in ["newsroom/views.py", "settings.json", "app/configure.py", "tests/test_settings_page.py"] {
+            assert!(!is_settings_module(no), "{no}");
+        }
+    }
+}
