@@ -650,9 +650,16 @@ impl<'a, 't> Analyzer<'a, 't> {
             }
             return;
         };
-        if arg.kind().contains("lambda") || arg.kind().contains("function") {
-            return;
-        }
+        // `AddAzureSignalR(options => { options.ConnectionString = config["…"]; })`: the options callback
+        // sets the string.
+        let arg = if arg.kind().contains("lambda") || arg.kind().contains("function") {
+            match self.member_assigned_in(arg, "ConnectionString") {
+                Some(value) => value,
+                None => return,
+            }
+        } else {
+            arg
+        };
         let v = self.r.eval(arg);
         if let Shape::Call(inner) = self.r.shape(v.node) {
             if matches!(inner.name.as_str(), "Uri" | "URL") || catalog::is_passwordless_credential(&inner.name) {
@@ -679,6 +686,24 @@ impl<'a, 't> Analyzer<'a, 't> {
                 h.roles_note = None;
             }
         }
+    }
+
+    /// The value assigned to `<anything>.member` inside `scope` (an options callback's body).
+    fn member_assigned_in(&self, scope: Node<'t>, member: &str) -> Option<Node<'t>> {
+        let suffix = format!(".{member}");
+        let mut cursor = scope.walk();
+        let mut stack = vec![scope];
+        while let Some(n) = stack.pop() {
+            if n.kind().starts_with("assignment") {
+                if let (Some(left), Some(right)) = (n.child_by_field_name("left"), n.child_by_field_name("right")) {
+                    if compact(left, self.src).ends_with(&suffix) {
+                        return Some(right);
+                    }
+                }
+            }
+            stack.extend(n.children(&mut cursor));
+        }
+        None
     }
 
     fn legacy_node_factory(&mut self, i: usize) {
