@@ -180,6 +180,9 @@ const STRONG_CODE: &[&str] = &[
     "addazurekeyvault",
     // StackExchange.Redis: the configuration string carries `password=` (the access key).
     "connectionmultiplexer.connect",
+    // Entity Framework: `: base("name=IntranetDb")`, `UseSqlServer("name=ConnectionStrings:Db")` open
+    // a connection string from the config files.
+    "(\"name=",
 ];
 
 /// Second stage for files that hold only common words (`password`, `secret`, `_key`, `connection`):

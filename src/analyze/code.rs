@@ -184,6 +184,9 @@ pub fn analyze(lang: Lang, tree: &Tree, src: &str, config: ConfigScope<'_>) -> V
         hit.roles_note = note.or(Some("the credential is not passed to a client secretless knows in this file".into()));
         a.hits.push(hit);
     }
+    if lang == Lang::CSharp {
+        a.named_context_sites(&cand.strings);
+    }
     a.secret_hits(&cand.strings, &cand.pairs);
     a.hits
 }
@@ -581,6 +584,50 @@ impl<'a, 't> Analyzer<'a, 't> {
         self.push_conn(i, service, v, info, &what);
     }
 
+    /// `"name=IntranetDb"`: Entity Framework's reference to a connection string in the config files
+    /// (web.config `<connectionStrings>`, appsettings.json `ConnectionStrings`), read as that setting.
+    fn named_connection(&self, v: &Resolved<'t>) -> Option<Resolved<'t>> {
+        let t = v.full_text()?.trim();
+        let name = t.get(..5).filter(|p| p.eq_ignore_ascii_case("name="))?;
+        let name = t[name.len()..].trim();
+        if name.is_empty() || name.contains(['=', ';']) {
+            return None;
+        }
+        let key = if name.contains(':') { name.to_owned() } else { format!("ConnectionStrings:{name}") };
+        let text = self.config_text(&key);
+        Some(Resolved {
+            text_from_config: text.is_some(),
+            text,
+            source: Source::Config(key),
+            node: v.node,
+            literals: Vec::new(),
+            name_hint: Some(name.to_owned()),
+        })
+    }
+
+    /// EF6 `public IntranetContext() : base("name=IntranetDb")`: the context opens the named
+    /// connection string; with a SQL login in it, the constructor is the auth site.
+    fn named_context_sites(&mut self, strings: &[Node<'t>]) {
+        for s in strings {
+            let Some(init) = s.parent().and_then(|a| a.parent()).and_then(|l| l.parent()).filter(|n| n.kind() == "constructor_initializer")
+            else {
+                continue;
+            };
+            let Some(v) = self.named_connection(&self.r.eval(*s)) else { continue };
+            let Some(t) = v.full_text() else { continue };
+            let info = connstr::classify(t);
+            let password = connstr::find_secrets(t).iter().any(|h| h.kind == CredentialKind::Password);
+            let service = info.service.unwrap_or(Service::Sql);
+            if info.passwordless || !password || !matches!(service, Service::Sql | Service::Postgresql | Service::Mysql) {
+                continue;
+            }
+            let mut hit = self.hit(init, Category::Auth, service, CredentialKind::Password, v.source.clone(), "DbContext");
+            hit.resource = info.resource.clone();
+            hit.roles_note = Some("the context's queries are in other files: grant db_datareader / db_datawriter as they need".into());
+            self.hits.push(hit);
+        }
+    }
+
     fn push_conn(&mut self, i: usize, service: Service, v: Resolved<'t>, info: connstr::ConnInfo, what: &str) {
         let node = self.calls[i].node;
         let kind = if matches!(service, Service::Sql | Service::Postgresql | Service::Mysql | Service::Redis) {
@@ -880,6 +927,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 return;
             }
             let v = self.r.eval(cs);
+            let v = self.named_connection(&v).unwrap_or(v);
             match v.text.as_deref() {
                 Some(t) if !t.contains(HOLE) => {
                     let info = if t.contains("://") { connstr::classify_url(t) } else { connstr::classify(t) };

@@ -474,6 +474,10 @@ fn plan_one(
     while n.byte_range() != f.span {
         n = n.parent().ok_or("the finding's code is no longer there (rescan)")?;
     }
+    // EF6 `: base("name=IntranetDb")`: the connection string is in web.config.
+    if n.kind() == "constructor_initializer" && f.service == Service::Sql {
+        return Ok(templates::sql::in_config_file());
+    }
     let Shape::Call(call) = lang.shape_with_aliases(n, src, aliases) else {
         return Err("the finding is not a call".into());
     };

@@ -5,7 +5,7 @@
 mod ossrdbms;
 mod redis;
 mod signalr;
-mod sql;
+pub(crate) mod sql;
 mod token_acquisition;
 
 use super::{Applicability, CodeFix, Edit, Site, has_endpoint_constructor};

@@ -70,6 +70,10 @@ fn sqlclient_connection_string(s: &Site) -> Result<CodeFix, String> {
     let arg = s.call.positional().next().ok_or("no connection-string argument")?;
     let text = s.text(arg);
     match arg.kind() {
+        // Entity Framework's `"name=IntranetDb"`: the string itself is in web.config / appsettings.json.
+        "string_literal" | "verbatim_string_literal" if text.trim_matches(['@', '"']).to_ascii_lowercase().starts_with("name=") => {
+            Ok(in_config_file())
+        }
         "string_literal" | "verbatim_string_literal" => {
             let quote = text.find('"').ok_or("not a string literal")?;
             let inner = &text[quote + 1..text.len() - 1];
@@ -105,14 +109,16 @@ fn sqlclient_connection_string(s: &Site) -> Result<CodeFix, String> {
             Ok(review(edits, NEEDS, TITLE))
         }
         // The value lives in a config file: the plan edits it there (see `fix::config_value_edit`).
-        _ => Ok(CodeFix {
-            config: Some(ConfigRewrite {
-                rewrite: passwordless_sql,
-                required: true,
-                by_hand: "set `Authentication=Active Directory Default`",
-            }),
-            ..review(Vec::new(), NEEDS, TITLE)
-        }),
+        _ => Ok(in_config_file()),
+    }
+}
+
+/// The connection string lives in a config file (a setting read by code, EF's `name=`): the login
+/// leaves it there and `Authentication=Active Directory Default` comes in.
+pub fn in_config_file() -> CodeFix {
+    CodeFix {
+        config: Some(ConfigRewrite { rewrite: passwordless_sql, required: true, by_hand: "set `Authentication=Active Directory Default`" }),
+        ..review(Vec::new(), NEEDS, TITLE)
     }
 }
 
