@@ -485,6 +485,33 @@ pub fn definition_of(s: &Site, arg: Node) -> Option<(String, std::ops::Range<usi
     None
 }
 
+/// Python: the secret credential a `with` statement binds to `arg` (`with ClientSecretCredential(..) as arg:`).
+fn context_manager_value<'t>(s: &Site<'_, 't>, arg: Node<'t>) -> Option<Node<'t>> {
+    if s.lang != Lang::Python || arg.kind() != "identifier" {
+        return None;
+    }
+    let name = s.text(arg);
+    let mut n = arg;
+    while let Some(p) = n.parent() {
+        n = p;
+        if n.kind() != "with_statement" {
+            continue;
+        }
+        let mut c = n.walk();
+        let clause = n.named_children(&mut c).find(|k| k.kind() == "with_clause")?;
+        let mut c2 = clause.walk();
+        for item in clause.named_children(&mut c2) {
+            let Some(pattern) = item.child_by_field_name("value").filter(|v| v.kind() == "as_pattern") else { continue };
+            let bound = pattern.child_by_field_name("alias").is_some_and(|a| s.text(a).trim() == name);
+            let value = pattern.named_child(0)?;
+            if bound && matches!(s.shape(value), Shape::Call(c) if catalog::secret_credential(&c.name).is_some()) {
+                return Some(value);
+            }
+        }
+    }
+    None
+}
+
 /// Does this declaration declare exactly `name`, and nothing else?
 fn single_declarator(s: &Site, decl: Node, name: &str) -> bool {
     let mut found = 0;
@@ -548,6 +575,17 @@ fn swap_credential_argument(s: &Site) -> Option<CodeFix> {
             && s.call.positional().position(|p| p.id() == v.id()).unwrap_or(0) > 0;
         if !(is_cred_kw || is_secret_object || named_secret) {
             continue;
+        }
+        // `async with ClientSecretCredential(...) as credential:` the context manager itself changes, so
+        // the credential is still closed where it was (and nothing is left for a second run).
+        if let Some(managed) = context_manager_value(s, v) {
+            return Some(CodeFix {
+                edits: vec![Edit::replace(managed.byte_range(), cred)],
+                symbols: vec!["DefaultAzureCredential"],
+                applicability: Applicability::Safe,
+                title: "Use DefaultAzureCredential instead of the secret credential".into(),
+                ..Default::default()
+            });
         }
         let edit = match a.name.as_deref() {
             Some("account_key" | "sas_token") => {
@@ -804,12 +842,23 @@ fn openai_v1_token_provider(s: &Site) -> Result<CodeFix, String> {
 }
 
 /// The module the identity symbols come from, per language (`using Azure.Identity;` takes no names).
-fn identity_module(lang: Lang) -> &'static str {
+/// Python code on the asyncio clients (`from azure.keyvault.secrets.aio import SecretClient`) needs
+/// the asyncio credential: the synchronous one cannot be awaited.
+fn identity_module(lang: Lang, src: &str) -> &'static str {
     match lang {
+        Lang::Python if python_uses_asyncio_sdk(src) => "azure.identity.aio",
         Lang::Python => "azure.identity",
         Lang::CSharp => "Azure.Identity",
         _ => "@azure/identity",
     }
+}
+
+/// Does this Python file import an Azure SDK's asyncio clients?
+fn python_uses_asyncio_sdk(src: &str) -> bool {
+    src.lines().any(|l| {
+        let l = l.trim_start();
+        l.starts_with("from azure.") && l.split_whitespace().nth(1).is_some_and(|m| m.ends_with(".aio") || m.contains(".aio."))
+    })
 }
 
 /// The import / using / require of the identity symbols, once, in the file's own style (`os` in
@@ -817,7 +866,7 @@ fn identity_module(lang: Lang) -> &'static str {
 pub fn import_edit(lang: Lang, src: &str, tree: &Tree, symbols: &[&str]) -> Vec<Edit> {
     let identity: Vec<&str> = symbols.iter().copied().filter(|s| *s != "os").collect();
     let need_os = lang == Lang::Python && symbols.contains(&"os") && !python_imports_module(src, "os");
-    let edit = if identity.is_empty() { None } else { module_import(lang, src, tree, identity_module(lang), &identity) };
+    let edit = if identity.is_empty() { None } else { module_import(lang, src, tree, identity_module(lang, src), &identity) };
     match edit {
         // A new import line: `import os` goes on the line before it.
         Some(mut e) if need_os && e.replacement.starts_with("from ") => {
