@@ -737,6 +737,7 @@ pub fn has_endpoint_constructor(class: &str) -> bool {
                 | "EventHubConsumerClient"
                 | "EventProcessorClient"
                 | "CosmosClient"
+                | "CosmosClientBuilder"
                 | "AzureAppConfigurationClient"
                 | "AppConfigurationClient"
                 | "ConfigurationClient"

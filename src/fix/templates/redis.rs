@@ -112,6 +112,9 @@ fn node_redis(s: &Site) -> Result<CodeFix, String> {
 /// (`.GetAwaiter().GetResult()` outside async code).
 fn stackexchange(s: &Site) -> Result<CodeFix, String> {
     let arg = s.call.positional().next().ok_or("no configuration argument")?;
+    if arg.kind() == "object_creation_expression" {
+        return stackexchange_options(s, arg);
+    }
     let literal = matches!(arg.kind(), "string_literal" | "verbatim_string_literal" | "interpolated_string_expression");
     let (stripped, config) = if literal {
         (without_password(s.text(arg)).ok_or("no password in the configuration string")?, None)
@@ -132,6 +135,33 @@ fn stackexchange(s: &Site) -> Result<CodeFix, String> {
         packages: vec![Package { name: "Microsoft.Azure.StackExchangeRedis", version: "3.2.0" }],
         config,
         ..fix(vec![Edit::replace(arg.byte_range(), options)], NEEDS.into())
+    })
+}
+
+/// `Connect(new ConfigurationOptions { EndPoints = { .. }, Password = key, Ssl = true })`: the password
+/// item leaves and the options are configured for Entra ID where they are built.
+fn stackexchange_options(s: &Site, arg: tree_sitter::Node) -> Result<CodeFix, String> {
+    let init = arg.child_by_field_name("initializer").ok_or("the ConfigurationOptions have no initializer")?;
+    let mut c = init.walk();
+    let password: Vec<tree_sitter::Node> = init
+        .named_children(&mut c)
+        .filter(|item| {
+            item.kind() == "assignment_expression" && item.child_by_field_name("left").is_some_and(|l| s.text(l).trim() == "Password")
+        })
+        .collect();
+    if password.is_empty() {
+        return Err("the ConfigurationOptions set no Password".into());
+    }
+    let mut edits: Vec<Edit> = password.iter().map(|p| remove_item(s, *p)).collect();
+    let configure = ".ConfigureForAzureWithTokenCredentialAsync(new DefaultAzureCredential())";
+    let (open, close) =
+        if in_async_code(s) { ("(await ", format!("{configure})")) } else { ("", format!("{configure}.GetAwaiter().GetResult()")) };
+    edits.push(Edit::insert(arg.start_byte(), open.to_owned()));
+    edits.push(Edit::insert(arg.end_byte(), close));
+    Ok(CodeFix {
+        symbols: vec!["DefaultAzureCredential"],
+        packages: vec![Package { name: "Microsoft.Azure.StackExchangeRedis", version: "3.2.0" }],
+        ..fix(edits, NEEDS.into())
     })
 }
 
