@@ -279,6 +279,12 @@ static KV_SECRET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:^|[;,\s\x22'`(])(AccountKey|SharedAccessKey|AccessKey|Secret|Password|Pwd|AppKey|SharedAccessSignature|ClientSecret)\s*=\s*([^;,\x22'`\s][^;\x22'`\r\n]*)").unwrap()
 });
 static SAS_SIG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)[?&;]sig=([A-Za-z0-9%+/=_-]{16,})").unwrap());
+
+/// Does the value carry a real SAS signature (`…&sig=<16+ base64 characters>`), not `sig=...`?
+pub fn has_sas_signature(value: &str) -> bool {
+    static BARE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(?:^|[?&;])sig=[A-Za-z0-9%+/=_-]{16,}").unwrap());
+    BARE.is_match(value.trim())
+}
 static URI_CRED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(rediss?|postgres(?:ql)?(?:\+\w+)?|mysql(?:\+\w+)?|mongodb(?:\+srv)?|mssql(?:\+\w+)?|sqlserver|amqps?)://([^:/@\s\x22']*):([^@/\s\x22']+)@([^/\s:;?\x22',]+)").unwrap()
 });
@@ -385,8 +391,18 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
             if !signed {
                 continue;
             }
-            let service =
-                service_of_host(host).unwrap_or(if lower.contains("servicebus") { Service::ServiceBus } else { Service::Storage });
+            // An account SAS for several services (`ss=bfqt`) opens the account; one for a single service
+            // (`ss=q`) or a service SAS (`sr=c`) only that service, which the URL also names.
+            let several_services = lower
+                .split(['?', '&', ';'])
+                .find_map(|p| p.strip_prefix("ss="))
+                .is_some_and(|ss| ss.chars().filter(|c| c.is_ascii_alphabetic()).count() > 1);
+            let service = match service_of_host(host) {
+                Some(s) if s.is_storage() && several_services => Service::Storage,
+                Some(s) => s,
+                None if lower.contains("servicebus") => Service::ServiceBus,
+                None => Service::Storage,
+            };
             hits.push(SecretHit {
                 kind: CredentialKind::SasToken,
                 service,
@@ -489,6 +505,18 @@ pub fn storage_endpoint(text: &str, sub: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sas_needs_a_real_signature_and_names_the_services_it_opens() {
+        assert!(has_sas_signature("sv=2024-11-04&sr=c&sig=yyqJgSH2kRWmUd7O1APdpshyPUtYqFdptJqHiP5Reso%3D"));
+        assert!(!has_sas_signature("sv=...&sig=..."));
+        assert!(!has_sas_signature("https://{0}.blob.core.windows.net/{1}?sv=2022-11-02&sp=r&sig={2}"));
+        let sig = "sig=8HD5jvgf0Ui1U3OWJjO3oepdLRYG4AwXEExxga9eB1Q%3D";
+        let service = |url: String| find_secrets(&url).first().map(|h| h.service);
+        assert_eq!(service(format!("https://a.blob.core.windows.net/c?sv=2022-11-02&ss=bfqt&srt=sco&{sig}")), Some(Service::Storage));
+        assert_eq!(service(format!("https://a.queue.core.windows.net/q?sv=2022-11-02&ss=q&srt=sco&{sig}")), Some(Service::StorageQueue));
+        assert_eq!(service(format!("https://a.blob.core.windows.net/c?sv=2022-11-02&sr=c&{sig}")), Some(Service::StorageBlob));
+    }
 
     #[test]
     fn a_password_in_url_user_info_is_seen_written_or_filled_in() {

@@ -139,7 +139,7 @@ pub fn value_fits(kind: CredentialKind, service: Option<Service>, value: &str) -
                 || secrets::looks_like_shared_key(value)
                 || secrets::looks_like_api_key(value) && value.len() >= 32
         }
-        CredentialKind::SasToken => value.to_ascii_lowercase().contains("sig="),
+        CredentialKind::SasToken => crate::connstr::has_sas_signature(value),
         CredentialKind::ApiKey => secrets::looks_like_api_key(value) && (value.len() >= 24 || service.is_some()),
         CredentialKind::ConnectionString => false,
     }
