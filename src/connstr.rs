@@ -127,7 +127,10 @@ pub fn classify(text: &str) -> ConnInfo {
         info.resource = Some(host.clone()).filter(|h| !h.is_empty());
         info.entity = get("EntityPath");
         info.service = Some(if ep.starts_with("sb://") || host.contains(".servicebus.") {
-            Service::ServiceBus
+            // Both live under servicebus.windows.net: an Event Hubs namespace named by the Azure naming
+            // convention (`evhns-…`) or for its service (`…eventhub…`) is Event Hubs.
+            let ns = host.split('.').next().unwrap_or("").to_ascii_lowercase();
+            if ns.starts_with("evhns") || ns.contains("eventhub") { Service::EventHubs } else { Service::ServiceBus }
         } else if host.ends_with(".azconfig.io") || cs.has("Secret") && cs.has("Id") {
             Service::AppConfiguration
         } else if host.contains(".communication.azure.") {
@@ -350,7 +353,7 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
                 if !value.to_ascii_lowercase().contains("sig=") {
                     continue;
                 }
-                (CredentialKind::SasToken, info.service.unwrap_or(Service::Storage))
+                (CredentialKind::SasToken, info.service.filter(|s| !s.is_storage()).unwrap_or(Service::Storage))
             }
             _ => continue,
         };
@@ -391,14 +394,11 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
             if !signed {
                 continue;
             }
-            // An account SAS for several services (`ss=bfqt`) opens the account; one for a single service
-            // (`ss=q`) or a service SAS (`sr=c`) only that service, which the URL also names.
-            let several_services = lower
-                .split(['?', '&', ';'])
-                .find_map(|p| p.strip_prefix("ss="))
-                .is_some_and(|ss| ss.chars().filter(|c| c.is_ascii_alphabetic()).count() > 1);
+            // A storage SAS is signed with an account key (or a user delegation key), and revoking it means
+            // rotating that key: the secret is the account's, whichever service the URL names. (The client
+            // that uses it keeps the sub-service: that is where its roles go.)
             let service = match service_of_host(host) {
-                Some(s) if s.is_storage() && several_services => Service::Storage,
+                Some(s) if s.is_storage() => Service::Storage,
                 Some(s) => s,
                 None if lower.contains("servicebus") => Service::ServiceBus,
                 None => Service::Storage,
@@ -507,15 +507,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_sas_needs_a_real_signature_and_names_the_services_it_opens() {
+    fn a_sas_needs_a_real_signature_and_is_the_accounts_secret() {
         assert!(has_sas_signature("sv=2024-11-04&sr=c&sig=yyqJgSH2kRWmUd7O1APdpshyPUtYqFdptJqHiP5Reso%3D"));
         assert!(!has_sas_signature("sv=...&sig=..."));
         assert!(!has_sas_signature("https://{0}.blob.core.windows.net/{1}?sv=2022-11-02&sp=r&sig={2}"));
         let sig = "sig=8HD5jvgf0Ui1U3OWJjO3oepdLRYG4AwXEExxga9eB1Q%3D";
         let service = |url: String| find_secrets(&url).first().map(|h| h.service);
         assert_eq!(service(format!("https://a.blob.core.windows.net/c?sv=2022-11-02&ss=bfqt&srt=sco&{sig}")), Some(Service::Storage));
-        assert_eq!(service(format!("https://a.queue.core.windows.net/q?sv=2022-11-02&ss=q&srt=sco&{sig}")), Some(Service::StorageQueue));
-        assert_eq!(service(format!("https://a.blob.core.windows.net/c?sv=2022-11-02&sr=c&{sig}")), Some(Service::StorageBlob));
+        assert_eq!(service(format!("https://a.queue.core.windows.net/q?sv=2022-11-02&ss=q&srt=sco&{sig}")), Some(Service::Storage));
+        assert_eq!(service(format!("https://a.blob.core.windows.net/c?sv=2022-11-02&sr=c&{sig}")), Some(Service::Storage));
     }
 
     #[test]
@@ -551,7 +551,7 @@ mod tests {
             ("rediss://:Zk3mQ9xR2vT8wY1zB4cE7fH0jK3lM6nP9qS2uVw5Ab8=@contoso.redis.cache.windows.net:6380/0".into(),
              vec![(CredentialKind::Password, Service::Redis)]),
             ("https://contoso.blob.core.windows.net/uploads?sv=2022-11-02&ss=b&srt=sco&sp=rl&se=2026-01-01T00:00:00Z&spr=https&sig=q8Vb3kRm2Tz9wXy7LpN4sD6fG1hJ0cA5eU8iO3r%3D".into(),
-             vec![(CredentialKind::SasToken, Service::StorageBlob)]),
+             vec![(CredentialKind::SasToken, Service::Storage)]),
             ("RunAs=App;AppId=0f8fad5b-d9cb-469f-a165-70867728950e;TenantId=72f988bf-86f1-41af-91ab-2d7cd011db47;AppKey=Xk28Q~abcDEF123ghiJKL456mnoPQR789stuVWX0".into(),
              vec![(CredentialKind::ClientSecret, Service::EntraId)]),
         ]

@@ -1555,7 +1555,9 @@ impl<'a, 't> Analyzer<'a, 't> {
             // An account key (alone or in a connection string) opens every service of the account,
             // whichever client this code builds with it.
             let service = match kind {
-                CredentialKind::AccountKey | CredentialKind::ConnectionString if service.is_storage() => Service::Storage,
+                CredentialKind::AccountKey | CredentialKind::ConnectionString | CredentialKind::SasToken if service.is_storage() => {
+                    Service::Storage
+                }
                 _ => service,
             };
             let idx = self.hits.len();

@@ -73,7 +73,7 @@ pub fn analyze_config(entries: &[Entry]) -> Vec<Hit> {
         let found = connstr::find_secrets(&e.value);
         if let Some(h) = found.first() {
             let mut service = h.service;
-            if service == Service::ServiceBus && names::normalize(&e.key).contains("eventhub") {
+            if service == Service::ServiceBus && names::says_event_hubs(&e.key) {
                 service = Service::EventHubs;
             }
             if service == Service::Unknown {

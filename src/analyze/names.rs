@@ -52,6 +52,12 @@ pub fn service_of_name(name: &str) -> Option<Service> {
     table.iter().find(|(words, _)| words.iter().any(|w| n.contains(w))).map(|(_, s)| *s)
 }
 
+/// Does a setting's name say Event Hubs (`EventHubConnection`, `TELEMETRY_EH_CONNECTION`)? Service Bus
+/// and Event Hubs share the connection-string syntax.
+pub fn says_event_hubs(name: &str) -> bool {
+    normalize(name).contains("eventhub") || name.split(['_', '-', ':', '.']).any(|w| w.eq_ignore_ascii_case("eh"))
+}
+
 /// Does a name say "I hold a secret"? Returns the kind and a service hint.
 pub fn secret_name(name: &str) -> Option<(CredentialKind, Option<Service>)> {
     // Fast reject: every secret name below holds one of these.
