@@ -178,6 +178,7 @@ const STRONG_CODE: &[&str] = &[
     "addazureappconfiguration",
     "addazuresignalr",
     "addazurekeyvault",
+    "addstackexchangerediscache",
     // StackExchange.Redis: the configuration string carries `password=` (the access key).
     "connectionmultiplexer.connect",
     // Entity Framework: `: base("name=IntranetDb")`, `UseSqlServer("name=ConnectionStrings:Db")` open

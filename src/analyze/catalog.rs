@@ -138,6 +138,8 @@ pub fn registration_service(name: &str) -> Option<Service> {
         "AddSearchClient" | "AddSearchIndexClient" => Service::AiSearch,
         "AddAzureOpenAIChatCompletion" | "AddAzureOpenAITextEmbeddingGeneration" | "AddAzureOpenAIClient" => Service::Openai,
         "AddAzureKeyVault" => Service::KeyVault,
+        // `AddStackExchangeRedisCache(o => o.Configuration = "host:6380,password=…")`: the distributed cache.
+        "AddStackExchangeRedisCache" => Service::Redis,
         _ => return None,
     })
 }

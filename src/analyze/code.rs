@@ -700,7 +700,8 @@ impl<'a, 't> Analyzer<'a, 't> {
         // `AddAzureSignalR(options => { options.ConnectionString = config["…"]; })`: the options callback
         // sets the string.
         let arg = if arg.kind().contains("lambda") || arg.kind().contains("function") {
-            match self.member_assigned_in(arg, "ConnectionString") {
+            let member = if service == Service::Redis { "Configuration" } else { "ConnectionString" };
+            match self.member_assigned_in(arg, member) {
                 Some(value) => value,
                 None => return,
             }
@@ -708,6 +709,10 @@ impl<'a, 't> Analyzer<'a, 't> {
             arg
         };
         let v = self.r.eval(arg);
+        // A StackExchange.Redis configuration string authenticates with its `password=`, if any.
+        if service == Service::Redis && v.text.as_deref().is_some_and(|t| !t.to_ascii_lowercase().contains("password=")) {
+            return;
+        }
         if let Shape::Call(inner) = self.r.shape(v.node) {
             if matches!(inner.name.as_str(), "Uri" | "URL") || catalog::is_passwordless_credential(&inner.name) {
                 return;

@@ -76,6 +76,9 @@ impl ConfigIndex {
                 keys.push(rest.replace("__", ":"));
             }
             keys.push(e.key.replace(':', "__"));
+            // An environment variable (web.config `<environmentVariable name="ConnectionStrings__Db">`,
+            // App Service settings) is read as configuration with `__` as the section separator.
+            keys.push(e.key.replace("__", ":"));
             if let Some(rest) = e.key.strip_prefix("ConnectionStrings:") {
                 keys.push(format!("CUSTOMCONNSTR_{rest}"));
                 keys.push(format!("SQLAZURECONNSTR_{rest}"));
