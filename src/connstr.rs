@@ -283,6 +283,12 @@ static KV_SECRET: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SAS_SIG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)[?&;]sig=([A-Za-z0-9%+/=_-]{16,})").unwrap());
 
+/// A PostgreSQL (libpq) keyword/value connection string: `host=… dbname=… user=… password=…`, no `;`.
+fn is_libpq_conninfo(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    !text.contains(';') && ["host=", "dbname=", "user="].iter().filter(|k| lower.contains(*k)).count() >= 2
+}
+
 /// Does the value carry a real SAS signature (`…&sig=<16+ base64 characters>`), not `sig=...`?
 pub fn has_sas_signature(value: &str) -> bool {
     static BARE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(?:^|[?&;])sig=[A-Za-z0-9%+/=_-]{16,}").unwrap());
@@ -320,6 +326,8 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
         let value = raw.split(HOLE).next().unwrap_or("");
         // StackExchange.Redis strings separate options with commas: `host:6380,password=KEY,ssl=True`.
         let value = if info.service == Some(Service::Redis) && !text.contains(';') { value.split(',').next().unwrap_or("") } else { value };
+        // A libpq keyword/value string separates settings with spaces: `host=h dbname=d password=pw sslmode=require`.
+        let value = if is_libpq_conninfo(text) { value.split_whitespace().next().unwrap_or("") } else { value };
         if info.emulator || info.passwordless && key != "password" && key != "pwd" {
             continue;
         }

@@ -280,6 +280,7 @@ pub fn driver_service(callee: &str, name: &str, is_new: bool, imports: &str) -> 
         "createClient" if has("redis") && !has("@azure") => Some(Service::Redis),
         "Redis" | "Cluster" if is_new && has("ioredis") => Some(Service::Redis),
         "Pool" | "Client" if is_new && (has("'pg'") || has("\"pg\"")) => Some(Service::Postgresql),
+        "ConnectionPool" | "AsyncConnectionPool" | "NullConnectionPool" if has("psycopg_pool") => Some(Service::Postgresql),
         "ConnectionPool" if is_new && has("mssql") => Some(Service::Sql),
         "Connection" if is_new && has("tedious") => Some(Service::Sql),
         "createConnection" | "createPool" if has("mysql") => Some(Service::Mysql),

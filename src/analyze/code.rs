@@ -1452,6 +1452,12 @@ impl<'a, 't> Analyzer<'a, 't> {
                     if let Some(s) = catalog::client_service(&self.class_of(&c), &self.imports) {
                         return Some(s);
                     }
+                    // `make_conninfo(host="….postgres.database.azure.com", password=…)`: the host says.
+                    for a in &c.args {
+                        if let Some(s) = self.r.eval(a.value).full_text().and_then(connstr::service_of_host) {
+                            return Some(s);
+                        }
+                    }
                 }
                 _ => {}
             }

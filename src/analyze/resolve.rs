@@ -49,6 +49,9 @@ pub struct Resolver<'a, 't> {
     /// Steps left for the current top-level `eval`: nested templates and fallbacks branch, and a
     /// hostile file must not make one value cost exponential time.
     budget: std::cell::Cell<u32>,
+    /// What each function of the file returns (its first `return` / expression body), found on the
+    /// first call to a function of the file: most files never need it.
+    returns: std::cell::OnceCell<HashMap<String, Node<'t>>>,
 }
 
 /// Evaluation steps one top-level `eval` may take.
@@ -62,7 +65,15 @@ impl<'a, 't> Resolver<'a, 't> {
         for d in defs {
             map.entry(d.name.clone()).or_default().push(d);
         }
-        Resolver { lang, src, defs: map, config, aliases: HashMap::new(), budget: std::cell::Cell::new(EVAL_BUDGET) }
+        Resolver {
+            lang,
+            src,
+            defs: map,
+            config,
+            aliases: HashMap::new(),
+            budget: std::cell::Cell::new(EVAL_BUDGET),
+            returns: std::cell::OnceCell::new(),
+        }
     }
 
     /// Calls through an import alias take the imported name (`new QueueKey(...)` after
@@ -244,6 +255,19 @@ impl<'a, 't> Resolver<'a, 't> {
                             return self.substitute(node, fmt, t.literals.clone(), named);
                         }
                     }
+                    // psycopg's `make_conninfo(host=.., password=..)`: a libpq `key=value` string.
+                    "make_conninfo" => {
+                        let mut pieces = Vec::new();
+                        for a in call.args.iter() {
+                            let Some(name) = a.name.as_deref() else { continue };
+                            pieces.push(Piece::Lit(format!("{name}=")));
+                            pieces.push(Piece::Node(a.value));
+                            pieces.push(Piece::Lit(" ".into()));
+                        }
+                        if !pieces.is_empty() {
+                            return self.join(node, pieces, depth);
+                        }
+                    }
                     "Concat" | "concat" | "join" | "Join" => {
                         let mut pieces = Vec::new();
                         if call.name == "concat" {
@@ -257,6 +281,19 @@ impl<'a, 't> Resolver<'a, 't> {
                         }
                     }
                     _ => {}
+                }
+                // A function of this file: what it returns (`ConnectionPool(_replica_conninfo())`).
+                let own = call.receiver.is_none_or(|r| matches!(compact(r, self.src).as_str(), "self" | "this" | "cls"));
+                if own {
+                    if let Some(ret) = self.returned_by(&call.name, node) {
+                        // A credential factory (`return new ClientSecretCredential(…)`) stays the site:
+                        // that is where the fix swaps in DefaultAzureCredential for every caller.
+                        let credential =
+                            matches!(self.shape(ret), Shape::Call(c) if crate::analyze::catalog::secret_credential(&c.name).is_some());
+                        if !credential {
+                            return self.eval_depth(ret, depth + 1);
+                        }
+                    }
                 }
                 // A value some other function computes: its name may say it is a connection string
                 // (`serviceBusConnectionString({ key })`, `TripsConnectionString(configuration)`). Other
@@ -342,6 +379,20 @@ impl<'a, 't> Resolver<'a, 't> {
         let mut r = Resolved::unknown(node);
         r.name_hint = Some(member.to_owned());
         r
+    }
+
+    /// The expression the file's function `name` returns, if the file defines one.
+    fn returned_by(&self, name: &str, at: Node<'t>) -> Option<Node<'t>> {
+        self.returns
+            .get_or_init(|| {
+                let mut root = at;
+                while let Some(p) = root.parent() {
+                    root = p;
+                }
+                function_returns(root, self.src)
+            })
+            .get(name)
+            .copied()
     }
 
     /// A value read from a setting; its text comes from the repository's config files when present.
@@ -489,6 +540,63 @@ enum Piece<'t> {
 }
 
 /// `settings`, `Configuration`, `_config`, `app.config`, `options.Value`, `cfg`: objects that hold settings.
+const FUNCTION_KINDS: &[&str] = &[
+    "function_definition",
+    "function_declaration",
+    "method_definition",
+    "method_declaration",
+    "local_function_statement",
+    "arrow_function",
+    "lambda",
+    "lambda_expression",
+    "function_expression",
+];
+
+/// Each named function of the file that builds one value (`return make_conninfo(...)`,
+/// `=> $"Endpoint=…;SharedAccessKey={key}"`) → that expression. Functions with several returns, or
+/// that return a variable, are left alone: which branch or assignment runs is not known here, and a
+/// test double's placeholder must not stand for the production value.
+fn function_returns<'t>(root: Node<'t>, src: &str) -> HashMap<String, Node<'t>> {
+    let mut out = HashMap::new();
+    let mut stack = vec![root];
+    let mut cursor = root.walk();
+    while let Some(n) = stack.pop() {
+        if FUNCTION_KINDS.contains(&n.kind()) {
+            if let Some(name) = n.child_by_field_name("name") {
+                if let [ret] = own_returns(n).as_slice() {
+                    let builds = !matches!(
+                        ret.kind(),
+                        "identifier" | "attribute" | "member_expression" | "member_access_expression" | "none" | "null" | "null_literal"
+                    );
+                    if builds {
+                        out.entry(src[name.byte_range()].to_owned()).or_insert(*ret);
+                    }
+                }
+            }
+        }
+        stack.extend(n.named_children(&mut cursor));
+    }
+    out
+}
+
+/// The expressions of a function's own `return`s (not a nested function's), or its expression body.
+fn own_returns(function: Node<'_>) -> Vec<Node<'_>> {
+    let mut out = Vec::new();
+    let mut cursor = function.walk();
+    let mut stack: Vec<Node> = function.named_children(&mut cursor).collect();
+    while let Some(n) = stack.pop() {
+        match n.kind() {
+            "return_statement" | "arrow_expression_clause" => out.extend(n.named_child(0)),
+            k if FUNCTION_KINDS.contains(&k) || k == "class_definition" || k == "class_declaration" => continue,
+            _ => {
+                let mut c = n.walk();
+                stack.extend(n.named_children(&mut c));
+            }
+        }
+    }
+    out
+}
+
 pub fn is_configish(text: &str) -> bool {
     let last = text.rsplit(['.', '>']).find(|s| !s.is_empty() && *s != "Value").unwrap_or(text);
     let l = last.trim_start_matches('_').to_ascii_lowercase();
