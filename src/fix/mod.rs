@@ -274,9 +274,10 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
                         files.push(m);
                     }
                     if let Some(cfg) = &code.config {
-                        match config_value_edit(base, &abs, f, cfg.rewrite) {
-                            Some(e) => files.push(e),
-                            None if cfg.required => {
+                        let edits = config_value_edits(base, &abs, f, cfg.rewrite);
+                        match edits.is_empty() {
+                            false => files.extend(edits),
+                            true if cfg.required => {
                                 plan.unfixed.push(unfixed(
                                     f,
                                     &format!(
@@ -286,7 +287,7 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
                                 ));
                                 continue;
                             }
-                            None => {
+                            true => {
                                 applicability = Applicability::Review;
                                 needs = Some(needs.map_or_else(|| cfg.by_hand.to_owned(), |n| format!("{n}; {}", cfg.by_hand)));
                             }
@@ -405,50 +406,53 @@ fn config_value(base: &Path, code: &Path, f: &Finding) -> Option<String> {
         value.get_or_insert_with(|| v.to_owned());
         None
     };
-    config_value_edit_with(base, code, f, keep);
+    config_value_edits_with(base, code, f, keep);
     value
 }
 
-/// The config file entry that holds the connection string the code reads, rewritten passwordless.
-fn config_value_edit(base: &Path, code: &Path, f: &Finding, rewrite: fn(&str) -> Option<String>) -> Option<FileEdits> {
-    config_value_edit_with(base, code, f, rewrite)
+/// The config file entries that hold the connection string the code reads, rewritten passwordless:
+/// every environment's file of the nearest directory that has one (appsettings.Development.json and
+/// appsettings.Staging.json both, or a second run would find the other).
+fn config_value_edits(base: &Path, code: &Path, f: &Finding, rewrite: fn(&str) -> Option<String>) -> Vec<FileEdits> {
+    config_value_edits_with(base, code, f, rewrite)
 }
 
-fn config_value_edit_with(base: &Path, code: &Path, f: &Finding, mut rewrite: impl FnMut(&str) -> Option<String>) -> Option<FileEdits> {
+fn config_value_edits_with(base: &Path, code: &Path, f: &Finding, mut rewrite: impl FnMut(&str) -> Option<String>) -> Vec<FileEdits> {
     let key = match &f.source {
         Source::Config(key) | Source::Env(key) => key,
-        _ => return None,
+        _ => return Vec::new(),
     };
-    let mut dir = code.parent()?;
+    let leaf = key.rsplit(':').next().unwrap_or(key);
+    // How config files spell the key: ASP.NET sections, Functions `Values`, environment variables (`__`).
+    let spellings = [key.to_owned(), format!("ConnectionStrings:{leaf}"), format!("Values:{key}"), key.replace(':', "__")];
+    let mut out = Vec::new();
+    let Some(mut dir) = code.parent() else { return out };
     loop {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(dir).ok()?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        let Ok(listing) = std::fs::read_dir(dir) else { return out };
+        let mut files: Vec<PathBuf> = listing.filter_map(|e| e.ok().map(|e| e.path())).collect();
         files.sort();
         for path in files {
             let Some(FileKind::Config(format)) = walk::kind_of(&path) else { continue };
             let Ok(bytes) = std::fs::read(&path) else { continue };
             let text = crate::text::decode(&bytes).text;
             let entries = crate::analyze::config_entries(format, &text);
-            let leaf = key.rsplit(':').next().unwrap_or(key);
-            let Some(e) = entries.iter().find(|e| {
-                e.key.eq_ignore_ascii_case(key)
-                    || e.key.eq_ignore_ascii_case(&format!("ConnectionStrings:{leaf}"))
-                    || e.key.eq_ignore_ascii_case(&format!("Values:{key}"))
-            }) else {
+            let Some(e) = entries.iter().find(|e| spellings.iter().any(|k| e.key.eq_ignore_ascii_case(k))) else {
                 continue;
             };
             let Some(new) = rewrite(&e.value) else { continue };
             let rel = path.strip_prefix(base).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-            return Some(FileEdits {
+            out.push(FileEdits {
                 path: rel,
                 abs: path.clone(),
                 hash: apply::hash(&bytes),
                 edits: vec![Edit::replace(e.span.clone(), new)],
             });
         }
-        if dir == base || !dir.starts_with(base) {
-            return None;
+        if !out.is_empty() || dir == base || !dir.starts_with(base) {
+            return out;
         }
-        dir = dir.parent()?;
+        let Some(parent) = dir.parent() else { return out };
+        dir = parent;
     }
 }
 

@@ -221,6 +221,12 @@ fn factory_to_constructor(s: &Site) -> Result<CodeFix, String> {
 /// `AddServiceBusClient(cs)` → `AddServiceBusClientWithNamespace(fqns)`,
 /// `AddAzureAppConfiguration(cs)` → `AddAzureAppConfiguration(o => o.Connect(new Uri(endpoint), new DefaultAzureCredential()))`.
 fn registration(s: &Site) -> Result<CodeFix, String> {
+    if s.call.name == "AddStackExchangeRedisCache" {
+        return Err("no automatic rewrite for the distributed cache yet: set `options.ConfigurationOptions` to \
+                    `await ConfigurationOptions.Parse(host).ConfigureForAzureWithTokenCredentialAsync(new DefaultAzureCredential())` \
+                    (Microsoft.Azure.StackExchangeRedis) and drop `password=` from the configuration string"
+            .into());
+    }
     // UseCosmos(endpoint, key, db) keeps its endpoint: only the key changes.
     let key_form = s.call.name == "UseCosmos" && s.call.positional().count() >= 3;
     let (ep, known) = match s.endpoint.clone() {

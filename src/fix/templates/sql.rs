@@ -108,7 +108,7 @@ fn sqlclient_connection_string(s: &Site) -> Result<CodeFix, String> {
             }
             Ok(review(edits, NEEDS, TITLE))
         }
-        // The value lives in a config file: the plan edits it there (see `fix::config_value_edit`).
+        // The value lives in a config file: the plan edits it there (see `fix::config_value_edits`).
         _ => Ok(in_config_file()),
     }
 }
