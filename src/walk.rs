@@ -41,6 +41,13 @@ pub fn kind_of(path: &Path) -> Option<FileKind> {
     if name.ends_with(".config") {
         return Some(FileKind::Config(ConfigFormat::Xml));
     }
+    // An app's own JSON config: node-config's `config/default.json`, `litops.config.json`, `settings.json`.
+    if let Some(stem) = name.strip_suffix(".json") {
+        let dir = path.parent().and_then(|d| d.file_name()).map(|d| d.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        if stem.contains("config") || stem.contains("settings") || dir == "config" {
+            return Some(FileKind::Config(ConfigFormat::Json));
+        }
+    }
     if name == "dockerfile" || name.starts_with("dockerfile.") || name == "containerfile" {
         return Some(FileKind::Text);
     }
@@ -283,6 +290,10 @@ mod tests {
         assert_eq!(kind_of(Path::new("a/appsettings.Development.json")), Some(FileKind::Config(ConfigFormat::Json)));
         assert_eq!(kind_of(Path::new(".env.production")), Some(FileKind::Config(ConfigFormat::DotEnv)));
         assert_eq!(kind_of(Path::new("Web.config")), Some(FileKind::Config(ConfigFormat::Xml)));
+        // An app's own JSON config is read as config (secrets by name and shape, values for code).
+        assert_eq!(kind_of(Path::new("cli/litops.config.json")), Some(FileKind::Config(ConfigFormat::Json)));
+        assert_eq!(kind_of(Path::new("api/config/production.json")), Some(FileKind::Config(ConfigFormat::Json)));
+        assert_eq!(kind_of(Path::new("api/package.json")), Some(FileKind::Text));
         assert_eq!(kind_of(Path::new("src/app.tsx")), Some(FileKind::Code(Lang::Tsx)));
         assert_eq!(kind_of(Path::new("README.md")), Some(FileKind::Text));
         assert_eq!(kind_of(Path::new("logo.png")), None);

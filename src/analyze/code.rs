@@ -1076,8 +1076,22 @@ impl<'a, 't> Analyzer<'a, 't> {
                 }
                 continue;
             }
-            if pos > 0 && names::secret_name(&hint).is_some() && !names::normalize(&hint).contains("cred") {
-                let cred = self.classify_cred(*arg, true);
+            // `new CosmosClient(o.Endpoint, o.Key)`: after the endpoint, a bare `Key` is the credential.
+            let key_named = names::secret_name(&hint).is_some() || names::normalize(&hint) == "key";
+            if pos > 0 && key_named && !names::normalize(&hint).contains("cred") {
+                let cred = match self.classify_cred(*arg, true) {
+                    Cred::Unknown => Cred::Secret { kind: CredentialKind::ApiKey, service: None, value: v.clone(), credential: None },
+                    c => c,
+                };
+                // A Cosmos DB or storage key is the account's key.
+                let cred = match cred {
+                    Cred::Secret { kind: CredentialKind::ApiKey, service: s, value, credential }
+                        if service == Service::CosmosDb || service.is_storage() =>
+                    {
+                        Cred::Secret { kind: CredentialKind::AccountKey, service: s, value, credential }
+                    }
+                    c => c,
+                };
                 return self.client_hit(i, service, cred, &class);
             }
         }

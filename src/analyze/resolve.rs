@@ -368,12 +368,16 @@ impl<'a, 't> Resolver<'a, 't> {
         if is_configish(&obj_text) {
             return self.setting(node, Source::Config(member.to_owned()));
         }
-        // `Constants.StorageKey`: a static field defined in this file.
+        // `Constants.StorageKey`: a static field defined in this file. An empty default
+        // (`public string Key { get; init; } = "";` on an options record) is not the value: binding fills it.
         if let Some(def) = self.def_of(member, node).cloned() {
             if def.member.is_none() && def.name_node.id() != node.id() {
                 let mut r = self.eval_depth(def.value, depth + 1);
-                r.name_hint.get_or_insert(member.to_owned());
-                return r;
+                let empty_default = r.source == Source::Literal && r.full_text().is_some_and(|t| t.trim().is_empty());
+                if !empty_default {
+                    r.name_hint.get_or_insert(member.to_owned());
+                    return r;
+                }
             }
         }
         let mut r = Resolved::unknown(node);
