@@ -318,6 +318,7 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
     // Classifying parses the whole string: only done once a pattern has matched.
     let classified = std::cell::OnceCell::new();
     let info = || classified.get_or_init(|| classify(text));
+    let libpq = std::cell::OnceCell::new();
     for cap in KV_SECRET.captures_iter(text) {
         let info = info();
         let key = cap[1].to_ascii_lowercase();
@@ -327,7 +328,7 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
         // StackExchange.Redis strings separate options with commas: `host:6380,password=KEY,ssl=True`.
         let value = if info.service == Some(Service::Redis) && !text.contains(';') { value.split(',').next().unwrap_or("") } else { value };
         // A libpq keyword/value string separates settings with spaces: `host=h dbname=d password=pw sslmode=require`.
-        let value = if is_libpq_conninfo(text) { value.split_whitespace().next().unwrap_or("") } else { value };
+        let value = if *libpq.get_or_init(|| is_libpq_conninfo(text)) { value.split_whitespace().next().unwrap_or("") } else { value };
         if info.emulator || info.passwordless && key != "password" && key != "pwd" {
             continue;
         }
