@@ -1399,18 +1399,7 @@ impl<'a, 't> Analyzer<'a, 't> {
     fn scope_of(&self, node: Node<'t>) -> Option<(usize, usize)> {
         let mut p = node.parent();
         while let Some(n) = p {
-            if matches!(
-                n.kind(),
-                "function_definition"
-                    | "function_declaration"
-                    | "method_declaration"
-                    | "method_definition"
-                    | "local_function_statement"
-                    | "arrow_function"
-                    | "function_expression"
-                    | "constructor_declaration"
-                    | "lambda_expression"
-            ) {
+            if crate::lang::FUNCTION_KINDS.contains(&n.kind()) {
                 return Some((n.start_byte(), n.end_byte()));
             }
             p = n.parent();

@@ -6,6 +6,7 @@
 
 use crate::config::ConfigScope;
 use crate::finding::Source;
+use crate::lang::FUNCTION_KINDS;
 use crate::lang::{Def, Lang, Part, Shape, compact, text};
 use crate::secrets::HOLE;
 use std::collections::HashMap;
@@ -550,18 +551,6 @@ enum Piece<'t> {
 }
 
 /// `settings`, `Configuration`, `_config`, `app.config`, `options.Value`, `cfg`: objects that hold settings.
-const FUNCTION_KINDS: &[&str] = &[
-    "function_definition",
-    "function_declaration",
-    "method_definition",
-    "method_declaration",
-    "local_function_statement",
-    "arrow_function",
-    "lambda",
-    "lambda_expression",
-    "function_expression",
-];
-
 /// What a function builds, when it builds one value (`return make_conninfo(...)`,
 /// `=> $"Endpoint=…;SharedAccessKey={key}"`). Functions with several returns, or that return a
 /// variable, are left alone: which branch or assignment runs is not known here, and a test double's

@@ -264,6 +264,20 @@ pub struct Knowledge {
 }
 
 /// Node text.
+/// Node kinds that are functions in the grammars: a variable's scope, a helper whose return is followed.
+pub const FUNCTION_KINDS: &[&str] = &[
+    "function_definition",
+    "function_declaration",
+    "method_declaration",
+    "method_definition",
+    "local_function_statement",
+    "constructor_declaration",
+    "arrow_function",
+    "function_expression",
+    "lambda",
+    "lambda_expression",
+];
+
 pub fn text<'a>(node: Node<'_>, src: &'a str) -> &'a str {
     &src[node.byte_range()]
 }
