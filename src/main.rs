@@ -162,9 +162,19 @@ struct RolesArgs {
 struct RulesArgs {
     /// A rule id (SL101) or name (storage-account-key) to explain.
     id: Option<String>,
-    /// Print the prefilter's trigger words, one per line (used by the benchmark).
-    #[arg(long)]
-    triggers: bool,
+    /// Print the prefilter's trigger words, one per line, lowercased (matched ASCII-case-insensitively):
+    /// of one file kind (`code`, `config`, `text`) or of all of them. The benchmark's rg baseline uses them.
+    #[arg(long, value_name = "KIND", num_args = 0..=1, default_missing_value = "all", require_equals = true)]
+    triggers: Option<TriggerKind>,
+}
+
+/// Which file kind's trigger words `rules --triggers` prints.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum TriggerKind {
+    All,
+    Code,
+    Config,
+    Text,
 }
 
 use secretless::settings::{FailOn, Settings};
@@ -401,8 +411,15 @@ fn cannot_write(path: &std::path::Path, e: std::io::Error) -> anyhow::Error {
 
 fn rules_cmd(args: RulesArgs) -> anyhow::Result<Exit> {
     let mut out = std::io::stdout().lock();
-    if args.triggers {
-        for t in secretless::prefilter::all_triggers() {
+    if let Some(kind) = args.triggers {
+        use secretless::prefilter::{TriggerSet, all_triggers, triggers};
+        let words = match kind {
+            TriggerKind::All => all_triggers(),
+            TriggerKind::Code => triggers(TriggerSet::Code),
+            TriggerKind::Config => triggers(TriggerSet::Config),
+            TriggerKind::Text => triggers(TriggerSet::Text),
+        };
+        for t in words {
             writeln!(out, "{t}")?;
         }
         return Ok(Exit::Clean);

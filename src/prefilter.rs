@@ -313,26 +313,24 @@ enum Tier {
     Confirm,
 }
 
+/// Every code word with the tier it belongs to.
+fn code_words() -> Vec<(String, Tier)> {
+    let strong = STRONG_CODE.iter().map(|s| s.to_string()).chain(constructed_clients()).map(|w| (w, Tier::Strong));
+    let weak = CODE_TRIGGERS.iter().map(|s| (s.to_string(), Tier::Weak));
+    let confirm = CONFIRM_CODE.iter().map(|s| (s.to_string(), Tier::Confirm));
+    strong.chain(weak).chain(confirm).collect()
+}
+
+static ALL_CODE_WORDS: LazyLock<Vec<String>> = LazyLock::new(|| code_words().into_iter().map(|(w, _)| w).collect());
+
 /// Every code word in one automaton, with the tier each belongs to.
 static ALL_CODE: LazyLock<(AhoCorasick, Vec<Tier>)> = LazyLock::new(|| {
-    let mut words: Vec<String> = Vec::new();
-    let mut tiers = Vec::new();
-    let strong = STRONG_CODE.iter().map(|s| s.to_string()).chain(constructed_clients());
-    for (list, tier) in [
-        (strong.collect::<Vec<_>>(), Tier::Strong),
-        (CODE_TRIGGERS.iter().map(|s| s.to_string()).collect(), Tier::Weak),
-        (CONFIRM_CODE.iter().map(|s| s.to_string()).collect(), Tier::Confirm),
-    ] {
-        for w in list {
-            words.push(w);
-            tiers.push(tier);
-        }
-    }
+    let tiers = code_words().into_iter().map(|(_, t)| t).collect();
     let ac = AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .match_kind(aho_corasick::MatchKind::Standard)
-        .build(&words)
+        .build(&*ALL_CODE_WORDS)
         .expect("trigger words compile");
     (ac, tiers)
 });
@@ -444,9 +442,24 @@ pub fn triggered(set: TriggerSet, text: &[u8]) -> bool {
     ac.is_match(text)
 }
 
-/// Every distinct trigger word (for `secretless rules --triggers` and the rg baseline of the benchmark).
-pub fn all_triggers() -> Vec<&'static str> {
-    let mut all: Vec<&str> = CODE_TRIGGERS.iter().chain(CONFIG_TRIGGERS).chain(TEXT_TRIGGERS).copied().collect();
+/// Every word the prefilter of one trigger set looks for, lowercased, sorted and deduplicated (for
+/// `secretless rules --triggers` and the benchmark's rg baseline). Code files are searched for the
+/// common words, the call-site words and the confirming words in one pass, so all of them count.
+pub fn triggers(set: TriggerSet) -> Vec<String> {
+    let mut words: Vec<String> = match set {
+        TriggerSet::Code => ALL_CODE_WORDS.clone(),
+        TriggerSet::Config => CONFIG_TRIGGERS.iter().map(|s| s.to_string()).collect(),
+        TriggerSet::Text => TEXT_TRIGGERS.iter().map(|s| s.to_string()).collect(),
+    };
+    words.iter_mut().for_each(|w| w.make_ascii_lowercase());
+    words.sort_unstable();
+    words.dedup();
+    words
+}
+
+/// The words of every trigger set together.
+pub fn all_triggers() -> Vec<String> {
+    let mut all: Vec<String> = [TriggerSet::Code, TriggerSet::Config, TriggerSet::Text].into_iter().flat_map(triggers).collect();
     all.sort_unstable();
     all.dedup();
     all

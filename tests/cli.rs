@@ -166,8 +166,19 @@ fn rules_lists_and_explains() {
     let s = String::from_utf8_lossy(&one.stdout);
     assert!(s.contains("What it finds") && s.contains("Why it matters") && s.contains("Use instead"));
     assert_eq!(bin().args(["rules", "SL999"]).output().unwrap().status.code(), Some(2));
-    let triggers = bin().args(["rules", "--triggers"]).output().unwrap();
-    assert!(String::from_utf8_lossy(&triggers.stdout).lines().any(|l| l == "accountkey"));
+    let triggers = |kind: &str| {
+        let out = bin().args(["rules", &format!("--triggers{kind}")]).output().unwrap();
+        assert!(out.status.success(), "rules --triggers{kind}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).lines().map(str::to_owned).collect::<Vec<_>>()
+    };
+    let (all, code, config) = (triggers(""), triggers("=code"), triggers("=config"));
+    assert!(all.iter().any(|l| l == "accountkey"));
+    // Each kind's list is what its prefilter matches: `key` selects config files only, and the
+    // call-site words are code words; the union holds both.
+    assert!(config.iter().any(|l| l == "key") && !code.iter().any(|l| l == "key"));
+    assert!(code.iter().any(|l| l == ".from_connection_string(") && all.iter().any(|l| l == ".from_connection_string("));
+    assert!(code.iter().all(|l| *l == l.to_ascii_lowercase()));
+    assert_eq!(bin().args(["rules", "--triggers=yaml"]).output().unwrap().status.code(), Some(2));
 }
 
 #[test]
