@@ -184,6 +184,18 @@ const STRONG_CODE: &[&str] = &[
     // Entity Framework: `: base("name=IntranetDb")`, `UseSqlServer("name=ConnectionStrings:Db")` open
     // a connection string from the config files.
     "(\"name=",
+    // mssql pools given a config object or section (`new sql.ConnectionPool(config.get('sql'))`):
+    // the password is in the config files, the code names none.
+    "new sql.connectionpool(",
+    "new mssql.connectionpool(",
+    // Message-bus frameworks over Service Bus (MassTransit, NServiceBus, Rebus) and Orleans' Azure
+    // Storage providers: they take the connection string themselves.
+    "usingazureservicebus",
+    "azureservicebustransport(",
+    "useazureservicebus(",
+    "configuretableserviceclient(",
+    "configureblobserviceclient(",
+    "configurequeueserviceclient(",
 ];
 
 /// Second stage for files that hold only common words (`password`, `secret`, `_key`, `connection`):
@@ -210,6 +222,11 @@ const CONFIRM_CODE: &[&str] = &[
     // Settings read through a config library or section: node-config, nconf, IConfiguration.
     "config.get('",
     "config.get(\"",
+    // python-decouple / environs / django-environ: `config("KEY", default="...")`, `env("KEY")`.
+    "config('",
+    "config(\"",
+    "env('",
+    "env(\"",
     "nconf.get(",
     "getsection(",
     "getvalue<",
@@ -224,6 +241,11 @@ const CONFIRM_CODE: &[&str] = &[
     "config[",
     "settings.",
     "options.value",
+    // IOptionsMonitor / IOptionsSnapshot options, and connection strings assembled by a builder
+    // (`new SqlConnectionStringBuilder { Password = o.Password }`).
+    ".currentvalue",
+    "ioptions",
+    "connectionstringbuilder",
     "credential=",
     "rediss://",
     "postgres://",

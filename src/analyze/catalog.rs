@@ -125,6 +125,12 @@ pub fn registration_service(name: &str) -> Option<Service> {
         "AddBlobServiceClient" => Service::StorageBlob,
         "AddQueueServiceClient" => Service::StorageQueue,
         "AddTableServiceClient" => Service::StorageTable,
+        // Orleans' Azure Storage clustering, grain storage and streams: `options.ConfigureTableServiceClient(cs)`.
+        "ConfigureTableServiceClient" => Service::StorageTable,
+        "ConfigureBlobServiceClient" => Service::StorageBlob,
+        "ConfigureQueueServiceClient" => Service::StorageQueue,
+        // Rebus: `t.UseAzureServiceBus(connectionString, "queue")`.
+        "UseAzureServiceBus" => Service::ServiceBus,
         "AddFileServiceClient" | "AddShareServiceClient" => Service::StorageFile,
         "AddDataLakeServiceClient" => Service::StorageDatalake,
         "AddServiceBusClient" | "AddServiceBusAdministrationClient" => Service::ServiceBus,
@@ -370,6 +376,9 @@ pub fn is_candidate_call(name: &str) -> bool {
             | "useazuresql"
             | "usenpgsql"
             | "usemysql"
+            // MassTransit `cfg.Host(cs)` in `UsingAzureServiceBus`, NServiceBus `new AzureServiceBusTransport(cs)`.
+            | "host"
+            | "azureservicebustransport"
             | "createclient"
             | "pool"
             | "client"

@@ -81,6 +81,12 @@ pub fn import_aliases(lang: Lang, tree: &Tree, src: &str) -> Vec<(String, String
     lang.import_aliases(&collect(lang, tree, src).imports)
 }
 
+/// How a connection-string builder signs in ([`Analyzer::builder_auth`]).
+enum BuilderAuth<'t> {
+    Password(Node<'t>),
+    Passwordless,
+}
+
 /// How an argument authenticates.
 #[derive(Debug, Clone)]
 enum Cred<'t> {
@@ -395,6 +401,14 @@ impl<'a, 't> Analyzer<'a, 't> {
         if let Some(service) = catalog::registration_service(&c.name) {
             return self.registration(i, service);
         }
+        // Message-bus frameworks over Service Bus take the connection string themselves: MassTransit's
+        // `cfg.Host(cs)` inside `UsingAzureServiceBus(...)`, NServiceBus's `new AzureServiceBusTransport(cs)`.
+        if self.lang == Lang::CSharp
+            && (c.name == "Host" && self.inside_call_named(c.node, "UsingAzureServiceBus")
+                || c.is_new && c.name == "AzureServiceBusTransport")
+        {
+            return self.registration(i, Service::ServiceBus);
+        }
         if let Some(service) = catalog::driver_service(&c.callee, &c.name, c.is_new, &self.imports) {
             return self.driver(i, service);
         }
@@ -651,11 +665,18 @@ impl<'a, 't> Analyzer<'a, 't> {
         let positional: Vec<Node<'t>> = c.positional().collect();
         match name.as_str() {
             "AddAzureKeyVault" => {
-                if positional.len() >= 3 {
-                    let cred = self.classify_cred(positional[2], true);
+                // (vault, clientId, clientSecret) in the legacy provider; (Uri, TokenCredential) in
+                // Azure.Extensions.AspNetCore.Configuration.Secrets.
+                let cred_arg = match positional.len() {
+                    0 | 1 => None,
+                    2 => Some(positional[1]),
+                    _ => Some(positional[2]),
+                };
+                if let Some(arg) = cred_arg {
+                    let cred = self.classify_cred(arg, true);
                     let cred = match cred {
-                        Cred::Secret { value, .. } => {
-                            Cred::Secret { kind: CredentialKind::ClientSecret, service: Some(Service::KeyVault), value, credential: None }
+                        Cred::Secret { value, credential, .. } => {
+                            Cred::Secret { kind: CredentialKind::ClientSecret, service: Some(Service::KeyVault), value, credential }
                         }
                         other => other,
                     };
@@ -884,6 +905,15 @@ impl<'a, 't> Analyzer<'a, 't> {
         if password.is_none() {
             password = c.initializer.iter().find(|(k, _)| matches!(k.as_str(), "Password" | "Pwd")).map(|p| p.1);
         }
+        // `new SqlConnection(builder.ConnectionString)`: the builder's `Password`, set in its initializer
+        // or assigned later.
+        if password.is_none() && self.lang == Lang::CSharp {
+            match c.positional().find_map(|arg| self.builder_auth(arg)) {
+                Some(BuilderAuth::Password(p)) => password = Some(p),
+                Some(BuilderAuth::Passwordless) => return,
+                None => {}
+            }
+        }
         // pymssql.connect(server, user, password, database)
         if password.is_none() && c.callee.eq_ignore_ascii_case("pymssql.connect") {
             password = c.positional().nth(2);
@@ -959,6 +989,20 @@ impl<'a, 't> Analyzer<'a, 't> {
                     }
                 }
                 None => {
+                    // An options section of the config files (`new sql.ConnectionPool(config.get('sql'))`):
+                    // its keys say how it signs in, whatever their local values.
+                    if let Source::Config(section) = &v.source {
+                        let defines = |k: &str| self.r.config_defines(&format!("{section}:{k}"));
+                        match ["password", "pwd"].iter().find(|k| defines(k)) {
+                            Some(key) => {
+                                let mut v = v.clone();
+                                v.source = Source::Config(format!("{section}:{key}"));
+                                return self.push_conn(i, service, v, connstr::ConnInfo::default(), &what);
+                            }
+                            None if ["authentication", "authentication:type", "credentialsProvider"].iter().any(|k| defines(k)) => return,
+                            None => {}
+                        }
+                    }
                     let hint = v.name_hint.clone().unwrap_or_default();
                     let by_name = names::names_connection_string(&hint) || names::normalize(&hint).contains("url");
                     // `REDIS_URL`, `DATABASE_URL`: a Redis or database URL with no other credential
@@ -1349,6 +1393,48 @@ impl<'a, 't> Analyzer<'a, 't> {
                 }
             }
         }
+    }
+
+    /// How a `*ConnectionStringBuilder` signs in the string `arg` reads from it (`builder.ConnectionString`,
+    /// `builder.ToString()`): its `Password` (initializer or a later `builder.Password = ...`), or
+    /// passwordless when it names an `Authentication` method or sets no password on an empty builder.
+    /// `None` when `arg` is not read from a builder, or the builder starts from another string.
+    fn builder_auth(&self, arg: Node<'t>) -> Option<BuilderAuth<'t>> {
+        let object = match self.r.shape(arg) {
+            Shape::Member { object, name } if name == "ConnectionString" => object,
+            Shape::Call(call) if call.name == "ToString" => call.receiver?,
+            _ => return None,
+        };
+        let Shape::Call(builder) = self.r.shape(self.r.eval(object).node) else {
+            return None;
+        };
+        if !builder.name.ends_with("ConnectionStringBuilder") {
+            return None;
+        }
+        let name = compact(object, self.src);
+        let member = |keys: &[&str]| {
+            let assigned = || keys.iter().find_map(|k| self.r.def_of(&format!("{name}.{k}"), arg).map(|d| d.value));
+            builder.initializer.iter().find(|(k, _)| keys.contains(&k.as_str())).map(|p| p.1).or_else(assigned)
+        };
+        if let Some(p) = member(&["Password", "Pwd"]) {
+            return Some(BuilderAuth::Password(p));
+        }
+        if member(&["Authentication"]).is_some() || builder.positional().next().is_none() {
+            return Some(BuilderAuth::Passwordless);
+        }
+        None
+    }
+
+    /// Is `node` inside the arguments of a call whose name is `name` (`bus.UsingAzureServiceBus(...)`)?
+    fn inside_call_named(&self, node: Node<'t>, name: &str) -> bool {
+        let mut p = node.parent();
+        while let Some(n) = p {
+            if n.kind() == "invocation_expression" && callee_name(self.lang, n, self.src) == name {
+                return true;
+            }
+            p = n.parent();
+        }
+        false
     }
 
     fn in_registration(&self, node: Node<'t>) -> bool {

@@ -360,13 +360,19 @@ impl<'a, 't> Resolver<'a, 't> {
             Source::Config(parent) if matches!(member, "ConnectionString" | "Value") => {
                 return self.setting(node, Source::Config(parent));
             }
+            // `o.Password` with `o = options.CurrentValue`: the bound options object has no key of its own.
+            Source::Config(parent) if parent.is_empty() => {
+                return self.setting(node, Source::Config(member.to_owned()));
+            }
             Source::Config(parent) => {
                 return self.setting(node, Source::Config(format!("{parent}:{member}")));
             }
             _ => {}
         }
         if is_configish(&obj_text) {
-            return self.setting(node, Source::Config(member.to_owned()));
+            // `options.Value` / `monitor.CurrentValue`: the bound options object itself.
+            let key = if matches!(member, "Value" | "CurrentValue") { String::new() } else { member.to_owned() };
+            return self.setting(node, Source::Config(key));
         }
         // `Constants.StorageKey`: a static field defined in this file. An empty default
         // (`public string Key { get; init; } = "";` on an options record) is not the value: binding fills it.
@@ -540,6 +546,11 @@ impl<'a, 't> Resolver<'a, 't> {
         self.config.get(key).map(str::to_owned)
     }
 
+    /// Does the app's config name this key (any value, placeholders included)?
+    pub fn config_defines(&self, key: &str) -> bool {
+        self.config.defines(key)
+    }
+
     pub fn text(&self, node: Node<'t>) -> &'a str {
         text(node, self.src)
     }
@@ -588,7 +599,7 @@ fn own_returns(function: Node<'_>) -> Vec<Node<'_>> {
 }
 
 pub fn is_configish(text: &str) -> bool {
-    let last = text.rsplit(['.', '>']).find(|s| !s.is_empty() && *s != "Value").unwrap_or(text);
+    let last = text.rsplit(['.', '>']).find(|s| !s.is_empty() && *s != "Value" && *s != "CurrentValue").unwrap_or(text);
     let l = last.trim_start_matches('_').to_ascii_lowercase();
     l.ends_with("configuration")
         || l.ends_with("config")

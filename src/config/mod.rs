@@ -130,8 +130,21 @@ impl<'a> ConfigScope<'a> {
         secret.or_else(|| own.find(|v| !crate::secrets::is_placeholder(v))).map(String::as_str)
     }
 
+    /// Does a config file of the code's own app (its directory or above) name this key, whatever its
+    /// value? A placeholder password in `config/development.json` still says the section carries a
+    /// password in production.
+    pub fn defines(&self, key: &str) -> bool {
+        self.index.values.get(&key.to_ascii_lowercase()).is_some_and(|values| values.iter().any(|(dir, _)| self.is_ancestor(dir)))
+    }
+
+    /// Is `dir` the code's own app's: its directory or one above, or the `config/` folder of one of
+    /// those (node-config keeps `config/default.json` beside `src/`).
     fn is_ancestor(&self, dir: &str) -> bool {
-        dir.is_empty() || self.dir == dir || self.dir.strip_prefix(dir).is_some_and(|rest| rest.starts_with('/'))
+        let above = |d: &str| d.is_empty() || self.dir == d || self.dir.strip_prefix(d).is_some_and(|rest| rest.starts_with('/'));
+        above(dir)
+            || dir
+                .strip_suffix("config")
+                .is_some_and(|parent| parent.is_empty() || parent.ends_with('/') && above(&parent[..parent.len() - 1]))
     }
 }
 
@@ -163,6 +176,19 @@ mod tests {
             index.scope("apps/billing/app.py").get("StorageConnection__blobServiceUri"),
             Some("https://billing.blob.core.windows.net")
         );
+    }
+
+    /// A section's keys are known to its own app whatever their values; another app's are not.
+    #[test]
+    fn defines_sees_the_own_apps_keys_whatever_their_value() {
+        let mut index = ConfigIndex::default();
+        index.add("payments/config", &[entry("sql:password", "changeme"), entry("sql:server", "localhost")]);
+        // node-config: `config/` sits beside `src/`.
+        assert!(index.scope("payments/src/db.js").defines("SQL:Password"));
+        assert!(index.scope("payments/src/lib/db.js").defines("sql:server"));
+        assert!(!index.scope("payments/src/db.js").defines("sql:authentication:type"));
+        assert!(!index.scope("billing/src/db.js").defines("sql:password"));
+        assert!(!index.scope("payments-v2/src/db.js").defines("sql:password"));
     }
 
     /// An empty or placeholder value says nothing about the secret the code will read in production.

@@ -33,7 +33,8 @@ pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
     if s.finding.service == Service::Signalr && s.call.name == "AddAzureSignalR" {
         return signalr::rewrite(s);
     }
-    if s.lang == Lang::CSharp && catalog::registration_service(&s.call.name).is_some() {
+    let bus_framework = s.finding.service == Service::ServiceBus && matches!(s.call.name.as_str(), "Host" | "AzureServiceBusTransport");
+    if s.lang == Lang::CSharp && (catalog::registration_service(&s.call.name).is_some() || bus_framework) {
         return registration(s);
     }
     if s.finding.service == Service::Sql {
@@ -227,6 +228,28 @@ fn registration(s: &Site) -> Result<CodeFix, String> {
                     (Microsoft.Azure.StackExchangeRedis) and drop `password=` from the configuration string"
             .into());
     }
+    // Message-bus frameworks: their own host APIs take the namespace and a TokenCredential.
+    let bus = match s.call.name.as_str() {
+        "Host" => Some(
+            "MassTransit: `cfg.Host(new Uri(\"sb://<namespace>.servicebus.windows.net\"), h => h.TokenCredential = new DefaultAzureCredential())`",
+        ),
+        "AzureServiceBusTransport" => {
+            Some("NServiceBus: `new AzureServiceBusTransport(\"<namespace>.servicebus.windows.net\", new DefaultAzureCredential())`")
+        }
+        "UseAzureServiceBus" => Some(
+            "Rebus: keep only `Endpoint=sb://<namespace>.servicebus.windows.net` in the connection string and pass `new DefaultAzureCredential()` as its token credential",
+        ),
+        _ => None,
+    };
+    if let Some(how) = bus {
+        return Err(format!("no automatic rewrite for a message-bus framework yet: {how}"));
+    }
+    // `AddAzureKeyVault(vaultUri, new ClientSecretCredential(...))`: only the credential changes.
+    if s.call.name == "AddAzureKeyVault" && s.call.positional().count() == 2 {
+        if let Some(fix) = swap_credential_argument(s) {
+            return Ok(fix);
+        }
+    }
     // UseCosmos(endpoint, key, db) keeps its endpoint: only the key changes.
     let key_form = s.call.name == "UseCosmos" && s.call.positional().count() >= 3;
     let (ep, known) = match s.endpoint.clone() {
@@ -261,6 +284,10 @@ fn registration(s: &Site) -> Result<CodeFix, String> {
             } else {
                 edits.push(Edit::replace(arg.byte_range(), format!("{ep}, new DefaultAzureCredential()")));
             }
+        }
+        // Orleans' Azure Storage providers: `ConfigureTableServiceClient(Uri, TokenCredential)`.
+        "ConfigureTableServiceClient" | "ConfigureBlobServiceClient" | "ConfigureQueueServiceClient" => {
+            edits.push(Edit::replace(arg.byte_range(), format!("new Uri({ep}), new DefaultAzureCredential()")));
         }
         "AddAzureAppConfiguration" => {
             edits.push(Edit::replace(arg.byte_range(), format!("options => options.Connect(new Uri({ep}), new DefaultAzureCredential())")));
