@@ -118,6 +118,20 @@ pub fn client_service(class: &str, imports: &str) -> Option<Service> {
     })
 }
 
+/// The storage sub-service of a legacy `CloudStorageAccount`, when the file creates clients of one
+/// kind only from it (`CreateCloudBlobClient()`); `None` for none or several kinds.
+pub fn legacy_account_clients(src: &str) -> Option<Service> {
+    let kinds = [
+        ("CreateCloudBlobClient", Service::StorageBlob),
+        ("CreateCloudQueueClient", Service::StorageQueue),
+        ("CreateCloudTableClient", Service::StorageTable),
+        ("CreateCloudFileClient", Service::StorageFile),
+    ];
+    let mut used = kinds.iter().filter(|(method, _)| src.contains(method)).map(|(_, s)| *s);
+    let one = used.next()?;
+    used.next().is_none().then_some(one)
+}
+
 /// DI registrations (`Microsoft.Extensions.Azure`, EF Core, SignalR, App Configuration) that take a
 /// connection string as their first argument.
 pub fn registration_service(name: &str) -> Option<Service> {

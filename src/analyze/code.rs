@@ -593,7 +593,12 @@ impl<'a, 't> Analyzer<'a, 't> {
         let service = catalog::client_service(class, &self.imports)
             .or(info.service)
             .or_else(|| self.imports.to_ascii_lowercase().contains("azure").then_some(Service::Unknown));
-        let Some(service) = service else { return };
+        let Some(mut service) = service else { return };
+        // `CloudStorageAccount.Parse(cs)` then `account.CreateCloudBlobClient()`: the one client the
+        // file makes from the account names the sub-service (and so the data roles).
+        if class == "CloudStorageAccount" {
+            service = catalog::legacy_account_clients(self.src).unwrap_or(service);
+        }
         let what = format!("{}.{}", class, c.name);
         self.push_conn(i, service, v, info, &what);
     }
