@@ -307,7 +307,7 @@ fn scan_text(c: &Candidate, d: &Decoded, opts: &ScanOptions, index: &ConfigIndex
             };
             counters.bytes_parsed.fetch_add(parsed_bytes, Ordering::Relaxed);
             match parse_ranges(lang, text, windows.as_deref(), opts.parse_timeout) {
-                Some(tree) => analyze::code::analyze(lang, &tree, text, index.scope(&c.rel)),
+                Some(tree) => analyze::code::analyze(lang, &tree, text, index.scope(&c.rel), Some(&c.path)),
                 None => {
                     return pattern_pass(
                         c,

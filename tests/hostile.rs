@@ -545,7 +545,7 @@ fn replay(target: &str, data: &[u8]) {
             };
             let index = secretless::config::ConfigIndex::default();
             if let Some(tree) = secretless::scan::parse(l, &text, Duration::from_secs(5)) {
-                let hits = secretless::analyze::code::analyze(l, &tree, &text, index.scope("x"));
+                let hits = secretless::analyze::code::analyze(l, &tree, &text, index.scope("x"), None);
                 let _ = secretless::scan::assemble("f", &text, hits, false, Some(l));
             }
             let _ = secretless::analyze::analyze_text(&text);

@@ -75,10 +75,21 @@ fn collect<'t>(lang: Lang, tree: &'t Tree, src: &str) -> Candidates<'t> {
     c
 }
 
+/// The definitions of a file (for resolving what another file imports from it).
+pub(super) fn definitions<'t>(lang: Lang, tree: &'t Tree, src: &str) -> Vec<Def<'t>> {
+    collect(lang, tree, src).defs
+}
+
 /// The file's import aliases (alias → imported name), for the fix engine, which does not run the
 /// analysis.
 pub fn import_aliases(lang: Lang, tree: &Tree, src: &str) -> Vec<(String, String)> {
     lang.import_aliases(&collect(lang, tree, src).imports)
+}
+
+/// How an imported options object signs in ([`Analyzer::imported_options`]).
+enum ImportedAuth {
+    Password(Source),
+    Passwordless,
 }
 
 /// How a connection-string builder signs in ([`Analyzer::builder_auth`]).
@@ -107,6 +118,8 @@ struct CredentialSite<'t> {
 struct Analyzer<'a, 't> {
     lang: Lang,
     src: &'a str,
+    config: ConfigScope<'a>,
+    origin: Option<&'a std::path::Path>,
     r: Resolver<'a, 't>,
     imports: String,
     /// Calls that may be auth sites (names the catalog knows).
@@ -139,7 +152,8 @@ pub fn module_settings(tree: &Tree, src: &str) -> Vec<crate::config::Entry> {
 }
 
 /// Analyze one parsed code file.
-pub fn analyze(lang: Lang, tree: &Tree, src: &str, config: ConfigScope<'_>) -> Vec<Hit> {
+/// `origin` is the file's path on disk, for following relative imports to the app's own modules.
+pub fn analyze(lang: Lang, tree: &Tree, src: &str, config: ConfigScope<'_>, origin: Option<&std::path::Path>) -> Vec<Hit> {
     let cand = collect(lang, tree, src);
     let r = Resolver::new(lang, src, cand.defs, config).with_aliases(lang.import_aliases(&cand.imports));
     // Only calls whose name the catalog knows can be auth sites: the others are looked at only when
@@ -156,6 +170,8 @@ pub fn analyze(lang: Lang, tree: &Tree, src: &str, config: ConfigScope<'_>) -> V
     let mut a = Analyzer {
         lang,
         src,
+        config,
+        origin,
         r,
         imports: cand.imports,
         calls,
@@ -934,6 +950,25 @@ impl<'a, 't> Analyzer<'a, 't> {
                 }
             }
         }
+        // `new sql.ConnectionPool(sqlConfig)` with `sqlConfig` exported by a module of the app.
+        if password.is_none() && dict_cs.is_none() {
+            match self.imported_options(&c) {
+                Some(ImportedAuth::Passwordless) => return,
+                Some(ImportedAuth::Password(source)) => {
+                    let service =
+                        if service == Service::Unknown { self.context_service(c.node).unwrap_or(Service::Unknown) } else { service };
+                    if service != Service::Unknown {
+                        let mut hit = self.hit(c.node, Category::Auth, service, CredentialKind::Password, source, &what);
+                        let (ops, note) = self.operations(c.node);
+                        hit.operations = ops;
+                        hit.roles_note = note;
+                        self.hits.push(hit);
+                    }
+                    return;
+                }
+                None => {}
+            }
+        }
         if let Some(p) = password {
             let v = self.r.eval(p);
             if self.is_token_source(&v)
@@ -1398,6 +1433,31 @@ impl<'a, 't> Analyzer<'a, 't> {
                 }
             }
         }
+    }
+
+    /// How the options object a JS/TS driver call gets from another module of the app signs in
+    /// (`new sql.ConnectionPool(sqlConfig)`, `sqlConfig` imported from `./db-config`).
+    fn imported_options(&self, c: &CallInfo<'t>) -> Option<ImportedAuth> {
+        if !matches!(self.lang, Lang::JavaScript | Lang::TypeScript | Lang::Tsx) {
+            return None;
+        }
+        let arg = c.positional().next()?;
+        if self.r.eval(arg).source != Source::Unknown {
+            return None;
+        }
+        let pairs = super::modules::imported_object(self.origin?, &self.imports, &compact(arg, self.src), self.config)?;
+        let key = |k: &str| names::normalize(k);
+        if pairs.iter().any(|(k, _)| matches!(key(k).as_str(), "authentication" | "credentialsprovider" | "authplugins")) {
+            return Some(ImportedAuth::Passwordless);
+        }
+        let (_, v) = pairs.iter().find(|(k, _)| matches!(key(k).as_str(), "password" | "pwd" | "passwd"))?;
+        if v.is_function
+            || v.source == Source::Literal && v.text.as_deref().is_none_or(|t| t.trim().is_empty() || secrets::is_placeholder(t))
+        {
+            return Some(ImportedAuth::Passwordless);
+        }
+        // A literal is reported where it is written; from here it is a value this file does not show.
+        Some(ImportedAuth::Password(if v.source == Source::Literal { Source::Unknown } else { v.source.clone() }))
     }
 
     /// How a `*ConnectionStringBuilder` signs in the string `arg` reads from it (`builder.ConnectionString`,

@@ -134,6 +134,55 @@ pub fn import_aliases(imports: &str) -> Vec<(String, String)> {
     out
 }
 
+/// Where a local name comes from when a relative module binds it: the module specifier and the
+/// exported name (`None`: the module's default export, or the whole CommonJS `module.exports`).
+/// `import { sqlConfig as db } from "./db-config"` binds `db` to (`./db-config`, `sqlConfig`);
+/// `const config = require("./config")` binds `config` to (`./config`, None).
+pub fn relative_import(imports: &str, local: &str) -> Option<(String, Option<String>)> {
+    for line in imports.lines() {
+        let Some(spec) = module_specifier(line).filter(|s| s.starts_with("./") || s.starts_with("../")) else {
+            continue;
+        };
+        let is_require = line.contains("require(");
+        let head = if is_require { line.split("require(").next().unwrap_or("") } else { line.split(" from ").next().unwrap_or("") };
+        let head =
+            head.trim().trim_start_matches("import").trim_start_matches("const ").trim_start_matches("let ").trim_start_matches("var ");
+        let head = head.trim().trim_end_matches('=').trim();
+        if let (Some(open), Some(close)) = (head.find('{'), head.rfind('}')) {
+            for item in head[open + 1..close].split(',') {
+                let item = item.trim().trim_start_matches("type ").trim();
+                let (name, alias) = match if is_require { item.split_once(':') } else { item.split_once(" as ") } {
+                    Some((n, a)) => (n.trim(), a.trim()),
+                    None => (item, item),
+                };
+                if alias == local && !name.is_empty() {
+                    return Some((spec.to_owned(), Some(name.to_owned())));
+                }
+            }
+            // `import config, { other } from "./config"`: the default binding before the braces.
+            let default = head[..open].trim().trim_end_matches(',').trim();
+            if default == local {
+                return Some((spec.to_owned(), None));
+            }
+            continue;
+        }
+        let whole = head.trim_start_matches("* as ").trim();
+        if whole == local {
+            return Some((spec.to_owned(), None));
+        }
+    }
+    None
+}
+
+/// The quoted module of an import or require line.
+fn module_specifier(line: &str) -> Option<&str> {
+    let at = line.find("require(").map(|i| i + "require(".len()).or_else(|| line.rfind(" from ").map(|i| i + " from ".len()))?;
+    let rest = line[at..].trim_start();
+    let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\'' | '`'))?;
+    let body = &rest[1..];
+    body.find(quote).map(|end| &body[..end])
+}
+
 pub fn defs<'t>(name: Node<'t>, value: Option<Node<'t>>, src: &str) -> Vec<Def<'t>> {
     let Some(value) = value else {
         return Vec::new();
@@ -173,5 +222,27 @@ pub fn defs<'t>(name: Node<'t>, value: Option<Node<'t>>, src: &str) -> Vec<Def<'
             out
         }
         _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_imports_name_their_module_and_export() {
+        let imports = "import { ConnectionPool } from \"mssql\"\nimport { sqlConfig as db, replicaConfig } from \"../db/config\"\n\
+                       const settings = require('./settings')\nconst { redis: cache } = require(\"./cache-config\")\n\
+                       import * as conf from './conf'\nimport defaults, { extra } from './defaults'\n";
+        assert_eq!(relative_import(imports, "db"), Some(("../db/config".into(), Some("sqlConfig".into()))));
+        assert_eq!(relative_import(imports, "replicaConfig"), Some(("../db/config".into(), Some("replicaConfig".into()))));
+        assert_eq!(relative_import(imports, "settings"), Some(("./settings".into(), None)));
+        assert_eq!(relative_import(imports, "cache"), Some(("./cache-config".into(), Some("redis".into()))));
+        assert_eq!(relative_import(imports, "conf"), Some(("./conf".into(), None)));
+        assert_eq!(relative_import(imports, "defaults"), Some(("./defaults".into(), None)));
+        assert_eq!(relative_import(imports, "extra"), Some(("./defaults".into(), Some("extra".into()))));
+        // A package, not a file of the app.
+        assert_eq!(relative_import(imports, "ConnectionPool"), None);
+        assert_eq!(relative_import(imports, "sqlConfig"), None);
     }
 }

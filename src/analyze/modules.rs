@@ -1,0 +1,85 @@
+//! Values another file of the app exports. A driver given an options object that a module of the
+//! app exports (`new sql.ConnectionPool(sqlConfig)` with `sqlConfig` from `./db-config`) signs in
+//! the way that object says: with its `password`, or without one. JS/TS relative imports only; the
+//! module is read, parsed and resolved on its own, with the importing file's config scope.
+
+use super::resolve::Resolver;
+use crate::config::ConfigScope;
+use crate::finding::Source;
+use crate::lang::{Lang, Shape, javascript};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// An exported module larger than this is not read: config modules are small.
+const MAX_MODULE_BYTES: u64 = 256 * 1024;
+
+/// One entry of an imported object, resolved in its own module.
+#[derive(Debug, Clone)]
+pub struct ImportedValue {
+    pub source: Source,
+    /// The value when fully known (a literal, or a config value).
+    pub text: Option<String>,
+    /// A function or arrow function (`password: async () => token`).
+    pub is_function: bool,
+}
+
+/// The entries of the object that `expr` (`sqlConfig`, `config.db`) names, when its root is bound
+/// by a relative import of `importer` and the module exports an object literal there.
+pub fn imported_object(importer: &Path, imports: &str, expr: &str, config: ConfigScope<'_>) -> Option<Vec<(String, ImportedValue)>> {
+    let mut segments = expr.split('.');
+    let root = segments.next()?;
+    let path: Vec<&str> = segments.collect();
+    if root.is_empty() || !expr.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '$' | '.')) {
+        return None;
+    }
+    let (spec, export) = javascript::relative_import(imports, root)?;
+    let file = module_file(importer.parent()?, &spec)?;
+    let lang = Lang::from_extension(file.extension()?.to_str()?)?;
+    if std::fs::metadata(&file).ok()?.len() > MAX_MODULE_BYTES {
+        return None;
+    }
+    let text = crate::text::decode(&std::fs::read(&file).ok()?).text;
+    let tree = crate::scan::parse(lang, &text, Duration::from_secs(1))?;
+    let defs = super::code::definitions(lang, &tree, &text);
+    let r = Resolver::new(lang, &text, defs, config);
+    let exported = match &export {
+        Some(name) => ["", "module.exports.", "exports."].iter().find_map(|p| r.defs_named(&format!("{p}{name}")).first().map(|d| d.value)),
+        None => r.defs_named("module.exports").first().map(|d| d.value).or_else(|| default_export(&tree)),
+    }?;
+    let mut node = exported;
+    for key in path {
+        let Shape::Dict(pairs) = r.shape(r.eval(node).node) else { return None };
+        node = pairs.into_iter().find(|(k, _)| k == key)?.1;
+    }
+    let Shape::Dict(pairs) = r.shape(r.eval(node).node) else { return None };
+    Some(
+        pairs
+            .into_iter()
+            .map(|(k, v)| {
+                let is_function = v.kind().contains("function") || v.kind().contains("arrow");
+                let value = r.eval(v);
+                (k, ImportedValue { source: value.source.clone(), text: value.full_text().map(str::to_owned), is_function })
+            })
+            .collect(),
+    )
+}
+
+/// The file a relative specifier names, as Node and TypeScript resolve it.
+fn module_file(dir: &Path, spec: &str) -> Option<PathBuf> {
+    let base = dir.join(spec);
+    let exts = ["ts", "js", "mjs", "cjs", "mts", "cts", "tsx"];
+    let with_ext = exts.iter().map(|e| PathBuf::from(format!("{}.{e}", base.display())));
+    let index = exts.iter().map(|e| base.join(format!("index.{e}")));
+    // `./config.js` in TypeScript ESM names `./config.ts`.
+    let ts_for_js = base.extension().filter(|e| *e == "js").map(|_| base.with_extension("ts"));
+    std::iter::once(base.clone()).chain(ts_for_js).chain(with_ext).chain(index).find(|p| p.is_file())
+}
+
+/// `export default { ... }`: the exported expression.
+fn default_export(tree: &tree_sitter::Tree) -> Option<tree_sitter::Node<'_>> {
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    root.named_children(&mut cursor)
+        .filter(|n| n.kind() == "export_statement" && n.children(&mut n.walk()).any(|c| c.kind() == "default"))
+        .find_map(|n| n.child_by_field_name("value").or_else(|| n.child_by_field_name("declaration")))
+}
