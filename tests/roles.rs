@@ -640,3 +640,19 @@ fn roles_output_for_the_sample_apps() {
         insta::assert_snapshot!(format!("roles_apps_{format}"), text);
     }
 }
+
+/// The SQL a query call runs decides read or write: `pool.query("INSERT ...")` needs db_datawriter.
+#[test]
+fn sql_statements_say_read_or_write() {
+    use secretless::roles::{is_query_call, sql_verb};
+    assert_eq!(sql_verb("  SELECT OnHand FROM dbo.Stock"), Some("select"));
+    assert_eq!(sql_verb("insert into orders (id) values (@id)"), Some("insert"));
+    assert_eq!(sql_verb("\nUPDATE dbo.Stock SET OnHand = 1"), Some("update"));
+    assert_eq!(sql_verb("MERGE dbo.Stock AS t USING ..."), Some("merge"));
+    assert_eq!(sql_verb("WITH recent AS (SELECT 1) DELETE FROM dbo.Log WHERE Id IN (SELECT Id FROM recent)"), Some("delete"));
+    assert_eq!(sql_verb("WITH recent AS (SELECT 1) SELECT * FROM recent"), Some("select"));
+    // A stored procedure's effect is unknown; an updated_at column is not an UPDATE.
+    assert_eq!(sql_verb("EXEC dbo.ArchiveOrders"), None);
+    assert_eq!(sql_verb("SELECT updated_at FROM t"), Some("select"));
+    assert!(is_query_call("ExecuteScalarAsync") && is_query_call("query") && !is_query_call("connect"));
+}

@@ -1329,6 +1329,13 @@ impl<'a, 't> Analyzer<'a, 't> {
                     Some(path) => format!("{path}.{}", c.name),
                     None => c.name.clone(),
                 });
+                // `pool.query("INSERT ...")`: the statement says whether the call reads or writes.
+                if crate::roles::is_query_call(&c.name) {
+                    let sql = c.positional().next().and_then(|a| self.r.eval(a).text);
+                    if let Some(verb) = sql.as_deref().and_then(crate::roles::sql_verb) {
+                        ops.push(verb.to_owned());
+                    }
+                }
                 // A derived client bound to a name: follow it too.
                 if let Binding::Var(v, sc) = self.binding(c.node) {
                     vars.push((v, sc));

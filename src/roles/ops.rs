@@ -1395,6 +1395,28 @@ pub(crate) struct Op {
     pub last: String,
 }
 
+/// Is this a database call that runs the SQL text it is given (`query`, `ExecuteScalarAsync`)?
+pub fn is_query_call(name: &str) -> bool {
+    let n = normalise(name);
+    SQL.iter().any(|(k, a)| *k == n && *a == QueryCall)
+}
+
+/// The operation a SQL statement performs, from its first keyword: `select` (a read) or the
+/// statement that writes (`insert`, `update`, `delete`, `merge`, `truncate`). A `WITH` query writes
+/// when a write keyword follows. `None` for anything else (a stored procedure's effect is unknown).
+pub fn sql_verb(sql: &str) -> Option<&'static str> {
+    const WRITES: [&str; 5] = ["insert", "update", "delete", "merge", "truncate"];
+    let lower = sql.trim_start().to_ascii_lowercase();
+    let first = lower.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
+    match first {
+        "select" => Some("select"),
+        "with" => Some(
+            WRITES.iter().copied().find(|w| lower.split(|c: char| !c.is_ascii_alphabetic()).any(|word| word == *w)).unwrap_or("select"),
+        ),
+        _ => WRITES.iter().copied().find(|w| *w == first),
+    }
+}
+
 /// `upload_blob` → `uploadblob`, `UploadAsync` → `upload`, `getBlockBlobClient` →
 /// `getblockblobclient`; generic arguments and call parentheses are dropped.
 pub fn normalise(name: &str) -> String {
