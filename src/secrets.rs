@@ -14,6 +14,42 @@ pub const COSMOS_EMULATOR_KEY: &str = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5D
 pub const HOLE: char = '\u{FFFC}';
 
 /// True for values that stand for a secret without being one: empty, templated, elided, emulator.
+/// Tokens whose prefix names a service outside Azure (Stripe, Slack, GitHub, GitLab, SendGrid,
+/// npm, Hugging Face, LangSmith, AWS and Google keys): a secret, but not one this tool migrates, and
+/// a name like `SecretKey` or `BOT_TOKEN` beside it says nothing about Azure.
+pub fn is_third_party_token(value: &str) -> bool {
+    const PREFIXES: &[&str] = &[
+        "sk_live_",
+        "sk_test_",
+        "rk_live_",
+        "rk_test_",
+        "pk_live_",
+        "pk_test_",
+        "whsec_",
+        "xoxb-",
+        "xoxp-",
+        "xoxa-",
+        "xoxs-",
+        "xapp-",
+        "ghp_",
+        "gho_",
+        "ghu_",
+        "ghs_",
+        "ghr_",
+        "github_pat_",
+        "glpat-",
+        "npm_",
+        "hf_",
+        "lsv2_",
+        "sk-ant-",
+        "AKIA",
+        "ASIA",
+        "AIza",
+    ];
+    let v = value.trim();
+    PREFIXES.iter().any(|p| v.starts_with(p)) || v.starts_with("SG.") && v.matches('.').count() == 2
+}
+
 pub fn is_placeholder(value: &str) -> bool {
     let v = value.trim().trim_matches(|c| c == '"' || c == '\'');
     if v.len() < 4 || v.contains(HOLE) {
@@ -290,6 +326,22 @@ impl Redactor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn third_party_tokens_are_not_azure_secrets() {
+        for t in [
+            "sk_test_51Hx8kQ2eZvKYlo2CTr0bB7dQ",
+            "xoxb-2481-99012-Zr8QvW",
+            "ghp_7aB9cD1eF3gH5iJ7kL9mN1oP3qR5sT7uV9wX",
+            "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",
+        ] {
+            assert!(is_third_party_token(t), "{t}");
+        }
+        // Azure shapes stay secrets: a 32-hex key, an account key, an Entra client secret.
+        for t in ["0ef5dad24090d263717ef11aef7adbe1", "abc8Q~Zr8QvWx1yT5uV9wX3yZ5aB7cD9eF1gH3iJ", "SG-prod-key"] {
+            assert!(!is_third_party_token(t), "{t}");
+        }
+    }
 
     #[test]
     fn placeholders_are_not_secrets() {

@@ -311,6 +311,10 @@ pub fn driver_service(callee: &str, name: &str, is_new: bool, imports: &str) -> 
         // Celery's broker and result backend: `Celery("app", broker="rediss://:<key>@host:6380/0")`.
         "Celery" if has("celery") => Some(Service::Unknown),
         "Sequelize" if is_new => Some(Service::Unknown),
+        // Dramatiq's Redis broker: `RedisBroker(url="rediss://:<key>@host:6380/0")`.
+        "RedisBroker" if has("dramatiq") => Some(Service::Redis),
+        // Hangfire's SQL Server storage: `UseSqlServerStorage(connectionString, options)`.
+        "UseSqlServerStorage" => Some(Service::Sql),
         _ => None,
     }
 }
@@ -390,6 +394,8 @@ pub fn is_candidate_call(name: &str) -> bool {
             | "useazuresql"
             | "usenpgsql"
             | "usemysql"
+            | "redisbroker"
+            | "usesqlserverstorage"
             // MassTransit `cfg.Host(cs)` in `UsingAzureServiceBus`, NServiceBus `new AzureServiceBusTransport(cs)`.
             | "host"
             | "azureservicebustransport"

@@ -743,7 +743,10 @@ impl<'a, 't> Analyzer<'a, 't> {
         // sets the string.
         let arg = if arg.kind().contains("lambda") || arg.kind().contains("function") {
             let member = if service == Service::Redis { "Configuration" } else { "ConnectionString" };
-            match self.member_assigned_in(arg, member) {
+            // App Configuration's options callback: `options.Connect(connectionString)` (the
+            // `Connect(Uri, TokenCredential)` overload is passwordless).
+            let connect = || (name == "AddAzureAppConfiguration").then(|| self.single_argument_call_in(arg, "Connect")).flatten();
+            match self.member_assigned_in(arg, member).or_else(connect) {
                 Some(value) => value,
                 None => return,
             }
@@ -780,6 +783,18 @@ impl<'a, 't> Analyzer<'a, 't> {
                 h.roles_note = None;
             }
         }
+    }
+
+    /// The argument of a one-argument call to `method` inside `scope` (`options.Connect(cs)`).
+    fn single_argument_call_in(&self, scope: Node<'t>, method: &str) -> Option<Node<'t>> {
+        self.all_calls()
+            .iter()
+            .filter(|c| c.name == method && c.node.start_byte() >= scope.start_byte() && c.node.end_byte() <= scope.end_byte())
+            .find_map(|c| {
+                let mut args = c.positional();
+                let first = args.next()?;
+                args.next().is_none().then_some(first)
+            })
     }
 
     /// The value assigned to `<anything>.member` inside `scope` (an options callback's body).
@@ -1896,11 +1911,11 @@ impl<'a, 't> Analyzer<'a, 't> {
     /// Where a secret is reported: at the literal that holds it (`params = quote_plus("...Pwd=...")`)
     /// rather than at the concatenation or template that uses it, else at `root`.
     fn holding_root(&self, v: &Resolved<'t>, value: &str, root: Node<'t>) -> Node<'t> {
-        v.literals
-            .iter()
-            .find(|l| matches!(self.r.shape(**l), Shape::Str(ref s) if s.contains(value)))
-            .map(|l| self.string_root(*l))
-            .unwrap_or(root)
+        let holds = |l: &&Node<'t>| matches!(self.r.shape(**l), Shape::Str(ref s) if s.contains(value));
+        // A key split over concatenated literals (`'hJ8k…' + '…ew=='`): the literal holding a piece of
+        // it, not the template that interpolates the variable.
+        let piece = |l: &&Node<'t>| matches!(self.r.shape(**l), Shape::Str(ref s) if s.len() >= 8 && value.contains(s.as_str()));
+        v.literals.iter().find(holds).or_else(|| v.literals.iter().find(piece)).map(|l| self.string_root(*l)).unwrap_or(root)
     }
 
     fn literal_holds(&self, v: &Resolved<'t>, value: &str) -> bool {

@@ -134,7 +134,7 @@ pub fn secret_name(name: &str) -> Option<(CredentialKind, Option<Service>)> {
 
 /// Does the value have the shape the name promises?
 pub fn value_fits(kind: CredentialKind, service: Option<Service>, value: &str) -> bool {
-    if secrets::is_placeholder(value) {
+    if secrets::is_placeholder(value) || secrets::is_third_party_token(value) {
         return false;
     }
     match kind {

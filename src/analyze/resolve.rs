@@ -178,8 +178,13 @@ impl<'a, 't> Resolver<'a, 't> {
                         let default = call.positional().nth(1).or(call.keyword(&["default"]));
                         if let Some(d) = default {
                             let dr = self.eval_depth(d, depth + 1);
-                            // `os.getenv("X", "")`: an empty default says nothing about the value.
-                            if r.text.is_none() && dr.text.as_deref().is_some_and(|t| !t.trim().is_empty()) {
+                            // `os.getenv("X", "")`: an empty default says nothing about the value. A
+                            // default that holds a secret outweighs a local value without one
+                            // (`.env` points at a local Redis, the fallback is production's URL).
+                            let holds_secret =
+                                |t: &Option<String>| t.as_deref().is_some_and(|t| !crate::connstr::find_secrets(t).is_empty());
+                            let keyless_local = r.text.is_some() && !holds_secret(&r.text) && holds_secret(&dr.text);
+                            if (r.text.is_none() || keyless_local) && dr.text.as_deref().is_some_and(|t| !t.trim().is_empty()) {
                                 r.text = dr.text;
                             }
                             r.literals.extend(dr.literals);

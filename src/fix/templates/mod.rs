@@ -289,6 +289,12 @@ fn registration(s: &Site) -> Result<CodeFix, String> {
         "ConfigureTableServiceClient" | "ConfigureBlobServiceClient" | "ConfigureQueueServiceClient" => {
             edits.push(Edit::replace(arg.byte_range(), format!("new Uri({ep}), new DefaultAzureCredential()")));
         }
+        // An options callback keeps its other settings (feature flags, Key Vault): say what to change.
+        "AddAzureAppConfiguration" if arg.kind() == "lambda_expression" => {
+            return Err("no automatic rewrite inside the options callback yet: change `options.Connect(connectionString)` to \
+                        `options.Connect(new Uri(\"https://<store>.azconfig.io\"), new DefaultAzureCredential())`"
+                .into());
+        }
         "AddAzureAppConfiguration" => {
             edits.push(Edit::replace(arg.byte_range(), format!("options => options.Connect(new Uri({ep}), new DefaultAzureCredential())")));
         }
