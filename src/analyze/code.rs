@@ -1176,7 +1176,9 @@ impl<'a, 't> Analyzer<'a, 't> {
                 continue;
             }
             // `new CosmosClient(o.Endpoint, o.Key)`: after the endpoint, a bare `Key` is the credential.
-            let key_named = names::secret_name(&hint).is_some() || names::normalize(&hint) == "key";
+            // A config path's last segment is the name: `cfg["ReadModel:Key"]`.
+            let leaf = hint.rsplit(':').next().unwrap_or(&hint);
+            let key_named = names::secret_name(&hint).is_some() || names::normalize(leaf) == "key";
             if pos > 0 && key_named && !names::normalize(&hint).contains("cred") {
                 let cred = match self.classify_cred(*arg, true) {
                     Cred::Unknown => Cred::Secret { kind: CredentialKind::ApiKey, service: None, value: v.clone(), credential: None },

@@ -289,8 +289,19 @@ pub fn compact(node: Node<'_>, src: &str) -> String {
 
 /// Last dotted segment, generics removed: `Azure.Storage.Blobs.BlobServiceClient<T>` → `BlobServiceClient`.
 pub fn last_segment(s: &str) -> String {
-    let s = s.split('<').next().unwrap_or(s);
-    s.rsplit(['.', ':']).next().unwrap_or(s).trim().to_owned()
+    // Generic argument lists anywhere are not names: `GetValue<string>`, and the receiver's in
+    // `new DbContextOptionsBuilder<Db>().UseSqlServer`.
+    let mut plain = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '<' => depth += 1,
+            '>' if depth > 0 => depth -= 1,
+            _ if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    plain.rsplit(['.', ':']).next().unwrap_or(&plain).trim().to_owned()
 }
 
 /// Unescape backslash escapes common to C-family string literals.
