@@ -237,6 +237,8 @@ const CONFIRM_CODE: &[&str] = &[
     "new pool(",
     "new pg.",
     "appsettings[",
+    // Streamlit: `st.secrets["AZURE_OPENAI_API_KEY"]`, read from `.streamlit/secrets.toml`.
+    "secrets[",
     "connectionstrings[",
     "config[",
     "settings.",

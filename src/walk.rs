@@ -41,6 +41,10 @@ pub fn kind_of(path: &Path) -> Option<FileKind> {
     if name.ends_with(".config") {
         return Some(FileKind::Config(ConfigFormat::Xml));
     }
+    // Streamlit's `.streamlit/secrets.toml`, dynaconf's `settings.toml` / `.secrets.toml`.
+    if matches!(name.as_str(), "secrets.toml" | ".secrets.toml" | "settings.toml" | "settings.local.toml") {
+        return Some(FileKind::Config(ConfigFormat::Toml));
+    }
     // An app's own JSON config: node-config's `config/default.json`, `litops.config.json`, `settings.json`.
     if let Some(stem) = name.strip_suffix(".json") {
         let dir = path.parent().and_then(|d| d.file_name()).map(|d| d.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
@@ -66,6 +70,10 @@ pub fn kind_of(path: &Path) -> Option<FileKind> {
         _ => None,
     }
 }
+
+/// Hidden directories that hold an app's own settings (Streamlit's `secrets.toml`): walked without
+/// `--hidden`.
+const CONFIG_DIRS: &[&str] = &[".streamlit"];
 
 /// Walk settings (from the CLI and `secretless.toml`).
 #[derive(Debug, Clone)]
@@ -141,10 +149,14 @@ pub fn walk(root: &Path, opts: &WalkOptions) -> Result<(Vec<Candidate>, Vec<Diag
             if name == ".git" {
                 return false;
             }
-            // Hidden directories are skipped unless --hidden; hidden config files (.env*) always count.
+            // Hidden directories are skipped unless --hidden, except the ones apps keep their
+            // settings in; hidden config files (.env*) always count.
             if !show_hidden && e.depth() > 0 && name.starts_with('.') {
                 let is_dir = e.file_type().is_some_and(|t| t.is_dir());
-                return !is_dir && kind_of(e.path()).is_some_and(|k| matches!(k, FileKind::Config(_)));
+                if is_dir {
+                    return CONFIG_DIRS.contains(&name.as_ref());
+                }
+                return kind_of(e.path()).is_some_and(|k| matches!(k, FileKind::Config(_)));
             }
             true
         });
@@ -290,6 +302,9 @@ mod tests {
         assert_eq!(kind_of(Path::new("a/appsettings.Development.json")), Some(FileKind::Config(ConfigFormat::Json)));
         assert_eq!(kind_of(Path::new(".env.production")), Some(FileKind::Config(ConfigFormat::DotEnv)));
         assert_eq!(kind_of(Path::new("Web.config")), Some(FileKind::Config(ConfigFormat::Xml)));
+        assert_eq!(kind_of(Path::new("app/.streamlit/secrets.toml")), Some(FileKind::Config(ConfigFormat::Toml)));
+        assert_eq!(kind_of(Path::new(".secrets.toml")), Some(FileKind::Config(ConfigFormat::Toml)));
+        assert_eq!(kind_of(Path::new("pyproject.toml")), Some(FileKind::Text));
         // An app's own JSON config is read as config (secrets by name and shape, values for code).
         assert_eq!(kind_of(Path::new("cli/litops.config.json")), Some(FileKind::Config(ConfigFormat::Json)));
         assert_eq!(kind_of(Path::new("api/config/production.json")), Some(FileKind::Config(ConfigFormat::Json)));

@@ -484,8 +484,10 @@ impl<'a, 't> Analyzer<'a, 't> {
                         return;
                     }
                     let v = self.r.eval(url);
+                    // `f"{url}/{name}?{cfg['sas']}"`: a query string from a setting named for a SAS counts.
                     let sas = v.text.as_deref().is_some_and(|t| t.to_ascii_lowercase().contains("sig="))
-                        || v.name_hint.as_deref().and_then(names::secret_name).is_some_and(|(k, _)| k == CredentialKind::SasToken);
+                        || v.name_hint.as_deref().and_then(names::secret_name).is_some_and(|(k, _)| k == CredentialKind::SasToken)
+                        || self.holds_sas(&v);
                     if sas {
                         let what = format!("{class}.{}", c.name);
                         let cred = Cred::Secret { kind: CredentialKind::SasToken, service: None, value: v, credential: None };

@@ -56,6 +56,7 @@ pub enum ConfigFormat {
     Json,
     DotEnv,
     Xml,
+    Toml,
 }
 
 /// Read a config file into entries.
@@ -64,6 +65,7 @@ pub fn config_entries(format: ConfigFormat, text: &str) -> Vec<Entry> {
         ConfigFormat::Json => config::json::read(text),
         ConfigFormat::DotEnv => config::dotenv::read(text),
         ConfigFormat::Xml => config::xml::read(text),
+        ConfigFormat::Toml => config::toml::read(text),
     }
 }
 

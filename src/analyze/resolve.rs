@@ -613,6 +613,8 @@ pub fn is_configish(text: &str) -> bool {
         || l == "cfg"
         || l == "conf"
         || l == "appsettings"
+        // Streamlit's `st.secrets["KEY"]`: the app's secrets.toml.
+        || l == "secrets"
         || l.ends_with("configservice")
 }
 

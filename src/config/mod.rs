@@ -1,5 +1,5 @@
 //! Config files: appsettings*.json / local.settings.json (JSON with comments), `.env`, web.config /
-//! app.config (XML). Each reader turns a file into flat [`Entry`]s (key path, value, value span), so
+//! app.config (XML), TOML secrets and settings files. Each reader turns a file into flat [`Entry`]s (key path, value, value span), so
 //! secret detection and cross-file lookups (`Configuration["X"]` in code → the value in
 //! appsettings.json) share one representation.
 //!
@@ -9,6 +9,7 @@
 
 pub mod dotenv;
 pub mod json;
+pub mod toml;
 pub mod xml;
 
 use std::collections::HashMap;

@@ -76,7 +76,8 @@ fn edit_file(base: &Path, path: &Path, s: &NewSetting, all: &[(String, String)])
             // Replace `"Old": "value"` (through its closing quote) by the new pairs.
             Edit::replace(key_pos..e.span.end + 1, pairs.join(&format!(",{indent}")))
         }
-        ConfigFormat::Xml => return None,
+        // web.config settings and TOML tables are left to the user (the summary names the setting).
+        ConfigFormat::Xml | ConfigFormat::Toml => return None,
     };
     Some(FileEdits { path: rel, abs: path.to_path_buf(), hash: apply::hash(&bytes), edits: vec![edit] })
 }
