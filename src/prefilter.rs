@@ -236,6 +236,9 @@ const CONFIRM_CODE: &[&str] = &[
     "connectionpool(",
     "new pool(",
     "new pg.",
+    "new sequelize(",
+    // Nuxt's runtime config (`const { mysql } = useRuntimeConfig()`).
+    "useruntimeconfig(",
     "appsettings[",
     // Streamlit: `st.secrets["AZURE_OPENAI_API_KEY"]`, read from `.streamlit/secrets.toml`.
     "secrets[",

@@ -952,8 +952,9 @@ impl<'a, 't> Analyzer<'a, 't> {
                 None => {}
             }
         }
-        // pymssql.connect(server, user, password, database)
-        if password.is_none() && c.callee.eq_ignore_ascii_case("pymssql.connect") {
+        // pymssql.connect(server, user, password, database), new Sequelize(database, user, password, options)
+        if password.is_none() && (c.callee.eq_ignore_ascii_case("pymssql.connect") || c.name == "Sequelize" && c.positional().count() >= 3)
+        {
             password = c.positional().nth(2);
         }
         // ConnectionMultiplexer.Connect(options) with `new ConfigurationOptions { Password = key }`.
@@ -1586,7 +1587,17 @@ impl<'a, 't> Analyzer<'a, 't> {
 
     /// The service a SQLAlchemy dialect names: `URL.create("mssql+pyodbc", password=...)`.
     fn dialect_service(&self, c: &CallInfo<'t>) -> Option<Service> {
-        let dialect = self.r.eval(c.positional().next()?).full_text()?.to_owned();
+        // Sequelize's options object names it: `new Sequelize(db, user, password, { dialect: "mysql" })`.
+        let in_options = c.positional().find_map(|a| match self.r.shape(self.r.eval(a).node) {
+            Shape::Dict(pairs) => {
+                pairs.iter().find(|(k, _)| k == "dialect").and_then(|(_, v)| self.r.eval(*v).full_text().map(str::to_owned))
+            }
+            _ => None,
+        });
+        let dialect = match in_options {
+            Some(d) => d,
+            None => self.r.eval(c.positional().next()?).full_text()?.to_owned(),
+        };
         if dialect.contains("://") {
             return None;
         }

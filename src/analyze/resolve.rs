@@ -206,6 +206,10 @@ impl<'a, 't> Resolver<'a, 't> {
                         return self.setting(node, Source::Config(key));
                     }
                 }
+                // `const { mysql } = useRuntimeConfig()`: the configuration itself.
+                if k.config_roots.contains(&call.callee.as_str()) && call.positional().next().is_none() {
+                    return self.setting(node, Source::Config(String::new()));
+                }
                 if matches!(call.name.as_str(), "get" | "getenv") && configish_receiver {
                     if let Some(name) = first_text {
                         return self.setting(node, Source::Config(name));

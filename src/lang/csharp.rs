@@ -8,6 +8,7 @@ pub static KNOWLEDGE: Knowledge = Knowledge {
     env_calls: &["Environment.GetEnvironmentVariable", "System.Environment.GetEnvironmentVariable", "GetEnvironmentVariable"],
     env_objects: &[],
     config_calls: &["GetConnectionString", "GetValue", "GetSetting", "GetRequiredValue", "GetSection", "GetAppSetting"],
+    config_roots: &[],
 };
 
 pub fn shape<'t>(node: Node<'t>, src: &str) -> Shape<'t> {

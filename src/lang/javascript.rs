@@ -7,6 +7,7 @@ pub static KNOWLEDGE: Knowledge = Knowledge {
     env_calls: &["env.get", "Deno.env.get", "getEnv", "requireEnv", "getRequiredEnv"],
     env_objects: &["process.env", "import.meta.env", "env"],
     config_calls: &["get", "getOrThrow"],
+    config_roots: &["useRuntimeConfig"],
 };
 
 pub fn shape<'t>(node: Node<'t>, src: &str) -> Shape<'t> {

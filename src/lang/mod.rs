@@ -261,6 +261,8 @@ pub struct Knowledge {
     pub env_objects: &'static [&'static str],
     /// Method names that read a configuration key from their first argument (`GetConnectionString`).
     pub config_calls: &'static [&'static str],
+    /// Calls that return the whole configuration object (Nuxt's `useRuntimeConfig()`).
+    pub config_roots: &'static [&'static str],
 }
 
 /// Node text.

@@ -18,6 +18,7 @@ pub static KNOWLEDGE: Knowledge = Knowledge {
     ],
     env_objects: &["os.environ", "environ"],
     config_calls: &["get_secret_setting", "get_setting"],
+    config_roots: &[],
 };
 
 pub fn shape<'t>(node: Node<'t>, src: &str) -> Shape<'t> {

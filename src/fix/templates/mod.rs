@@ -43,6 +43,10 @@ pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
     if s.finding.service == Service::Redis {
         return redis::rewrite(s);
     }
+    // A database driver never takes a credential object: no generic swap below applies to it.
+    if matches!(s.finding.service, Service::Postgresql | Service::Mysql) {
+        return ossrdbms::rewrite(s);
+    }
     let norm = s.call.name.to_ascii_lowercase().replace('_', "");
     if norm == "fromconnectionstring" || norm == "createfromconnectionstring" {
         return factory_to_constructor(s);
@@ -80,9 +84,6 @@ pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
         && s.finding.credential_kind == crate::finding::CredentialKind::ConnectionString
     {
         return connection_string_constructor(s);
-    }
-    if matches!(s.finding.service, Service::Postgresql | Service::Mysql) {
-        return ossrdbms::rewrite(s);
     }
     Err(format!("no automatic rewrite for `{}` yet: follow `secretless rules {}`", s.finding.rule_call(), s.finding.rule))
 }

@@ -36,6 +36,14 @@ pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
             vec![Edit::replace(pw.byte_range(), format!("DefaultAzureCredential().get_token(\"{SCOPE}\").token"))]
         }
         Lang::CSharp => return dotnet(s),
+        // Sequelize takes the password positionally; a hook sets a fresh token before each connection.
+        _ if s.class == "Sequelize" => {
+            return Err(format!(
+                "no automatic rewrite for Sequelize yet: drop the password argument and add \
+                 `hooks: {{ beforeConnect: async (config) => {{ config.password = (await new DefaultAzureCredential().getToken(\"{SCOPE}\")).token; }} }}` \
+                 to its options"
+            ));
+        }
         _ => {
             let obj = object_argument(s)
                 .ok_or("the connection options are not an object literal in this file: pass an Entra ID token as the password")?;
