@@ -539,9 +539,38 @@ fn plan_one(
         (None, None) if f.endpoint.is_some() => f.endpoint.as_ref().map(|e| (templates::string_literal(lang, e), true)),
         _ => endpoint,
     };
+    // `f"…AccountName={ACCOUNT};AccountKey={key}…"`: the account is an expression of this file. A file
+    // that also falls back to Azurite needs a look before the fix applies.
+    let endpoint =
+        endpoint.or_else(|| interpolated_account_endpoint(lang, src, f.service).map(|e| (e, !src.contains("UseDevelopmentStorage"))));
     let config_value = if f.service == Service::EventHubs { config_value(_base, _abs, f) } else { None };
     let site = Site { lang, src, call, finding: f, class, endpoint, setting, config_value, aliases };
     templates::rewrite(&site)
+}
+
+/// The endpoint of a storage connection string the file assembles from an account expression
+/// (`f"…AccountName={s.account};AccountKey={s.key}…"`, `` `…AccountName=${account};…` ``,
+/// `$"…AccountName={name};…"`): the same expression in the service's host name, written in the
+/// file's language. `None` unless the file names exactly one account expression and one suffix.
+fn interpolated_account_endpoint(lang: Lang, src: &str, service: Service) -> Option<String> {
+    static PLACEHOLDER: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"AccountName=(?:\$\{|\{)([A-Za-z_][A-Za-z0-9_.]*)\}").unwrap());
+    static SUFFIX: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"EndpointSuffix=([A-Za-z0-9.-]+)").unwrap());
+    let sub = catalog::storage_sub(service)?;
+    let accounts: std::collections::BTreeSet<&str> = PLACEHOLDER.captures_iter(src).map(|c| c.get(1).map_or("", |m| m.as_str())).collect();
+    let suffixes: std::collections::BTreeSet<&str> = SUFFIX.captures_iter(src).map(|c| c.get(1).map_or("", |m| m.as_str())).collect();
+    let [account] = accounts.into_iter().collect::<Vec<_>>()[..] else { return None };
+    let suffix = match suffixes.into_iter().collect::<Vec<_>>()[..] {
+        [] => "core.windows.net",
+        [one] => one,
+        _ => return None,
+    };
+    Some(match lang {
+        Lang::Python => format!("f\"https://{{{account}}}.{sub}.{suffix}\""),
+        Lang::CSharp => format!("$\"https://{{{account}}}.{sub}.{suffix}\""),
+        _ => format!("`https://${{{account}}}.{sub}.{suffix}`"),
+    })
 }
 
 /// Legacy SDKs (WindowsAzure.Storage, Microsoft.Azure.DocumentDB, WindowsAzure.ServiceBus, azure-storage)
