@@ -45,11 +45,20 @@ pub fn kind_of(path: &Path) -> Option<FileKind> {
     if matches!(name.as_str(), "secrets.toml" | ".secrets.toml" | "settings.toml" | "settings.local.toml") {
         return Some(FileKind::Config(ConfigFormat::Toml));
     }
-    // An app's own JSON config: node-config's `config/default.json`, `litops.config.json`, `settings.json`.
-    if let Some(stem) = name.strip_suffix(".json") {
+    // An app's own JSON or YAML config: node-config's `config/default.json`, `litops.config.json`,
+    // `settings.json`, `config/lakesync.yaml`, `secrets.yml`.
+    let own_config = |stem: &str| {
         let dir = path.parent().and_then(|d| d.file_name()).map(|d| d.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-        if stem.contains("config") || stem.contains("settings") || dir == "config" {
+        stem.contains("config") || stem.contains("settings") || dir == "config"
+    };
+    if let Some(stem) = name.strip_suffix(".json") {
+        if own_config(stem) {
             return Some(FileKind::Config(ConfigFormat::Json));
+        }
+    }
+    if let Some(stem) = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml")) {
+        if own_config(stem) || stem == "secrets" {
+            return Some(FileKind::Config(ConfigFormat::Yaml));
         }
     }
     if name == "dockerfile" || name.starts_with("dockerfile.") || name == "containerfile" {
@@ -304,6 +313,9 @@ mod tests {
         assert_eq!(kind_of(Path::new("Web.config")), Some(FileKind::Config(ConfigFormat::Xml)));
         assert_eq!(kind_of(Path::new("app/.streamlit/secrets.toml")), Some(FileKind::Config(ConfigFormat::Toml)));
         assert_eq!(kind_of(Path::new(".secrets.toml")), Some(FileKind::Config(ConfigFormat::Toml)));
+        assert_eq!(kind_of(Path::new("app/config/lakesync.yaml")), Some(FileKind::Config(ConfigFormat::Yaml)));
+        assert_eq!(kind_of(Path::new("settings.yml")), Some(FileKind::Config(ConfigFormat::Yaml)));
+        assert_eq!(kind_of(Path::new(".github/workflows/ci.yml")), Some(FileKind::Text));
         assert_eq!(kind_of(Path::new("pyproject.toml")), Some(FileKind::Text));
         // An app's own JSON config is read as config (secrets by name and shape, values for code).
         assert_eq!(kind_of(Path::new("cli/litops.config.json")), Some(FileKind::Config(ConfigFormat::Json)));

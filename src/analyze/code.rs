@@ -487,7 +487,10 @@ impl<'a, 't> Analyzer<'a, 't> {
                     // `f"{url}/{name}?{cfg['sas']}"`: a query string from a setting named for a SAS counts.
                     let sas = v.text.as_deref().is_some_and(|t| t.to_ascii_lowercase().contains("sig="))
                         || v.name_hint.as_deref().and_then(names::secret_name).is_some_and(|(k, _)| k == CredentialKind::SasToken)
-                        || self.holds_sas(&v);
+                        || self.holds_sas(&v)
+                        // `from_container_url(settings.vendor_drop_url)`: the field's value in the app's config.
+                        || v.text.is_none()
+                            && v.name_hint.as_deref().and_then(|h| self.r.config_by_leaf(h)).is_some_and(|t| t.to_ascii_lowercase().contains("sig="));
                     if sas {
                         let what = format!("{class}.{}", c.name);
                         let cred = Cred::Secret { kind: CredentialKind::SasToken, service: None, value: v, credential: None };

@@ -57,6 +57,7 @@ pub enum ConfigFormat {
     DotEnv,
     Xml,
     Toml,
+    Yaml,
 }
 
 /// Read a config file into entries.
@@ -66,6 +67,7 @@ pub fn config_entries(format: ConfigFormat, text: &str) -> Vec<Entry> {
         ConfigFormat::DotEnv => config::dotenv::read(text),
         ConfigFormat::Xml => config::xml::read(text),
         ConfigFormat::Toml => config::toml::read(text),
+        ConfigFormat::Yaml => config::yaml::read(text),
     }
 }
 

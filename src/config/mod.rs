@@ -1,5 +1,5 @@
 //! Config files: appsettings*.json / local.settings.json (JSON with comments), `.env`, web.config /
-//! app.config (XML), TOML secrets and settings files. Each reader turns a file into flat [`Entry`]s (key path, value, value span), so
+//! app.config (XML), TOML secrets and settings files, YAML settings an app loads itself. Each reader turns a file into flat [`Entry`]s (key path, value, value span), so
 //! secret detection and cross-file lookups (`Configuration["X"]` in code → the value in
 //! appsettings.json) share one representation.
 //!
@@ -11,6 +11,7 @@ pub mod dotenv;
 pub mod json;
 pub mod toml;
 pub mod xml;
+pub mod yaml;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -131,6 +132,21 @@ impl<'a> ConfigScope<'a> {
         secret.or_else(|| own.find(|v| !crate::secrets::is_placeholder(v))).map(String::as_str)
     }
 
+    /// The value of the own app's one setting whose last path segment is `leaf` (`storage:vendor_drop_url`
+    /// for `settings.vendor_drop_url`, read from a YAML file the app loads itself). `None` when no
+    /// setting or several settings with different values have that name.
+    pub fn by_leaf(&self, leaf: &str) -> Option<&'a str> {
+        let leaf = leaf.to_ascii_lowercase();
+        let mut found = self
+            .index
+            .values
+            .iter()
+            .filter(|(k, _)| k.rsplit(':').next() == Some(leaf.as_str()))
+            .flat_map(|(_, vs)| vs.iter().filter(|(dir, _)| self.is_ancestor(dir)).map(|(_, v)| v.as_str()));
+        let first = found.next()?;
+        found.all(|v| v == first).then_some(first)
+    }
+
     /// Does a config file of the code's own app (its directory or above) name this key, whatever its
     /// value? A placeholder password in `config/development.json` still says the section carries a
     /// password in production.
@@ -177,6 +193,19 @@ mod tests {
             index.scope("apps/billing/app.py").get("StorageConnection__blobServiceUri"),
             Some("https://billing.blob.core.windows.net")
         );
+    }
+
+    /// A settings object's field is found by its name in the app's own config when only one setting has it.
+    #[test]
+    fn by_leaf_finds_one_setting_of_that_name() {
+        let mut index = ConfigIndex::default();
+        index.add(
+            "lake/config",
+            &[entry("storage:vendor_drop_url", "https://x/c?sig=a"), entry("storage:account", "a"), entry("archive:account", "b")],
+        );
+        assert_eq!(index.scope("lake/src/clients.py").by_leaf("vendor_drop_url"), Some("https://x/c?sig=a"));
+        assert_eq!(index.scope("lake/src/clients.py").by_leaf("account"), None);
+        assert_eq!(index.scope("other/clients.py").by_leaf("vendor_drop_url"), None);
     }
 
     /// A section's keys are known to its own app whatever their values; another app's are not.

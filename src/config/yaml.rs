@@ -1,0 +1,96 @@
+//! YAML settings files an app loads itself (`config/app.yaml`, `settings.yml`): block mappings of
+//! `key: value`, nested by indentation, read line by line. Scalars are what secrets are written as;
+//! sequences, block scalars (`|`, `>`), flow collections, anchors and aliases are skipped.
+
+use super::Entry;
+
+pub fn read(text: &str) -> Vec<Entry> {
+    let mut out = Vec::new();
+    // The open mappings: (indentation, key).
+    let mut path: Vec<(usize, String)> = Vec::new();
+    let mut offset = 0;
+    let mut block_scalar: Option<usize> = None;
+    for line in text.split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let trimmed = body.trim_start();
+        let indent = body.len() - trimmed.len();
+        if let Some(owner) = block_scalar {
+            if trimmed.is_empty() || indent > owner {
+                continue;
+            }
+            block_scalar = None;
+        }
+        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with("---") || trimmed.starts_with("- ") || trimmed == "-" {
+            continue;
+        }
+        let Some((key, rest)) = split_pair(trimmed) else { continue };
+        while path.last().is_some_and(|(i, _)| *i >= indent) {
+            path.pop();
+        }
+        let rest_trimmed = rest.trim_start();
+        let value_offset = line_start + indent + (trimmed.len() - rest.len()) + (rest.len() - rest_trimmed.len());
+        if rest_trimmed.is_empty() || rest_trimmed.starts_with('#') {
+            path.push((indent, key));
+            continue;
+        }
+        if rest_trimmed.starts_with(['|', '>']) {
+            block_scalar = Some(indent);
+            continue;
+        }
+        if rest_trimmed.starts_with(['[', '{', '&', '*', '!']) {
+            continue;
+        }
+        let (value, start) = scalar(rest_trimmed);
+        let full: Vec<&str> = path.iter().map(|(_, k)| k.as_str()).chain(std::iter::once(key.as_str())).collect();
+        let span_start = value_offset + start;
+        out.push(Entry { key: full.join(":"), value: value.to_owned(), span: span_start..span_start + value.len() });
+    }
+    out
+}
+
+/// `key: rest` (the key unquoted); `None` for a line that is not a mapping entry.
+fn split_pair(line: &str) -> Option<(String, &str)> {
+    let (key, rest) = if let Some(q) = line.chars().next().filter(|c| *c == '"' || *c == '\'') {
+        let close = line[1..].find(q)? + 1;
+        let rest = line[close + 1..].strip_prefix(':')?;
+        (line[1..close].to_owned(), rest)
+    } else {
+        let colon = line.find(": ").or_else(|| line.strip_suffix(':').map(|l| l.len()))?;
+        (line[..colon].trim().to_owned(), &line[colon + 1..])
+    };
+    (!key.is_empty() && !key.contains(' ') || key.contains('.')).then_some((key, rest))
+}
+
+/// A scalar's text and where it starts in `rest`: quoted (without quotes) or plain (without a
+/// trailing comment).
+fn scalar(rest: &str) -> (&str, usize) {
+    if let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') {
+        if let Some(close) = rest[1..].find(q) {
+            return (&rest[1..1 + close], 1);
+        }
+    }
+    let plain = rest.split(" #").next().unwrap_or(rest).trim_end();
+    (plain, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn reads_nested_mappings_with_spans_and_skips_the_rest() {
+        let t = "# app\nstorage:\n  account: stlanding\n  vendor_drop_url: \"https://x.blob.core.windows.net/c?sv=1&sig=abc\"\n  tags:\n    - a\n    - b\n  notes: |\n    key: not a pair\n  port: 443 # https\nsql:\n  'password': s3cret\n";
+        let e = super::read(t);
+        let pairs: Vec<(&str, &str)> = e.iter().map(|e| (e.key.as_str(), e.value.as_str())).collect();
+        assert_eq!(
+            pairs,
+            [
+                ("storage:account", "stlanding"),
+                ("storage:vendor_drop_url", "https://x.blob.core.windows.net/c?sv=1&sig=abc"),
+                ("storage:port", "443"),
+                ("sql:password", "s3cret"),
+            ]
+        );
+        assert!(e.iter().all(|e| &t[e.span.clone()] == e.value));
+    }
+}
