@@ -532,13 +532,9 @@ fn fix_cmd(args: FixArgs) -> anyhow::Result<Exit> {
     summary(&mut out, &args, &plan, &outcome, &result.findings)?;
     out.flush()?;
     let pending = plan.fixes.len() + plan.unfixed.len() > outcome.applied.len();
-    Ok(if args.yes && !pending {
-        Exit::Clean
-    } else if plan.fixes.is_empty() && plan.unfixed.is_empty() {
-        Exit::Clean
-    } else {
-        Exit::Findings
-    })
+    // Clean when everything was applied, or when there was nothing to fix.
+    let done = args.yes && !pending || plan.fixes.is_empty() && plan.unfixed.is_empty();
+    Ok(if done { Exit::Clean } else { Exit::Findings })
 }
 
 fn summary(

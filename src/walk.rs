@@ -51,15 +51,15 @@ pub fn kind_of(path: &Path) -> Option<FileKind> {
         let dir = path.parent().and_then(|d| d.file_name()).map(|d| d.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
         stem.contains("config") || stem.contains("settings") || dir == "config"
     };
-    if let Some(stem) = name.strip_suffix(".json") {
-        if own_config(stem) {
-            return Some(FileKind::Config(ConfigFormat::Json));
-        }
+    if let Some(stem) = name.strip_suffix(".json")
+        && own_config(stem)
+    {
+        return Some(FileKind::Config(ConfigFormat::Json));
     }
-    if let Some(stem) = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml")) {
-        if own_config(stem) || stem == "secrets" {
-            return Some(FileKind::Config(ConfigFormat::Yaml));
-        }
+    if let Some(stem) = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml"))
+        && (own_config(stem) || stem == "secrets")
+    {
+        return Some(FileKind::Config(ConfigFormat::Yaml));
     }
     if name == "dockerfile" || name.starts_with("dockerfile.") || name == "containerfile" {
         return Some(FileKind::Text);
@@ -231,10 +231,10 @@ fn ignored_config_files(dir: &Path, excluded: &ignore::overrides::Override, foun
         if !kind_of(&path).is_some_and(|k| matches!(k, FileKind::Config(_))) || excluded.matched(&path, false).is_ignore() {
             continue;
         }
-        if let Ok(ft) = e.file_type() {
-            if !ft.is_dir() {
-                found(&path, ft);
-            }
+        if let Ok(ft) = e.file_type()
+            && !ft.is_dir()
+        {
+            found(&path, ft);
         }
     }
 }

@@ -279,10 +279,11 @@ impl<'a, 't> Analyzer<'a, 't> {
             return None;
         }
         let value = self.secret_arg(&c, &spec).map(|n| self.r.eval(n));
-        if let Some(v) = &value {
-            if v.source == Source::Literal && v.full_text().is_some_and(secrets::is_placeholder) {
-                return None;
-            }
+        if let Some(v) = &value
+            && v.source == Source::Literal
+            && v.full_text().is_some_and(secrets::is_placeholder)
+        {
+            return None;
         }
         Some(CredentialSite { node: c.node, name: c.name.clone(), kind: spec.kind, service: spec.service, value })
     }
@@ -353,10 +354,10 @@ impl<'a, 't> Analyzer<'a, 't> {
     fn dict_secret(&self, pairs: &[(String, Node<'t>)], depth: usize) -> Option<Cred<'t>> {
         for (key, value) in pairs {
             let k = names::normalize(key);
-            if matches!(k.as_str(), "aadcredentials" | "credential" | "credentials" | "azureadtokenprovider" | "tokencredential") {
-                if let Cred::Passwordless = self.classify_cred(*value, false) {
-                    return Some(Cred::Passwordless);
-                }
+            if matches!(k.as_str(), "aadcredentials" | "credential" | "credentials" | "azureadtokenprovider" | "tokencredential")
+                && let Cred::Passwordless = self.classify_cred(*value, false)
+            {
+                return Some(Cred::Passwordless);
             }
         }
         for (key, value) in pairs {
@@ -370,10 +371,10 @@ impl<'a, 't> Analyzer<'a, 't> {
                 _ => {
                     if depth < 3 {
                         let inner = self.r.eval(*value);
-                        if let Shape::Dict(p) = self.r.shape(inner.node) {
-                            if let Some(c) = self.dict_secret(&p, depth + 1) {
-                                return Some(c);
-                            }
+                        if let Shape::Dict(p) = self.r.shape(inner.node)
+                            && let Some(c) = self.dict_secret(&p, depth + 1)
+                        {
+                            return Some(c);
                         }
                     }
                     continue;
@@ -478,24 +479,24 @@ impl<'a, 't> Analyzer<'a, 't> {
             norm.as_str(),
             "frombloburl" | "fromcontainerurl" | "fromqueueurl" | "fromtableurl" | "fromshareurl" | "fromfileurl" | "fromdirectoryurl"
         ) {
-            if let Some(service) = catalog::client_service(&class, &self.imports) {
-                if let Some(url) = c.positional().next() {
-                    if c.keyword(&["credential"]).is_some_and(|k| matches!(self.classify_cred(k, false), Cred::Passwordless)) {
-                        return;
-                    }
-                    let v = self.r.eval(url);
-                    // `f"{url}/{name}?{cfg['sas']}"`: a query string from a setting named for a SAS counts.
-                    let sas = v.text.as_deref().is_some_and(|t| t.to_ascii_lowercase().contains("sig="))
+            if let Some(service) = catalog::client_service(&class, &self.imports)
+                && let Some(url) = c.positional().next()
+            {
+                if c.keyword(&["credential"]).is_some_and(|k| matches!(self.classify_cred(k, false), Cred::Passwordless)) {
+                    return;
+                }
+                let v = self.r.eval(url);
+                // `f"{url}/{name}?{cfg['sas']}"`: a query string from a setting named for a SAS counts.
+                let sas = v.text.as_deref().is_some_and(|t| t.to_ascii_lowercase().contains("sig="))
                         || v.name_hint.as_deref().and_then(names::secret_name).is_some_and(|(k, _)| k == CredentialKind::SasToken)
                         || self.holds_sas(&v)
                         // `from_container_url(settings.vendor_drop_url)`: the field's value in the app's config.
                         || v.text.is_none()
                             && v.name_hint.as_deref().and_then(|h| self.r.config_by_leaf(h)).is_some_and(|t| t.to_ascii_lowercase().contains("sig="));
-                    if sas {
-                        let what = format!("{class}.{}", c.name);
-                        let cred = Cred::Secret { kind: CredentialKind::SasToken, service: None, value: v, credential: None };
-                        return self.push_cred_site(i, service, cred, &what);
-                    }
+                if sas {
+                    let what = format!("{class}.{}", c.name);
+                    let cred = Cred::Secret { kind: CredentialKind::SasToken, service: None, value: v, credential: None };
+                    return self.push_cred_site(i, service, cred, &what);
                 }
             }
             return;
@@ -517,10 +518,10 @@ impl<'a, 't> Analyzer<'a, 't> {
             // The plain OpenAI client pointed at Azure (the v1 API: `base_url=".../openai/v1/"`): Python
             // keyword or JS `{ baseURL }`, a literal URL or a setting named for Azure.
             let mut base = c.keyword(&["base_url"]);
-            if let Some(first) = c.positional().next().filter(|_| self.lang != Lang::Python) {
-                if let Shape::Dict(pairs) = self.r.shape(self.r.eval(first).node) {
-                    base = pairs.into_iter().find(|(k, _)| names::normalize(k) == "baseurl").map(|(_, v)| v).or(base);
-                }
+            if let Some(first) = c.positional().next().filter(|_| self.lang != Lang::Python)
+                && let Shape::Dict(pairs) = self.r.shape(self.r.eval(first).node)
+            {
+                base = pairs.into_iter().find(|(k, _)| names::normalize(k) == "baseurl").map(|(_, v)| v).or(base);
             }
             let azure = base.map(|b| self.r.eval(b)).is_some_and(|b| {
                 let named = match &b.source {
@@ -726,21 +727,20 @@ impl<'a, 't> Analyzer<'a, 't> {
             _ => {}
         }
         let Some(arg) = positional.first().copied() else {
-            if name == "AddAzureSignalR" {
-                if let Some(t) = self.config_text("Azure:SignalR:ConnectionString") {
-                    if t.contains("AccessKey=") {
-                        let r = Resolved {
-                            text: Some(t),
-                            text_from_config: true,
-                            source: Source::Config("Azure:SignalR:ConnectionString".into()),
-                            node: c.node,
-                            literals: Vec::new(),
-                            name_hint: None,
-                        };
-                        let info = connstr::classify(r.text.as_deref().unwrap_or(""));
-                        self.push_conn(i, service, r, info, "AddAzureSignalR");
-                    }
-                }
+            if name == "AddAzureSignalR"
+                && let Some(t) = self.config_text("Azure:SignalR:ConnectionString")
+                && t.contains("AccessKey=")
+            {
+                let r = Resolved {
+                    text: Some(t),
+                    text_from_config: true,
+                    source: Source::Config("Azure:SignalR:ConnectionString".into()),
+                    node: c.node,
+                    literals: Vec::new(),
+                    name_hint: None,
+                };
+                let info = connstr::classify(r.text.as_deref().unwrap_or(""));
+                self.push_conn(i, service, r, info, "AddAzureSignalR");
             }
             return;
         };
@@ -763,15 +763,15 @@ impl<'a, 't> Analyzer<'a, 't> {
         if service == Service::Redis && v.text.as_deref().is_some_and(|t| !t.to_ascii_lowercase().contains("password=")) {
             return;
         }
-        if let Shape::Call(inner) = self.r.shape(v.node) {
-            if matches!(inner.name.as_str(), "Uri" | "URL") || catalog::is_passwordless_credential(&inner.name) {
-                return;
-            }
+        if let Shape::Call(inner) = self.r.shape(v.node)
+            && (matches!(inner.name.as_str(), "Uri" | "URL") || catalog::is_passwordless_credential(&inner.name))
+        {
+            return;
         }
-        if let Some(t) = v.full_text() {
-            if t.starts_with("http") || v.source == Source::Literal && (secrets::is_placeholder(t) || !t.contains('=')) {
-                return;
-            }
+        if let Some(t) = v.full_text()
+            && (t.starts_with("http") || v.source == Source::Literal && (secrets::is_placeholder(t) || !t.contains('=')))
+        {
+            return;
         }
         if v.text.is_none() && v.name_hint.as_deref().is_some_and(names::names_endpoint) {
             return;
@@ -782,11 +782,11 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
         self.push_conn(i, service, v, info, &name);
         // A configuration provider reads its settings: that is its operation.
-        if name == "AddAzureAppConfiguration" {
-            if let Some(h) = self.hits.last_mut() {
-                h.operations = vec!["load".into()];
-                h.roles_note = None;
-            }
+        if name == "AddAzureAppConfiguration"
+            && let Some(h) = self.hits.last_mut()
+        {
+            h.operations = vec!["load".into()];
+            h.roles_note = None;
         }
     }
 
@@ -808,12 +808,11 @@ impl<'a, 't> Analyzer<'a, 't> {
         let mut cursor = scope.walk();
         let mut stack = vec![scope];
         while let Some(n) = stack.pop() {
-            if n.kind().starts_with("assignment") {
-                if let (Some(left), Some(right)) = (n.child_by_field_name("left"), n.child_by_field_name("right")) {
-                    if compact(left, self.src).ends_with(&suffix) {
-                        return Some(right);
-                    }
-                }
+            if n.kind().starts_with("assignment")
+                && let (Some(left), Some(right)) = (n.child_by_field_name("left"), n.child_by_field_name("right"))
+                && compact(left, self.src).ends_with(&suffix)
+            {
+                return Some(right);
             }
             stack.extend(n.children(&mut cursor));
         }
@@ -964,10 +963,10 @@ impl<'a, 't> Analyzer<'a, 't> {
         if password.is_none() {
             for arg in c.positional() {
                 let r = self.r.eval(arg);
-                if let Shape::Call(inner) = self.r.shape(r.node) {
-                    if let Some((_, v)) = inner.initializer.iter().find(|(k, _)| matches!(k.as_str(), "Password" | "Pwd")) {
-                        password = Some(*v);
-                    }
+                if let Shape::Call(inner) = self.r.shape(r.node)
+                    && let Some((_, v)) = inner.initializer.iter().find(|(k, _)| matches!(k.as_str(), "Password" | "Pwd"))
+                {
+                    password = Some(*v);
                 }
             }
         }
@@ -1126,13 +1125,13 @@ impl<'a, 't> Analyzer<'a, 't> {
                         return self.client_hit(i, service, cred, &class);
                     }
                     // `new BlobClient(new Uri(sasUrl))`: a SAS in the URI is the credential.
-                    if matches!(inner.name.as_str(), "Uri" | "URL") {
-                        if let Some(url) = inner.positional().next() {
-                            let u = self.r.eval(url);
-                            if u.text.is_none() && self.sas_named(&u) || u.text.is_some() && self.holds_sas(&u) {
-                                let cred = Cred::Secret { kind: CredentialKind::SasToken, service: None, value: u, credential: None };
-                                return self.client_hit(i, service, cred, &class);
-                            }
+                    if matches!(inner.name.as_str(), "Uri" | "URL")
+                        && let Some(url) = inner.positional().next()
+                    {
+                        let u = self.r.eval(url);
+                        if u.text.is_none() && self.sas_named(&u) || u.text.is_some() && self.holds_sas(&u) {
+                            let cred = Cred::Secret { kind: CredentialKind::SasToken, service: None, value: u, credential: None };
+                            return self.client_hit(i, service, cred, &class);
                         }
                     }
                     // A helper that builds the string: `new ServiceBusClient(serviceBusConnectionString({ key }))`.
@@ -1261,7 +1260,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 let hint = v.name_hint.clone().unwrap_or_default();
                 let unseen_string = v.text.is_none() && v.source != Source::Unknown || !hint.is_empty() && v.text.is_none();
                 if !cred_present && unseen_string && !names::names_endpoint(&hint) && !names::normalize(&hint).contains("host") {
-                    return self.push_conn(i, service, v, connstr::ConnInfo::default(), &class);
+                    self.push_conn(i, service, v, connstr::ConnInfo::default(), &class)
                 }
             }
         }
@@ -1289,10 +1288,6 @@ impl<'a, 't> Analyzer<'a, 't> {
     }
 
     fn client_hit(&mut self, i: usize, service: Service, cred: Cred<'t>, class: &str) {
-        let service = match (service, &cred) {
-            // A storage client's shared key credential names the sub-service by the client.
-            (s, _) => s,
-        };
         self.push_cred_site(i, service, cred, class);
     }
 
@@ -1302,29 +1297,29 @@ impl<'a, 't> Analyzer<'a, 't> {
     fn operations(&self, node: Node<'t>) -> (Vec<String>, Option<String>) {
         let mut ops: Vec<String> = Vec::new();
         let mut vars: Vec<(String, Option<(usize, usize)>)> = Vec::new();
-        let note;
-        match self.binding(node) {
+        let note = match self.binding(node) {
             Binding::Var(name, scope) => {
                 vars.push((name, scope));
-                note = None;
+                None
             }
             Binding::Chain(first) => {
                 ops.extend(first);
-                note = None;
+                None
             }
             Binding::Returned(func) => {
                 for c in self.all_calls() {
-                    if c.name == func && c.node.id() != node.id() {
-                        if let Binding::Var(v, scope) = self.binding(c.node) {
-                            vars.push((v, scope));
-                        }
+                    if c.name == func
+                        && c.node.id() != node.id()
+                        && let Binding::Var(v, scope) = self.binding(c.node)
+                    {
+                        vars.push((v, scope));
                     }
                 }
-                note = vars.is_empty().then(|| format!("the client is returned by `{func}` and used outside this file"));
+                vars.is_empty().then(|| format!("the client is returned by `{func}` and used outside this file"))
             }
-            Binding::Injected => note = Some("the client is registered for dependency injection; its operations are in other files".into()),
-            Binding::None => note = Some("the client is not bound to a name in this file, so its operations cannot be seen".into()),
-        }
+            Binding::Injected => Some("the client is registered for dependency injection; its operations are in other files".into()),
+            Binding::None => Some("the client is not bound to a name in this file, so its operations cannot be seen".into()),
+        };
         let mut seen = HashSet::new();
         let mut depth = 0;
         while let Some((var, scope)) = vars.pop() {
@@ -1335,10 +1330,10 @@ impl<'a, 't> Analyzer<'a, 't> {
             let bare = strip_self(&var);
             for c in self.all_calls() {
                 let Some(recv) = c.receiver else { continue };
-                if let Some((s, e)) = scope {
-                    if c.node.start_byte() < s || c.node.end_byte() > e {
-                        continue;
-                    }
+                if let Some((s, e)) = scope
+                    && (c.node.start_byte() < s || c.node.end_byte() > e)
+                {
+                    continue;
                 }
                 let recv_text = compact(recv, self.src);
                 let root = receiver_root(&recv_text);
@@ -1396,10 +1391,10 @@ impl<'a, 't> Analyzer<'a, 't> {
                 | "expression_statement"
                     if kind != "expression_statement" =>
                 {
-                    if kind == "as_pattern" {
-                        if let Some(alias) = p.child_by_field_name("alias") {
-                            return Binding::Var(compact(alias, self.src), self.scope_of(p));
-                        }
+                    if kind == "as_pattern"
+                        && let Some(alias) = p.child_by_field_name("alias")
+                    {
+                        return Binding::Var(compact(alias, self.src), self.scope_of(p));
                     }
                     n = p;
                 }

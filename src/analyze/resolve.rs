@@ -95,7 +95,7 @@ impl<'a, 't> Resolver<'a, 't> {
     /// The definition of `name` that reaches `at`: the last one before it, else the first one.
     pub fn def_of(&self, name: &str, at: Node<'t>) -> Option<&Def<'t>> {
         let defs = self.defs.get(name)?;
-        let before = defs.iter().filter(|d| d.name_node.start_byte() < at.start_byte() && !contains(d.value, at)).last();
+        let before = defs.iter().rfind(|d| d.name_node.start_byte() < at.start_byte() && !contains(d.value, at));
         before.or_else(|| defs.iter().find(|d| !contains(d.value, at)))
     }
 
@@ -172,48 +172,49 @@ impl<'a, 't> Resolver<'a, 't> {
                 let first_text = first.and_then(|f| self.eval_depth(f, depth + 1).full_text().map(str::to_owned));
                 let callee = call.callee.as_str();
                 // os.getenv("X", "fallback"), Environment.GetEnvironmentVariable("X")
-                if k.env_calls.contains(&callee) || (k.env_calls.contains(&call.name.as_str()) && call.receiver.is_none()) {
-                    if let Some(name) = first_text {
-                        let mut r = self.setting(node, Source::Env(name));
-                        let default = call.positional().nth(1).or(call.keyword(&["default"]));
-                        if let Some(d) = default {
-                            let dr = self.eval_depth(d, depth + 1);
-                            // `os.getenv("X", "")`: an empty default says nothing about the value. A
-                            // default that holds a secret outweighs a local value without one
-                            // (`.env` points at a local Redis, the fallback is production's URL).
-                            let holds_secret =
-                                |t: &Option<String>| t.as_deref().is_some_and(|t| !crate::connstr::find_secrets(t).is_empty());
-                            let keyless_local = r.text.is_some() && !holds_secret(&r.text) && holds_secret(&dr.text);
-                            if (r.text.is_none() || keyless_local) && dr.text.as_deref().is_some_and(|t| !t.trim().is_empty()) {
-                                r.text = dr.text;
-                            }
-                            r.literals.extend(dr.literals);
+                if (k.env_calls.contains(&callee) || (k.env_calls.contains(&call.name.as_str()) && call.receiver.is_none()))
+                    && let Some(name) = first_text
+                {
+                    let mut r = self.setting(node, Source::Env(name));
+                    let default = call.positional().nth(1).or(call.keyword(&["default"]));
+                    if let Some(d) = default {
+                        let dr = self.eval_depth(d, depth + 1);
+                        // `os.getenv("X", "")`: an empty default says nothing about the value. A
+                        // default that holds a secret outweighs a local value without one
+                        // (`.env` points at a local Redis, the fallback is production's URL).
+                        let holds_secret = |t: &Option<String>| t.as_deref().is_some_and(|t| !crate::connstr::find_secrets(t).is_empty());
+                        let keyless_local = r.text.is_some() && !holds_secret(&r.text) && holds_secret(&dr.text);
+                        if (r.text.is_none() || keyless_local) && dr.text.as_deref().is_some_and(|t| !t.trim().is_empty()) {
+                            r.text = dr.text;
                         }
-                        return r;
+                        r.literals.extend(dr.literals);
                     }
+                    return r;
                 }
                 // configuration.GetConnectionString("X"), config.get("X"), settings.get("X")
                 let configish_receiver = call.receiver.is_some_and(|r| is_configish(&compact(r, self.src)));
-                if k.config_calls.contains(&call.name.as_str()) && (self.lang == Lang::CSharp || configish_receiver) {
-                    if let Some(name) = first_text {
-                        let key = match call.name.as_str() {
-                            "GetConnectionString" => format!("ConnectionStrings:{name}"),
-                            _ => match call.receiver.map(|r| self.eval_depth(r, depth + 1).source) {
-                                Some(Source::Config(parent)) => format!("{parent}:{name}"),
-                                _ => name,
-                            },
-                        };
-                        return self.setting(node, Source::Config(key));
-                    }
+                if k.config_calls.contains(&call.name.as_str())
+                    && (self.lang == Lang::CSharp || configish_receiver)
+                    && let Some(name) = first_text
+                {
+                    let key = match call.name.as_str() {
+                        "GetConnectionString" => format!("ConnectionStrings:{name}"),
+                        _ => match call.receiver.map(|r| self.eval_depth(r, depth + 1).source) {
+                            Some(Source::Config(parent)) => format!("{parent}:{name}"),
+                            _ => name,
+                        },
+                    };
+                    return self.setting(node, Source::Config(key));
                 }
                 // `const { mysql } = useRuntimeConfig()`: the configuration itself.
                 if k.config_roots.contains(&call.callee.as_str()) && call.positional().next().is_none() {
                     return self.setting(node, Source::Config(String::new()));
                 }
-                if matches!(call.name.as_str(), "get" | "getenv") && configish_receiver {
-                    if let Some(name) = first_text {
-                        return self.setting(node, Source::Config(name));
-                    }
+                if matches!(call.name.as_str(), "get" | "getenv")
+                    && configish_receiver
+                    && let Some(name) = first_text
+                {
+                    return self.setting(node, Source::Config(name));
                 }
                 // Conversions, formatting and URL-encoding keep the value: str(x), x.strip(), quote_plus(x),
                 // encodeURIComponent(x), String.Format("..{0}", a), "{}".format(a)
@@ -279,10 +280,10 @@ impl<'a, 't> Resolver<'a, 't> {
                     }
                     "Concat" | "concat" | "join" | "Join" => {
                         let mut pieces = Vec::new();
-                        if call.name == "concat" {
-                            if let Some(r) = call.receiver {
-                                pieces.push(Piece::Node(r));
-                            }
+                        if call.name == "concat"
+                            && let Some(r) = call.receiver
+                        {
+                            pieces.push(Piece::Node(r));
                         }
                         pieces.extend(call.positional().map(Piece::Node));
                         if !pieces.is_empty() && call.name != "join" && call.name != "Join" {
@@ -293,15 +294,13 @@ impl<'a, 't> Resolver<'a, 't> {
                 }
                 // A function of this file: what it returns (`ConnectionPool(_replica_conninfo())`).
                 let own = call.receiver.is_none_or(|r| matches!(compact(r, self.src).as_str(), "self" | "this" | "cls"));
-                if own {
-                    if let Some(ret) = self.returned_by(&call.name, node) {
-                        // A credential factory (`return new ClientSecretCredential(…)`) stays the site:
-                        // that is where the fix swaps in DefaultAzureCredential for every caller.
-                        let credential =
-                            matches!(self.shape(ret), Shape::Call(c) if crate::analyze::catalog::secret_credential(&c.name).is_some());
-                        if !credential {
-                            return self.eval_depth(ret, depth + 1);
-                        }
+                if own && let Some(ret) = self.returned_by(&call.name, node) {
+                    // A credential factory (`return new ClientSecretCredential(…)`) stays the site:
+                    // that is where the fix swaps in DefaultAzureCredential for every caller.
+                    let credential =
+                        matches!(self.shape(ret), Shape::Call(c) if crate::analyze::catalog::secret_credential(&c.name).is_some());
+                    if !credential {
+                        return self.eval_depth(ret, depth + 1);
                     }
                 }
                 // A value some other function computes: its name may say it is a connection string
@@ -354,12 +353,12 @@ impl<'a, 't> Resolver<'a, 't> {
         }
         // Follow the object: a dict literal, a config section, an env object reached through a name.
         let obj = self.eval_depth(object, depth + 1);
-        if let Shape::Dict(pairs) = self.shape(obj.node) {
-            if let Some((_, v)) = pairs.iter().find(|(key, _)| key == member) {
-                let mut r = self.eval_depth(*v, depth + 1);
-                r.name_hint.get_or_insert(member.to_owned());
-                return r;
-            }
+        if let Shape::Dict(pairs) = self.shape(obj.node)
+            && let Some((_, v)) = pairs.iter().find(|(key, _)| key == member)
+        {
+            let mut r = self.eval_depth(*v, depth + 1);
+            r.name_hint.get_or_insert(member.to_owned());
+            return r;
         }
         let obj_node_text = compact(obj.node, self.src);
         if k.env_objects.contains(&obj_node_text.as_str()) {
@@ -385,14 +384,15 @@ impl<'a, 't> Resolver<'a, 't> {
         }
         // `Constants.StorageKey`: a static field defined in this file. An empty default
         // (`public string Key { get; init; } = "";` on an options record) is not the value: binding fills it.
-        if let Some(def) = self.def_of(member, node).cloned() {
-            if def.member.is_none() && def.name_node.id() != node.id() {
-                let mut r = self.eval_depth(def.value, depth + 1);
-                let empty_default = r.source == Source::Literal && r.full_text().is_some_and(|t| t.trim().is_empty());
-                if !empty_default {
-                    r.name_hint.get_or_insert(member.to_owned());
-                    return r;
-                }
+        if let Some(def) = self.def_of(member, node).cloned()
+            && def.member.is_none()
+            && def.name_node.id() != node.id()
+        {
+            let mut r = self.eval_depth(def.value, depth + 1);
+            let empty_default = r.source == Source::Literal && r.full_text().is_some_and(|t| t.trim().is_empty());
+            if !empty_default {
+                r.name_hint.get_or_insert(member.to_owned());
+                return r;
             }
         }
         let mut r = Resolved::unknown(node);

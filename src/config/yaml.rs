@@ -66,10 +66,10 @@ fn split_pair(line: &str) -> Option<(String, &str)> {
 /// A scalar's text and where it starts in `rest`: quoted (without quotes) or plain (without a
 /// trailing comment).
 fn scalar(rest: &str) -> (&str, usize) {
-    if let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') {
-        if let Some(close) = rest[1..].find(q) {
-            return (&rest[1..1 + close], 1);
-        }
+    if let Some(q) = rest.chars().next().filter(|c| *c == '"' || *c == '\'')
+        && let Some(close) = rest[1..].find(q)
+    {
+        return (&rest[1..1 + close], 1);
     }
     let plain = rest.split(" #").next().unwrap_or(rest).trim_end();
     (plain, 0)

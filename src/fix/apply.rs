@@ -177,19 +177,17 @@ pub fn apply(fixes: &[&Fix], write: bool) -> Outcome {
         if new == st.text {
             continue;
         }
-        if write {
-            if let Err(e) = write_atomic(&st.abs, &new, st.encoding) {
-                // Our own errors say what to do; the system's (no space left, a folder we may not
-                // write a temp file in) get the hint here.
-                let hint = if e.raw_os_error().is_some() {
-                    " (check that the file and its folder are writable; the file was left unchanged)"
-                } else {
-                    ""
-                };
-                out.write_errors.push((st.path.clone(), format!("{e}{hint}")));
-                unwritten.insert(st.abs.clone());
-                continue;
-            }
+        if write && let Err(e) = write_atomic(&st.abs, &new, st.encoding) {
+            // Our own errors say what to do; the system's (no space left, a folder we may not
+            // write a temp file in) get the hint here.
+            let hint = if e.raw_os_error().is_some() {
+                " (check that the file and its folder are writable; the file was left unchanged)"
+            } else {
+                ""
+            };
+            out.write_errors.push((st.path.clone(), format!("{e}{hint}")));
+            unwritten.insert(st.abs.clone());
+            continue;
         }
         out.files.push(Rendered { path: st.path, abs: st.abs, old: st.text, new });
     }

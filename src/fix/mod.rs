@@ -666,10 +666,11 @@ fn new_setting(f: &Finding) -> Option<NewSetting> {
         return None;
     }
     let suffix = endpoint_suffix(f.service, is_env)?;
-    if !is_env && !old.contains(':') {
-        if let Some(name) = dotted_setting(&old, f.service) {
-            return Some(NewSetting { name, old, value: f.endpoint.clone() });
-        }
+    if !is_env
+        && !old.contains(':')
+        && let Some(name) = dotted_setting(&old, f.service)
+    {
+        return Some(NewSetting { name, old, value: f.endpoint.clone() });
     }
     let base = strip_secret_words(&old);
     // One storage connection string serves blob, queue, table and file clients: each needs its own

@@ -103,10 +103,10 @@ fn initializer<'t>(node: Node<'t>, src: &str) -> Vec<(String, Node<'t>)> {
     let mut out = Vec::new();
     let mut c = node.walk();
     for k in node.named_children(&mut c) {
-        if k.kind() == "assignment_expression" {
-            if let (Some(l), Some(r)) = (k.child_by_field_name("left"), k.child_by_field_name("right")) {
-                out.push((last_segment(text(l, src)), r));
-            }
+        if k.kind() == "assignment_expression"
+            && let (Some(l), Some(r)) = (k.child_by_field_name("left"), k.child_by_field_name("right"))
+        {
+            out.push((last_segment(text(l, src)), r));
         }
     }
     out

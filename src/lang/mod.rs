@@ -100,10 +100,10 @@ impl Lang {
     /// alias → name, from [`Lang::import_aliases`]).
     pub fn shape_with_aliases<'t>(self, node: Node<'t>, src: &str, aliases: &std::collections::HashMap<String, String>) -> Shape<'t> {
         let mut shape = self.shape(node, src);
-        if let Shape::Call(c) = &mut shape {
-            if let Some(name) = aliases.get(&c.name) {
-                c.name = name.clone();
-            }
+        if let Shape::Call(c) = &mut shape
+            && let Some(name) = aliases.get(&c.name)
+        {
+            c.name = name.clone();
         }
         shape
     }

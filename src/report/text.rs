@@ -27,10 +27,10 @@ pub fn write(findings: &[Finding], w: &mut dyn Write, color: bool) -> std::io::R
         writeln!(w, "    {}", dim.apply_to(facts.join(", ")))?;
         if !f.roles.is_empty() {
             writeln!(w, "    roles: {}", f.roles.join(", "))?;
-        } else if f.category == Category::Auth {
-            if let Some(n) = &f.roles_note {
-                writeln!(w, "    {}", dim.apply_to(format!("roles: none inferred ({n})")))?;
-            }
+        } else if f.category == Category::Auth
+            && let Some(n) = &f.roles_note
+        {
+            writeln!(w, "    {}", dim.apply_to(format!("roles: none inferred ({n})")))?;
         }
         if let Some(s) = &f.suppressed {
             writeln!(w, "    suppressed: {}", s.reason)?;

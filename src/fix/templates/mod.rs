@@ -60,10 +60,11 @@ pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
     if let Some(fix) = swap_credential_argument(s) {
         return Ok(fix);
     }
-    if s.finding.credential_kind == crate::finding::CredentialKind::SasToken && s.finding.service.is_storage() {
-        if let Some(fix) = sas_url(s) {
-            return Ok(fix);
-        }
+    if s.finding.credential_kind == crate::finding::CredentialKind::SasToken
+        && s.finding.service.is_storage()
+        && let Some(fix) = sas_url(s)
+    {
+        return Ok(fix);
     }
     if matches!(s.class.as_str(), "ClientSecretCredential" | "UsernamePasswordCredential") {
         return secret_credential_object(s);
@@ -246,10 +247,11 @@ fn registration(s: &Site) -> Result<CodeFix, String> {
         return Err(format!("no automatic rewrite for a message-bus framework yet: {how}"));
     }
     // `AddAzureKeyVault(vaultUri, new ClientSecretCredential(...))`: only the credential changes.
-    if s.call.name == "AddAzureKeyVault" && s.call.positional().count() == 2 {
-        if let Some(fix) = swap_credential_argument(s) {
-            return Ok(fix);
-        }
+    if s.call.name == "AddAzureKeyVault"
+        && s.call.positional().count() == 2
+        && let Some(fix) = swap_credential_argument(s)
+    {
+        return Ok(fix);
     }
     // UseCosmos(endpoint, key, db) keeps its endpoint: only the key changes.
     let key_form = s.call.name == "UseCosmos" && s.call.positional().count() >= 3;
@@ -763,10 +765,10 @@ pub fn secret_credential_in(lang: Lang, src: &str, tree: &Tree, range: std::ops:
     }
     let mut stack = vec![tree.root_node().descendant_for_byte_range(range.start, range.end)?];
     while let Some(n) = stack.pop() {
-        if let Shape::Call(c) = lang.shape(n, src) {
-            if c.name == class {
-                return Some(n.byte_range());
-            }
+        if let Shape::Call(c) = lang.shape(n, src)
+            && c.name == class
+        {
+            return Some(n.byte_range());
         }
         let mut cur = n.walk();
         stack.extend(n.named_children(&mut cur).filter(|k| k.start_byte() >= range.start && k.end_byte() <= range.end));
@@ -856,8 +858,8 @@ fn openai_v1_token_provider(s: &Site) -> Result<CodeFix, String> {
         Lang::Python => s.call.args.iter().find(|a| a.name.as_deref() == Some("api_key")).map(|a| a.value),
         _ => s.call.positional().find(|v| v.kind() == "object").and_then(|obj| {
             let mut c = obj.walk();
-            let pair = obj.named_children(&mut c).find(|p| pair_key(s, *p).as_deref() == Some("apiKey"));
-            pair
+
+            obj.named_children(&mut c).find(|p| pair_key(s, *p).as_deref() == Some("apiKey"))
         }),
     };
     let key =
@@ -1010,7 +1012,7 @@ pub fn import_point(lang: Lang, src: &str, tree: &Tree) -> usize {
         Lang::CSharp => n.kind() == "using_directive",
         _ => n.kind() == "import_statement" || (n.kind().ends_with("declaration") && src[n.byte_range()].contains("require(")),
     };
-    match top.iter().filter(|n| is_import(n)).last() {
+    match top.iter().rfind(|n| is_import(n)) {
         Some(n) => line_end(src, n.end_byte()),
         None if lang == Lang::Python => after_docstring(src, &top),
         None => 0,
