@@ -69,6 +69,13 @@ const NEEDS_SYSTEM_DATA: &str =
 fn sqlclient_connection_string(s: &Site) -> Result<CodeFix, String> {
     let arg = s.call.positional().next().ok_or("no connection-string argument")?;
     let text = s.text(arg);
+    // `var cs = "…;User ID=app;Password=…;"` declared in this file (split over concatenated
+    // literals, or a ternary's literal branch): the login leaves the literals.
+    if arg.kind() == "identifier"
+        && let Some(fix) = declared_login(s, arg)
+    {
+        return Ok(fix);
+    }
     match arg.kind() {
         // Entity Framework's `"name=IntranetDb"`: the string itself is in web.config / appsettings.json.
         "string_literal" | "verbatim_string_literal" if text.trim_matches(['@', '"']).to_ascii_lowercase().starts_with("name=") => {
@@ -111,6 +118,42 @@ fn sqlclient_connection_string(s: &Site) -> Result<CodeFix, String> {
         // The value lives in a config file: the plan edits it there (see `fix::config_value_edits`).
         _ => Ok(in_config_file()),
     }
+}
+
+/// The fix for a connection string declared in this file as string literals holding a SQL login.
+fn declared_login(s: &Site, arg: tree_sitter::Node) -> Option<CodeFix> {
+    let (_, range) = super::definition_of(s, arg)?;
+    let mut root = arg;
+    while let Some(p) = root.parent() {
+        root = p;
+    }
+    let mut literals = Vec::new();
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        if n.end_byte() <= range.start || n.start_byte() >= range.end {
+            continue;
+        }
+        if matches!(n.kind(), "string_literal" | "verbatim_string_literal") {
+            literals.push(n);
+            continue;
+        }
+        let mut c = n.walk();
+        stack.extend(n.named_children(&mut c));
+    }
+    literals.sort_by_key(|n| n.start_byte());
+    let mut edits: Vec<Edit> = literals
+        .iter()
+        .flat_map(|l| super::drop_segments(s.text(*l), LOGIN_KEYS, b';').into_iter().map(|r| (l.start_byte(), r)))
+        .map(|(at, r)| Edit::replace(at + r.start..at + r.end, ""))
+        .collect();
+    if edits.is_empty() {
+        return None;
+    }
+    let last = literals.last()?;
+    let text = s.text(*last);
+    let sep = if text[..text.len() - 1].trim_end().ends_with(';') { "" } else { ";" };
+    edits.push(Edit::insert(last.end_byte() - 1, format!("{sep}Authentication=Active Directory Default;")));
+    Some(review(edits, NEEDS, TITLE))
 }
 
 /// The connection string lives in a config file (a setting read by code, EF's `name=`): the login
