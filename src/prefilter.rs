@@ -181,6 +181,9 @@ const STRONG_CODE: &[&str] = &[
     "addstackexchangerediscache",
     // StackExchange.Redis: the configuration string carries `password=` (the access key).
     "connectionmultiplexer.connect",
+    // Kafka clients on Event Hubs' Kafka endpoint: SASL user name `$ConnectionString`.
+    "\"$connectionstring\"",
+    "'$connectionstring'",
     // Entity Framework: `: base("name=IntranetDb")`, `UseSqlServer("name=ConnectionStrings:Db")` open
     // a connection string from the config files.
     "(\"name=",
@@ -193,6 +196,9 @@ const STRONG_CODE: &[&str] = &[
     "usingazureservicebus",
     "azureservicebustransport(",
     "useazureservicebus(",
+    // Serilog's Azure Storage sinks: `.WriteTo.AzureBlobStorage(connectionString: ...)`.
+    "writeto.azureblobstorage(",
+    "writeto.azuretablestorage(",
     "configuretableserviceclient(",
     "configureblobserviceclient(",
     "configurequeueserviceclient(",
@@ -246,6 +252,8 @@ const CONFIRM_CODE: &[&str] = &[
     "config[",
     "settings.",
     "options.value",
+    // fsspec / pandas: `storage_options={"account_name": ..., "account_key": ...}`.
+    "storage_options",
     // IOptionsMonitor / IOptionsSnapshot options, and connection strings assembled by a builder
     // (`new SqlConnectionStringBuilder { Password = o.Password }`).
     ".currentvalue",

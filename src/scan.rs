@@ -353,7 +353,7 @@ pub fn assemble(rel: &str, text: &str, mut hits: Vec<Hit>, show_secrets: bool, _
     let mut out = Vec::with_capacity(hits.len());
     for h in hits {
         let rule = rules::select(h.category, h.service, h.kind);
-        let start = idx.position(text, h.span.start);
+        let start = idx.position(text, h.anchor.unwrap_or(h.span.start));
         let end = idx.position(text, h.span.end);
         let redacted = snippet(text, &idx, &h.span, start.line, end.line, show_secrets, |line: &str| {
             if show_secrets { line.to_owned() } else { redact_all_with(line, &redactor) }

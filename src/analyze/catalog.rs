@@ -53,6 +53,8 @@ const CLIENTS: &[(&str, Service)] = &[
     ("EventProcessorHost", Service::EventHubs),
     ("CosmosClient", Service::CosmosDb),
     ("CosmosClientBuilder", Service::CosmosDb),
+    // adlfs (fsspec) `AzureBlobFileSystem(account_name=..., account_key=...)`: the ADLS Gen2 / Blob filesystem.
+    ("AzureBlobFileSystem", Service::StorageDatalake),
     ("DocumentClient", Service::CosmosDb),
     ("SecretClient", Service::KeyVault),
     ("KeyClient", Service::KeyVault),
@@ -395,6 +397,9 @@ pub fn is_candidate_call(name: &str) -> bool {
             | "usenpgsql"
             | "usemysql"
             | "redisbroker"
+            // Serilog's Azure Storage sinks: `.WriteTo.AzureBlobStorage(connectionString: ...)`.
+            | "azureblobstorage"
+            | "azuretablestorage"
             | "usesqlserverstorage"
             // MassTransit `cfg.Host(cs)` in `UsingAzureServiceBus`, NServiceBus `new AzureServiceBusTransport(cs)`.
             | "host"

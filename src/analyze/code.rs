@@ -209,11 +209,26 @@ pub fn analyze(lang: Lang, tree: &Tree, src: &str, config: ConfigScope<'_>, orig
     if lang == Lang::CSharp {
         a.named_context_sites(&cand.strings);
     }
+    a.kafka_sites(&cand.strings);
+    if lang == Lang::Python {
+        a.fsspec_sites(&cand.pairs);
+    }
     a.secret_hits(&cand.strings, &cand.pairs);
     a.hits
 }
 
 /// The called name without building the whole call shape: `from_connection_string`, `BlobServiceClient`.
+/// The start of the method name of a call that ends a fluent chain spanning several lines
+/// (`lc.ReadFrom.Configuration(..)\n  .WriteTo.AzureBlobStorage(..)`): where a reader looks for it.
+fn chain_method(call: Node<'_>) -> Option<usize> {
+    let function = call.child_by_field_name("function")?;
+    let name = function
+        .child_by_field_name("name")
+        .or_else(|| function.child_by_field_name("property"))
+        .or_else(|| function.child_by_field_name("attribute"))?;
+    (name.start_position().row > call.start_position().row).then(|| name.start_byte())
+}
+
 fn callee_name(lang: Lang, node: Node<'_>, src: &str) -> String {
     let f = node
         .child_by_field_name("function")
@@ -259,6 +274,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             roles_note: None,
             what: what.to_owned(),
             endpoint: None,
+            anchor: if category == Category::Auth { chain_method(node) } else { None },
         }
     }
 
@@ -417,6 +433,21 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
         if let Some(service) = catalog::registration_service(&c.name) {
             return self.registration(i, service);
+        }
+        // Serilog's Azure Storage sinks: `.WriteTo.AzureBlobStorage(connectionString: cs, ...)`.
+        if self.lang == Lang::CSharp && matches!(c.name.as_str(), "AzureBlobStorage" | "AzureTableStorage") && c.callee.contains("WriteTo.")
+        {
+            let service = if c.name == "AzureBlobStorage" { Service::StorageBlob } else { Service::StorageTable };
+            if let Some(cs) = c.keyword(&["connectionString"]).or_else(|| c.positional().next()) {
+                let v = self.r.eval(cs);
+                let info = v.text.as_deref().map(connstr::classify).unwrap_or_default();
+                let keyed = v.full_text().is_some_and(|t| !connstr::find_secrets(t).is_empty())
+                    || matches!(v.source, Source::Config(_) | Source::Env(_));
+                if keyed && !info.passwordless && !(info.emulator && v.source == Source::Literal) {
+                    self.push_conn(i, service, v, info, &c.name);
+                }
+            }
+            return;
         }
         // Message-bus frameworks over Service Bus take the connection string themselves: MassTransit's
         // `cfg.Host(cs)` inside `UsingAzureServiceBus(...)`, NServiceBus's `new AzureServiceBusTransport(cs)`.
@@ -643,6 +674,96 @@ impl<'a, 't> Analyzer<'a, 't> {
             node: v.node,
             literals: Vec::new(),
             name_hint: Some(name.to_owned()),
+        })
+    }
+
+    /// pandas / fsspec readers and writers given `storage_options` with an account key, SAS token or
+    /// connection string (`pd.read_csv("abfs://…", storage_options={"account_key": key})`): the call
+    /// authenticates to the storage account through adlfs.
+    fn fsspec_sites(&mut self, pairs: &[(Node<'t>, Node<'t>)]) {
+        for (key, value) in pairs {
+            if self.r.text(*key) != "storage_options" {
+                continue;
+            }
+            let Shape::Dict(options) = self.r.shape(self.r.eval(*value).node) else { continue };
+            let cred = options.iter().find_map(|(k, v)| {
+                let kind = match k.as_str() {
+                    "account_key" => CredentialKind::AccountKey,
+                    "sas_token" => CredentialKind::SasToken,
+                    "connection_string" => CredentialKind::ConnectionString,
+                    "client_secret" => CredentialKind::ClientSecret,
+                    _ => return None,
+                };
+                Some((kind, self.r.eval(*v)))
+            });
+            let Some((kind, v)) = cred else { continue };
+            if v.source == Source::Literal && v.full_text().is_none_or(|t| t.trim().is_empty() || secrets::is_placeholder(t)) {
+                continue;
+            }
+            let Some(call) = key.parent().and_then(|a| a.parent()).and_then(|l| l.parent()).filter(|n| n.kind() == "call") else {
+                continue;
+            };
+            self.remember_literals(&v, kind, Service::StorageDatalake, None);
+            let mut hit = self.hit(call, Category::Auth, Service::StorageDatalake, kind, v.source.clone(), "storage_options");
+            hit.roles_note =
+                Some("fsspec reads and writes through the filesystem: Storage Blob Data Reader or Contributor, as the code needs".into());
+            self.hits.push(hit);
+        }
+    }
+
+    /// Kafka clients on Event Hubs' Kafka endpoint sign in with SASL PLAIN, user name
+    /// `$ConnectionString` and the namespace's connection string as the password (kafkajs,
+    /// aiokafka, confluent-kafka, Confluent.Kafka). The client call around the user name is the
+    /// auth site; the password beside it is the source.
+    fn kafka_sites(&mut self, strings: &[Node<'t>]) {
+        for s in strings {
+            if !matches!(self.r.shape(*s), Shape::Str(ref t) if t == "$ConnectionString") {
+                continue;
+            }
+            // The options object or argument list holding the user name, and the call it belongs to.
+            let mut site = None;
+            let mut holder = None;
+            let mut p = s.parent();
+            for _ in 0..8 {
+                let Some(n) = p else { break };
+                let holds = matches!(self.r.shape(n), Shape::Dict(_)) || n.kind().contains("argument_list") || n.kind() == "arguments";
+                if holds && holder.is_none() {
+                    holder = Some(n);
+                }
+                if matches!(
+                    n.kind(),
+                    "call" | "call_expression" | "new_expression" | "object_creation_expression" | "invocation_expression"
+                ) {
+                    site = Some(n);
+                    break;
+                }
+                p = n.parent();
+            }
+            // A config object no call in sight uses (`KAFKA_CONFIG = {...}`) is not a site: its secret is.
+            let Some(site) = site else { continue };
+            let holder = holder.unwrap_or(site);
+            let source = self.kafka_password(holder).map(|v| v.source).unwrap_or(Source::Unknown);
+            let mut hit =
+                self.hit(site, Category::Auth, Service::EventHubs, CredentialKind::ConnectionString, source, "Kafka client (Event Hubs)");
+            hit.roles_note = Some("Kafka producers need Azure Event Hubs Data Sender, consumers Data Receiver".into());
+            self.hits.push(hit);
+        }
+    }
+
+    /// The password entry (`password`, `sasl_plain_password`, `"sasl.password"`, `SaslPassword`) in
+    /// the options that hold a Kafka user name, resolved.
+    fn kafka_password(&self, holder: Node<'t>) -> Option<Resolved<'t>> {
+        let is_password = |k: &str| matches!(names::normalize(k).as_str(), "password" | "saslplainpassword" | "saslpassword");
+        if let Shape::Dict(pairs) = self.r.shape(holder) {
+            return pairs.into_iter().find(|(k, _)| is_password(k)).map(|(_, v)| self.r.eval(v));
+        }
+        // Keyword arguments (aiokafka) or a C# initializer (`SaslPassword = cs`).
+        let mut c = holder.walk();
+        let children: Vec<Node<'t>> = holder.named_children(&mut c).collect();
+        children.into_iter().find_map(|arg| {
+            let key = arg.child_by_field_name("name").or_else(|| arg.child_by_field_name("left"))?;
+            let value = arg.child_by_field_name("value").or_else(|| arg.child_by_field_name("right"))?;
+            is_password(&self.src[key.byte_range()]).then(|| self.r.eval(value))
         })
     }
 
@@ -1026,7 +1147,12 @@ impl<'a, 't> Analyzer<'a, 't> {
             match v.text.as_deref() {
                 Some(t) if !t.contains(HOLE) => {
                     let info = if t.contains("://") { connstr::classify_url(t) } else { connstr::classify(t) };
-                    let has_password = connstr::find_secrets(t).iter().any(|h| h.kind == CredentialKind::Password);
+                    // A setting whose local value has a placeholder password (`Password=#{DbPassword}#`,
+                    // filled at deployment) still signs in with a password.
+                    let lower = t.to_ascii_lowercase();
+                    let placeholder_password =
+                        matches!(v.source, Source::Config(_) | Source::Env(_)) && (lower.contains("password=") || lower.contains("pwd="));
+                    let has_password = placeholder_password || connstr::find_secrets(t).iter().any(|h| h.kind == CredentialKind::Password);
                     if info.passwordless || !has_password {
                         return;
                     }
@@ -1091,7 +1217,10 @@ impl<'a, 't> Analyzer<'a, 't> {
             let Some(name) = a.name.as_deref() else {
                 continue;
             };
-            if cred_keywords.iter().any(|k| k.eq_ignore_ascii_case(name)) {
+            // `subscription=` is the Speech SDK's key, but an Event Grid or Service Bus subscription's name.
+            let is_cred =
+                cred_keywords.iter().any(|k| k.eq_ignore_ascii_case(name)) && (name != "subscription" || service == Service::AiServices);
+            if is_cred {
                 match self.classify_cred(a.value, true) {
                     Cred::Passwordless => return,
                     Cred::Secret { kind, service: cs, value, credential } => {

@@ -30,6 +30,10 @@ pub struct Hit {
     pub what: String,
     /// The passwordless endpoint derived from the connection string, when known.
     pub endpoint: Option<String>,
+    /// Where the finding is reported when not at the span's start: the method name of a call at the
+    /// end of a fluent chain (`.WriteTo.AzureBlobStorage(...)` lines below `lc.ReadFrom...`). The span
+    /// stays the whole call (the fix engine finds the call by it).
+    pub anchor: Option<usize>,
 }
 
 impl Hit {
@@ -46,6 +50,7 @@ impl Hit {
             roles_note: None,
             what: what.to_owned(),
             endpoint: None,
+            anchor: None,
         }
     }
 }
@@ -95,6 +100,10 @@ pub fn analyze_config(entries: &[Entry]) -> Vec<Hit> {
         let Some((kind, mut service)) = named else {
             continue;
         };
+        // `Twilio:AuthToken`, `s3_archive:aws_secret_access_key`: the section names another vendor.
+        if service.is_none() && names::names_third_party(&e.key) {
+            continue;
+        }
         if service.is_none() {
             service = sibling_service(e, entries);
         }

@@ -58,11 +58,64 @@ pub fn says_event_hubs(name: &str) -> bool {
     normalize(name).contains("eventhub") || name.split(['_', '-', ':', '.']).any(|w| w.eq_ignore_ascii_case("eh"))
 }
 
+/// Vendors outside Azure whose keys apps keep beside Azure's (`TWILIO_AUTH_TOKEN`, `Datadog:ApiKey`,
+/// `aws_secret_access_key`): a name that says one of them holds no Azure secret.
+const THIRD_PARTY: &[&str] = &[
+    "twilio",
+    "datadog",
+    "ddapikey",
+    "ddappkey",
+    "sentry",
+    "stripe",
+    "sendgrid",
+    "mailgun",
+    "mailchimp",
+    "mapbox",
+    "slack",
+    "github",
+    "gitlab",
+    "aws",
+    "google",
+    "firebase",
+    "algolia",
+    "pusher",
+    "newrelic",
+    "pagerduty",
+    "segment",
+    "mixpanel",
+    "shopify",
+    "paypal",
+    "braintree",
+    "plaid",
+    "cloudflare",
+    "heroku",
+    "dockerhub",
+    "npmtoken",
+    "anthropic",
+    "langsmith",
+    "langchain",
+    "huggingface",
+    "postmark",
+    "okta",
+    "auth0",
+    "contentful",
+    "launchdarkly",
+];
+
+/// Does a name (a setting, a variable) say it belongs to a vendor outside Azure?
+pub fn names_third_party(name: &str) -> bool {
+    let n = normalize(name);
+    THIRD_PARTY.iter().any(|v| n.contains(v))
+}
+
 /// Does a name say "I hold a secret"? Returns the kind and a service hint.
 pub fn secret_name(name: &str) -> Option<(CredentialKind, Option<Service>)> {
     // Fast reject: every secret name below holds one of these.
     let lower = name.to_ascii_lowercase();
     if !["key", "secret", "pass", "pwd", "sas", "token", "signature"].iter().any(|w| lower.contains(w)) {
+        return None;
+    }
+    if names_third_party(name) {
         return None;
     }
     let n = normalize(name);

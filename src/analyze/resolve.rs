@@ -172,9 +172,19 @@ impl<'a, 't> Resolver<'a, 't> {
                 let first_text = first.and_then(|f| self.eval_depth(f, depth + 1).full_text().map(str::to_owned));
                 let callee = call.callee.as_str();
                 // os.getenv("X", "fallback"), Environment.GetEnvironmentVariable("X")
-                if (k.env_calls.contains(&callee) || (k.env_calls.contains(&call.name.as_str()) && call.receiver.is_none()))
-                    && let Some(name) = first_text
+                let env_call = k.env_calls.contains(&callee) || (k.env_calls.contains(&call.name.as_str()) && call.receiver.is_none());
+                // `os.environ.get(src["password_env"], "h0bn#…")`: the variable's name is not written
+                // here, but the literal default still is the value where it is unset.
+                if env_call
+                    && first_text.is_none()
+                    && let Some(d) = call.positional().nth(1).or(call.keyword(&["default"]))
                 {
+                    let dr = self.eval_depth(d, depth + 1);
+                    if dr.source == Source::Literal && dr.full_text().is_some_and(|t| !t.trim().is_empty()) {
+                        return Resolved { source: Source::Unknown, node, ..dr };
+                    }
+                }
+                if env_call && let Some(name) = first_text {
                     let mut r = self.setting(node, Source::Env(name));
                     let default = call.positional().nth(1).or(call.keyword(&["default"]));
                     if let Some(d) = default {

@@ -81,6 +81,12 @@ impl ConfigIndex {
             // An environment variable (web.config `<environmentVariable name="ConnectionStrings__Db">`,
             // App Service settings) is read as configuration with `__` as the section separator.
             keys.push(e.key.replace("__", ":"));
+            // launchSettings.json: `profiles:<name>:environmentVariables:ConnectionStrings__Db` is the
+            // environment the app runs with locally.
+            if let Some((_, var)) = e.key.split_once(":environmentVariables:") {
+                keys.push(var.to_owned());
+                keys.push(var.replace("__", ":"));
+            }
             if let Some(rest) = e.key.strip_prefix("ConnectionStrings:") {
                 keys.push(format!("CUSTOMCONNSTR_{rest}"));
                 keys.push(format!("SQLAZURECONNSTR_{rest}"));

@@ -33,6 +33,13 @@ pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
     if s.finding.service == Service::Signalr && s.call.name == "AddAzureSignalR" {
         return signalr::rewrite(s);
     }
+    // A Kafka client on Event Hubs' Kafka endpoint (`$ConnectionString` as the SASL user).
+    if s.finding.service == Service::EventHubs && s.text(s.call.node).contains("$ConnectionString") {
+        return Err("no automatic rewrite for Kafka clients yet: Event Hubs' Kafka endpoint takes Entra ID tokens over SASL \
+                    OAUTHBEARER: set the mechanism to OAUTHBEARER and give the client a token callback that asks \
+                    DefaultAzureCredential for `https://<namespace>.servicebus.windows.net/.default`, then drop the connection string"
+            .into());
+    }
     let bus_framework = s.finding.service == Service::ServiceBus && matches!(s.call.name.as_str(), "Host" | "AzureServiceBusTransport");
     if s.lang == Lang::CSharp && (catalog::registration_service(&s.call.name).is_some() || bus_framework) {
         return registration(s);
