@@ -561,6 +561,43 @@ fn context_manager_value<'t>(s: &Site<'_, 't>, arg: Node<'t>) -> Option<Node<'t>
     None
 }
 
+/// `credential = ClientSecretCredential(...)` passed to this client and to others (management
+/// clients, a second SDK client): the credential itself changes, once, for all of them. Swapping
+/// only this argument would leave the others on the secret, and a second run would then find the
+/// credential on its own.
+fn shared_credential_value<'t>(s: &Site<'_, 't>, arg: Node<'t>) -> Option<Node<'t>> {
+    if arg.kind() != "identifier" {
+        return None;
+    }
+    let name = s.text(arg);
+    let mut root = arg;
+    while let Some(p) = root.parent() {
+        root = p;
+    }
+    let (mut uses, mut value) = (0usize, None);
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        if n.kind() == "identifier" && s.text(n) == name {
+            uses += 1;
+            let parent = n.parent();
+            let field = |f: &str| parent.and_then(|p| p.child_by_field_name(f));
+            let declared = field("left").or_else(|| field("name")).is_some_and(|l| l.id() == n.id());
+            if declared {
+                let v = field("right")
+                    .or_else(|| field("value"))
+                    .or_else(|| parent.and_then(|p| p.named_child(p.named_child_count() as u32 - 1)));
+                if let Some(v) = v.filter(|v| matches!(s.shape(*v), Shape::Call(c) if catalog::secret_credential(&c.name).is_some())) {
+                    value = Some(v);
+                }
+            }
+        }
+        let mut c = n.walk();
+        stack.extend(n.named_children(&mut c));
+    }
+    // The definition and at least two uses.
+    value.filter(|_| uses >= 3)
+}
+
 /// Does this declaration declare exactly `name`, and nothing else?
 fn single_declarator(s: &Site, decl: Node, name: &str) -> bool {
     let mut found = 0;
@@ -627,7 +664,7 @@ fn swap_credential_argument(s: &Site) -> Option<CodeFix> {
         }
         // `async with ClientSecretCredential(...) as credential:` the context manager itself changes, so
         // the credential is still closed where it was (and nothing is left for a second run).
-        if let Some(managed) = context_manager_value(s, v) {
+        if let Some(managed) = context_manager_value(s, v).or_else(|| shared_credential_value(s, v)) {
             return Some(CodeFix {
                 edits: vec![Edit::replace(managed.byte_range(), cred)],
                 symbols: vec!["DefaultAzureCredential"],
