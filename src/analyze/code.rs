@@ -717,7 +717,10 @@ impl<'a, 't> Analyzer<'a, 't> {
     /// auth site; the password beside it is the source.
     fn kafka_sites(&mut self, strings: &[Node<'t>]) {
         for s in strings {
-            if !matches!(self.r.shape(*s), Shape::Str(ref t) if t == "$ConnectionString") {
+            // Every string of the file comes here: look at its bytes before building its text.
+            if !self.src[s.byte_range()].contains("$ConnectionString")
+                || !matches!(self.r.shape(*s), Shape::Str(ref t) if t == "$ConnectionString")
+            {
                 continue;
             }
             // The options object or argument list holding the user name, and the call it belongs to.

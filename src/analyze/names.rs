@@ -115,10 +115,10 @@ pub fn secret_name(name: &str) -> Option<(CredentialKind, Option<Service>)> {
     if !["key", "secret", "pass", "pwd", "sas", "token", "signature"].iter().any(|w| lower.contains(w)) {
         return None;
     }
-    if names_third_party(name) {
+    let n = normalize(name);
+    if THIRD_PARTY.iter().any(|v| n.contains(v)) {
         return None;
     }
-    let n = normalize(name);
     if n.is_empty()
         || n.contains("connectionstring")
         || n.contains("connstr")
