@@ -24,8 +24,17 @@ impl ConnStr {
         for part in text.split(';') {
             let start = offset;
             offset += part.len() + 1;
-            let Some(eq) = part.find('=') else { continue };
-            let key = part[..eq].trim();
+            let Some(mut eq) = part.find('=') else { continue };
+            let mut key = part[..eq].trim();
+            // A connection string assigned to a variable on the same line (`ConnectionStrings__Sql=Server=...`
+            // in a compose file, `export SQL=Server=...`): its first key is after the variable's name.
+            if pairs.is_empty()
+                && let Some(eq2) = part[eq + 1..].find('=')
+                && LEADING_KEYS.contains(&norm_key(&part[eq + 1..eq + 1 + eq2]).as_str())
+            {
+                key = part[eq + 1..eq + 1 + eq2].trim();
+                eq += 1 + eq2;
+            }
             if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '_') {
                 continue;
             }
@@ -48,6 +57,10 @@ impl ConnStr {
         self.get(key).is_some()
     }
 }
+
+/// Keys a connection string starts with (normalised by [`norm_key`]).
+const LEADING_KEYS: &[&str] =
+    &["server", "datasource", "host", "accountendpoint", "endpoint", "defaultendpointsprotocol", "accountname", "blobendpoint", "driver"];
 
 fn norm_key(k: &str) -> String {
     k.chars().filter(|c| !c.is_whitespace() && *c != '_').collect::<String>().to_ascii_lowercase()
@@ -215,7 +228,8 @@ pub fn classify_url(text: &str) -> ConnInfo {
         "mysql" | "mysql+pymysql" | "mysql+mysqldb" | "mysql+mysqlconnector" => Some(Service::Mysql),
         s if s.starts_with("mssql") || s.starts_with("sqlserver") => Some(Service::Sql),
         s if s.starts_with("postgresql+") => Some(Service::Postgresql),
-        "sb" => Some(Service::ServiceBus),
+        "sb" | "azureservicebus" => Some(Service::ServiceBus),
+        "azurestoragequeues" => Some(Service::StorageQueue),
         _ => service_of_host(&host),
     };
     info.resource = Some(host).filter(|h| !h.is_empty());
@@ -296,6 +310,11 @@ pub fn has_sas_signature(value: &str) -> bool {
 }
 static URI_CRED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(rediss?|postgres(?:ql)?(?:\+\w+)?|mysql(?:\+\w+)?|mongodb(?:\+srv)?|mssql(?:\+\w+)?|sqlserver|amqps?)://([^:/@\s\x22']*):([^@/\s\x22']+)@([^/\s:;?\x22',]+)").unwrap()
+});
+/// Celery/kombu broker URLs on Azure: `azureservicebus://POLICY:SAS_KEY@NAMESPACE`,
+/// `azurestoragequeues://:ACCOUNT_KEY@ACCOUNT` (kombu also takes `DefaultAzureCredential@...`).
+static KOMBU_CRED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(azureservicebus|azurestoragequeues)://(?:[^:@\s\x22'/]*:)?([^@\s\x22']{16,})@([^/\s:;?\x22',]+)").unwrap()
 });
 static ENTRA_SECRET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^A-Za-z0-9_~.-])([A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34})(?:$|[^A-Za-z0-9_~.-])").unwrap());
@@ -454,6 +473,21 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
             resource: Some(host),
             in_connection_string: true,
         });
+    }
+    for cap in KOMBU_CRED.captures_iter(text) {
+        let m = cap.get(2).unwrap();
+        let key = m.as_str();
+        if key.ends_with("Credential") || secrets::is_placeholder(key) || hits.iter().any(|h| overlaps(&h.span, &m.range())) {
+            continue;
+        }
+        let (kind, service) = if cap[1].eq_ignore_ascii_case("azureservicebus") {
+            (CredentialKind::ConnectionString, Service::ServiceBus)
+        } else {
+            (CredentialKind::AccountKey, Service::Storage)
+        };
+        let host = cap[3].to_ascii_lowercase();
+        let resource = Some(host.split('.').next().unwrap_or(&host).to_owned());
+        hits.push(SecretHit { kind, service, value: key.to_owned(), span: m.range(), resource, in_connection_string: true });
     }
     for cap in ENTRA_SECRET.captures_iter(text) {
         let m = cap.get(1).unwrap();

@@ -1,5 +1,5 @@
 ; Candidates for every rule (SL1xx secrets, SL2xx auth); Rust code in src/analyze decides.
-; @call      invocations and `new`: client constructors, FromConnectionString, credentials, DI registrations
+; @call      invocations, `new` and attributes: client constructors, FromConnectionString, credentials, DI registrations, Functions bindings
 ; @string    string literals of every kind (regular, verbatim, interpolated, raw)
 ; @def.*     declarations, assignments, properties, initializer members: how a name gets its value
 ; @pair.*    named arguments (`password: "..."`), for named secrets
@@ -8,6 +8,8 @@
 (invocation_expression) @call
 (object_creation_expression) @call
 (implicit_object_creation_expression) @call
+; Azure Functions binding attributes: `[BlobOutput("c/{id}", Connection = "Docs")]`
+(attribute) @call
 (string_literal) @string
 (verbatim_string_literal) @string
 (interpolated_string_expression) @string

@@ -369,6 +369,7 @@ pub fn is_candidate_call(name: &str) -> bool {
         || client_service(name, "AppConfiguration servicebus").is_some()
         || secret_credential(name).is_some()
         || registration_service(name).is_some()
+        || super::functions::is_binding_name(name)
     {
         return true;
     }

@@ -4,6 +4,7 @@
 
 use super::Hit;
 use super::catalog::{self, SecretCredential};
+use super::functions;
 use super::names;
 use super::resolve::{Resolved, Resolver};
 use crate::config::ConfigScope;
@@ -233,7 +234,8 @@ fn callee_name(lang: Lang, node: Node<'_>, src: &str) -> String {
     let f = node
         .child_by_field_name("function")
         .or_else(|| node.child_by_field_name("constructor"))
-        .or_else(|| node.child_by_field_name("type"));
+        .or_else(|| node.child_by_field_name("type"))
+        .or_else(|| node.child_by_field_name("name").filter(|_| node.kind() == "attribute"));
     match f {
         Some(f) => last_segment(&src[f.byte_range()]),
         // C# target-typed `new(...)`: its type is on the declaration; keep it as a candidate.
@@ -433,6 +435,9 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
         if let Some(service) = catalog::registration_service(&c.name) {
             return self.registration(i, service);
+        }
+        if let Some(binding) = functions::binding(self.lang, &c.callee, &c.name, &self.imports) {
+            return self.functions_binding(i, binding);
         }
         // Serilog's Azure Storage sinks: `.WriteTo.AzureBlobStorage(connectionString: cs, ...)`.
         if self.lang == Lang::CSharp && matches!(c.name.as_str(), "AzureBlobStorage" | "AzureTableStorage") && c.callee.contains("WriteTo.")
@@ -810,6 +815,63 @@ impl<'a, 't> Analyzer<'a, 't> {
         self.hits.push(hit);
     }
 
+    /// An Azure Functions binding whose connection setting holds a connection string or key: the
+    /// function host authenticates with it. The setting is named by an argument, a property of the
+    /// options object (Node.js v4) or, when neither is given, the binding's default setting.
+    fn functions_binding(&mut self, i: usize, binding: functions::Binding) {
+        let c = self.calls[i].clone();
+        let args = binding.setting_args();
+        let named = c.keyword(args).or_else(|| {
+            c.positional().find_map(|arg| match self.r.shape(self.r.eval(arg).node) {
+                Shape::Dict(pairs) => pairs.into_iter().find(|(k, _)| args.iter().any(|a| a.eq_ignore_ascii_case(k))).map(|(_, v)| v),
+                _ => None,
+            })
+        });
+        let setting = match named {
+            Some(node) => match self.r.eval(node).text {
+                Some(name) if !name.contains(HOLE) => name,
+                _ => return,
+            },
+            // The Event Grid output binding always names its key setting.
+            None if binding.family == functions::Family::EventGrid => return,
+            None => match binding.default_setting() {
+                Some(name) => name.to_owned(),
+                None => return,
+            },
+        };
+        // An identity-based connection of this app (`OrdersBus__fullyQualifiedNamespace`): no secret,
+        // whatever another app of the scan keeps under the same name.
+        if functions::IDENTITY_SUFFIXES.iter().any(|suffix| self.r.config_defines(&format!("{setting}__{suffix}"))) {
+            return;
+        }
+        // The host looks the name up as an app setting, with the `AzureWebJobs` prefix, and among
+        // the connection strings.
+        let Some(value) = [setting.clone(), format!("AzureWebJobs{setting}"), format!("ConnectionStrings:{setting}")]
+            .iter()
+            .find_map(|key| self.r.config_value(key))
+        else {
+            return;
+        };
+        let info = connstr::classify(&value);
+        let kind = match binding.family {
+            functions::Family::EventGrid => {
+                if secrets::is_placeholder(&value) || value.len() < 16 || value.contains(' ') {
+                    return;
+                }
+                CredentialKind::ApiKey
+            }
+            _ if info.emulator || info.passwordless || connstr::find_secrets(&value).is_empty() => return,
+            functions::Family::Sql => CredentialKind::Password,
+            _ => CredentialKind::ConnectionString,
+        };
+        let service = binding.service();
+        let mut hit = self.hit(c.node, Category::Auth, service, kind, Source::Config(setting), &c.name);
+        hit.resource = info.resource.clone();
+        hit.endpoint = endpoint_for(service, &value, &info);
+        hit.operations = binding.operations();
+        self.hits.push(hit);
+    }
+
     fn registration(&mut self, i: usize, service: Service) {
         let c = self.calls[i].clone();
         let name = c.name.clone();
@@ -1155,7 +1217,13 @@ impl<'a, 't> Analyzer<'a, 't> {
                     let lower = t.to_ascii_lowercase();
                     let placeholder_password =
                         matches!(v.source, Source::Config(_) | Source::Env(_)) && (lower.contains("password=") || lower.contains("pwd="));
-                    let has_password = placeholder_password || connstr::find_secrets(t).iter().any(|h| h.kind == CredentialKind::Password);
+                    // A kombu broker URL carries a Service Bus SAS key or a storage account key.
+                    let has_password = placeholder_password
+                        || connstr::find_secrets(t).iter().any(|h| {
+                            h.kind == CredentialKind::Password
+                                || lower.starts_with("azureservicebus:")
+                                || lower.starts_with("azurestoragequeues:")
+                        });
                     if info.passwordless || !has_password {
                         return;
                     }

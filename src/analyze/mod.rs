@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod code;
+pub mod functions;
 pub mod modules;
 pub mod names;
 pub mod resolve;

@@ -485,6 +485,9 @@ fn plan_one(
     let Shape::Call(call) = lang.shape_with_aliases(n, src, aliases) else {
         return Err("the finding is not a call".into());
     };
+    if let Some(binding) = crate::analyze::functions::binding(lang, &call.callee, &call.name, src) {
+        return templates::functions::binding(f, binding, new_setting(f));
+    }
     let class = match call.receiver {
         Some(r) if call.name.to_ascii_lowercase().replace('_', "").contains("connectionstring") => {
             let receiver = crate::lang::last_segment(&crate::lang::compact(r, src));
@@ -661,6 +664,19 @@ fn new_setting(f: &Finding) -> Option<NewSetting> {
         Source::Config(k) => (k.clone(), false),
         _ => return None,
     };
+    // A Functions binding's connection (`ClaimsBus`) becomes identity-based (`ClaimsBus__fullyQualifiedNamespace`).
+    if let Some(binding) = f.operations.iter().find_map(|op| op.strip_prefix("functions."))
+        && !is_env
+    {
+        let family = crate::analyze::functions::family_of_operation(binding)?;
+        // The host's own storage serves blobs, queues and tables to the host: one account name
+        // (public cloud) covers them all.
+        if old == "AzureWebJobsStorage" && f.endpoint.as_deref().is_some_and(|e| e.contains(".core.windows.net")) {
+            return Some(NewSetting { name: format!("{old}__accountName"), old, value: f.resource.clone() });
+        }
+        let suffix = templates::functions::identity_setting(family)?;
+        return Some(NewSetting { name: format!("{old}__{suffix}"), old, value: f.endpoint.clone() });
+    }
     // Only a setting that holds the connection string can be replaced by an endpoint setting.
     if !crate::analyze::names::names_connection_string(&old) {
         return None;

@@ -77,7 +77,7 @@ pub fn shape<'t>(node: Node<'t>, src: &str) -> Shape<'t> {
                 _ => Shape::Other,
             }
         }
-        "invocation_expression" | "object_creation_expression" | "implicit_object_creation_expression" => {
+        "invocation_expression" | "object_creation_expression" | "implicit_object_creation_expression" | "attribute" => {
             call(node, src).map(Shape::Call).unwrap_or(Shape::Other)
         }
         "parenthesized_expression" | "await_expression" | "checked_expression" => {
@@ -129,6 +129,11 @@ pub fn call<'t>(node: Node<'t>, src: &str) -> Option<CallInfo<'t>> {
             let ty = node.child_by_field_name("type")?;
             (compact(ty, src), last_segment(text(ty, src)), None, true)
         }
+        // `[ServiceBusTrigger("q", Connection = "Bus")]`: an attribute reads like a constructor call.
+        "attribute" => {
+            let ty = node.child_by_field_name("name")?;
+            (compact(ty, src), last_segment(text(ty, src)), None, false)
+        }
         _ => {
             // `new(...)`: the type is on the declaration.
             let mut ty = String::new();
@@ -153,11 +158,11 @@ pub fn call<'t>(node: Node<'t>, src: &str) -> Option<CallInfo<'t>> {
     let mut args = Vec::new();
     if let Some(list) = node.child_by_field_name("arguments").or_else(|| {
         let mut c = node.walk();
-        node.named_children(&mut c).find(|k| k.kind() == "argument_list")
+        node.named_children(&mut c).find(|k| matches!(k.kind(), "argument_list" | "attribute_argument_list"))
     }) {
         let mut c = list.walk();
         for a in list.named_children(&mut c) {
-            if a.kind() != "argument" {
+            if !matches!(a.kind(), "argument" | "attribute_argument") {
                 continue;
             }
             let Some(value) = arg_value(a) else { continue };

@@ -347,6 +347,10 @@ fn resolve(service: Service, acts: &BTreeSet<Act>, no_ops: bool, notes: &mut Vec
                 r.push("EventGrid Data Receiver");
                 notes.push("the EventGrid Data Receiver GUID is marked unverified in roles.tsv: confirm with az role definition list --name \"EventGrid Data Receiver\"".into());
             }
+            // Only the Functions output binding: its identity docs list EventGrid Contributor too.
+            if has(Manage) {
+                r.push("EventGrid Contributor");
+            }
         }
         Service::WebPubsub => {
             if has(Owner) {

@@ -69,6 +69,10 @@ use Act::*;
 type Table = &'static [(&'static str, Act)];
 
 const BLOB: Table = &[
+    // Azure Functions bindings (analyze::functions), as catalog.md §17 lists their roles.
+    ("functions.blobtrigger", Owner),
+    ("functions.blobinput", Read),
+    ("functions.bloboutput", Owner),
     // getters
     ("getcontainerclient", Getter),
     ("getblobclient", Getter),
@@ -289,6 +293,10 @@ const DATALAKE: Table = &[
 ];
 
 const QUEUE: Table = &[
+    // Azure Functions bindings (analyze::functions), as catalog.md §17 lists their roles.
+    ("functions.queuetrigger", Receive),
+    ("functions.queuetrigger.getproperties", Read),
+    ("functions.queueoutput", Write),
     ("getqueueclient", Getter),
     ("getqueueserviceclient", Getter),
     ("createcloudqueueclient", Getter),
@@ -344,6 +352,9 @@ const QUEUE: Table = &[
 ];
 
 const TABLE: Table = &[
+    // Azure Functions bindings (analyze::functions), as catalog.md §17 lists their roles.
+    ("functions.tableinput", Read),
+    ("functions.tableoutput", Write),
     ("gettableclient", Getter),
     ("gettableserviceclient", Getter),
     ("createcloudtableclient", Getter),
@@ -473,6 +484,9 @@ const FILE: Table = &[
 ];
 
 const SERVICE_BUS: Table = &[
+    // Azure Functions bindings (analyze::functions), as catalog.md §17 lists their roles.
+    ("functions.servicebustrigger", Receive),
+    ("functions.servicebusoutput", Send),
     ("fromconnectionstring", Getter),
     ("createmessagebatch", Send),
     // A sender can only send, schedule and cancel, and a receiver/processor can only receive:
@@ -568,6 +582,9 @@ const SERVICE_BUS: Table = &[
 ];
 
 const EVENT_HUBS: Table = &[
+    // Azure Functions bindings (analyze::functions), as catalog.md §17 lists their roles.
+    ("functions.eventhubtrigger", Receive),
+    ("functions.eventhuboutput", Send),
     ("fromconnectionstring", Getter),
     ("getpartitionids", Getter),
     ("geteventhubproperties", Getter),
@@ -601,6 +618,10 @@ const EVENT_HUBS: Table = &[
 ];
 
 const COSMOS: Table = &[
+    // Azure Functions bindings (analyze::functions), as catalog.md §17 lists their roles.
+    ("functions.cosmosdbtrigger", Write),
+    ("functions.cosmosdbinput", Read),
+    ("functions.cosmosdboutput", Write),
     ("fromconnectionstring", Getter),
     ("getdatabaseclient", Getter),
     ("getcontainerclient", Getter),
@@ -836,6 +857,10 @@ const APP_CONFIGURATION: Table = &[
 /// taken as a read; calls that only write (ExecuteNonQuery, executemany, commit, bulk copy) and
 /// SQL verbs (when the caller passes the statement's verb) decide the rest.
 const SQL: Table = &[
+    // Azure Functions bindings (analyze::functions), as catalog.md §17 lists their roles.
+    ("functions.sqltrigger", Read),
+    ("functions.sqlinput", Read),
+    ("functions.sqloutput", Write),
     ("open", Getter),
     ("connect", Getter),
     ("close", Getter),
@@ -1284,6 +1309,9 @@ const AI_SEARCH: Table = &[
 ];
 
 const EVENT_GRID: Table = &[
+    // Azure Functions bindings (analyze::functions), as catalog.md §17 lists their roles.
+    ("functions.eventgridoutput", Send),
+    ("functions.eventgridoutput.manage", Manage),
     ("send", Send),
     ("sendevent", Send),
     ("sendevents", Send),
@@ -1345,6 +1373,9 @@ const WEB_PUBSUB: Table = &[
 ];
 
 const SIGNALR: Table = &[
+    // Azure Functions bindings (analyze::functions), as catalog.md §17 lists their roles.
+    ("functions.signalrinput", Manage),
+    ("functions.signalroutput", Manage),
     ("addazuresignalr", Read),
     ("addsignalr", Getter),
     ("mapazuresignalr", Read),

@@ -2,6 +2,7 @@
 //! become endpoint constructors, secret credential objects become `DefaultAzureCredential`, API keys
 //! become token providers, and the identity import is added in the file's own style.
 
+pub mod functions;
 mod ossrdbms;
 mod redis;
 mod signalr;

@@ -1,0 +1,247 @@
+//! Azure Functions bindings (catalog.md §17). A trigger, input or output binding names a connection
+//! setting (`[ServiceBusTrigger("q", Connection = "ClaimsBus")]`, `@app.blob_output(connection=...)`,
+//! `output.storageBlob({ connection })`); when that setting holds a connection string or key, the
+//! function authenticates with a secret. Identity-based connections (`ClaimsBus__fullyQualifiedNamespace`)
+//! hold none. This module knows the binding names of each programming model and what each needs.
+
+use crate::finding::Service;
+use crate::lang::Lang;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    Blob,
+    Queue,
+    Table,
+    ServiceBus,
+    EventHubs,
+    CosmosDb,
+    EventGrid,
+    Signalr,
+    Sql,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Trigger,
+    Input,
+    Output,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Binding {
+    pub family: Family,
+    pub direction: Direction,
+}
+
+impl Binding {
+    pub fn service(&self) -> Service {
+        match self.family {
+            Family::Blob => Service::StorageBlob,
+            Family::Queue => Service::StorageQueue,
+            Family::Table => Service::StorageTable,
+            Family::ServiceBus => Service::ServiceBus,
+            Family::EventHubs => Service::EventHubs,
+            Family::CosmosDb => Service::CosmosDb,
+            Family::EventGrid => Service::EventGrid,
+            Family::Signalr => Service::Signalr,
+            Family::Sql => Service::Sql,
+        }
+    }
+
+    /// The binding as operations for role inference (`functions.blobOutput`): the role tables map
+    /// each to what catalog.md §17 lists for it.
+    pub fn operations(&self) -> Vec<String> {
+        let family = match self.family {
+            Family::Blob => "blob",
+            Family::Queue => "queue",
+            Family::Table => "table",
+            Family::ServiceBus => "serviceBus",
+            Family::EventHubs => "eventHub",
+            Family::CosmosDb => "cosmosDB",
+            Family::EventGrid => "eventGrid",
+            Family::Signalr => "signalR",
+            Family::Sql => "sql",
+        };
+        let direction = match self.direction {
+            Direction::Trigger => "Trigger",
+            Direction::Input => "Input",
+            Direction::Output => "Output",
+        };
+        let op = format!("functions.{family}{direction}");
+        match (self.family, self.direction) {
+            // The queue trigger polls the queue's length (metadata) and processes its messages.
+            (Family::Queue, Direction::Trigger) => vec![op.clone(), format!("{op}.getProperties")],
+            // The Event Grid output binding needs EventGrid Contributor beside Data Sender.
+            (Family::EventGrid, _) => vec![op.clone(), format!("{op}.manage")],
+            _ => vec![op],
+        }
+    }
+
+    /// Argument names that hold the name of the setting with the secret.
+    pub fn setting_args(&self) -> &'static [&'static str] {
+        match self.family {
+            Family::EventGrid => &["TopicKeySetting", "topic_key_setting", "topicKeySetting"],
+            _ => &["Connection", "ConnectionStringSetting", "connection_string_setting", "connectionStringSetting"],
+        }
+    }
+
+    /// The setting a binding without a connection argument uses.
+    pub fn default_setting(&self) -> Option<&'static str> {
+        match self.family {
+            Family::Blob | Family::Queue | Family::Table => Some("AzureWebJobsStorage"),
+            Family::ServiceBus => Some("AzureWebJobsServiceBus"),
+            Family::Signalr => Some("AzureSignalRConnectionString"),
+            _ => None,
+        }
+    }
+}
+
+/// Settings of an identity-based connection named `<C>` (`<C>__fullyQualifiedNamespace`...).
+pub const IDENTITY_SUFFIXES: &[&str] = &[
+    "credential",
+    "clientId",
+    "managedIdentityResourceId",
+    "serviceUri",
+    "blobServiceUri",
+    "queueServiceUri",
+    "tableServiceUri",
+    "accountName",
+    "fullyQualifiedNamespace",
+    "accountEndpoint",
+    "topicEndpointUri",
+    "endpoint",
+];
+
+/// The binding a C# attribute, Python decorator or Node.js v4 registration declares, if any.
+/// `callee` is the called expression as written (`app.blob_output`, `output.storageBlob`); `imports`
+/// the file's imports (a binding needs the Functions SDK imported).
+pub fn binding(lang: Lang, callee: &str, name: &str, imports: &str) -> Option<Binding> {
+    use Direction::*;
+    use Family::*;
+    let b = |family, direction| Some(Binding { family, direction });
+    match lang {
+        Lang::CSharp => {
+            if !(imports.contains("Microsoft.Azure.WebJobs") || imports.contains("Microsoft.Azure.Functions.Worker")) {
+                return None;
+            }
+            match name.strip_suffix("Attribute").unwrap_or(name) {
+                "BlobTrigger" => b(Blob, Trigger),
+                "BlobInput" | "Blob" => b(Blob, Input),
+                "BlobOutput" => b(Blob, Output),
+                "QueueTrigger" => b(Queue, Trigger),
+                "QueueOutput" | "Queue" => b(Queue, Output),
+                "TableInput" => b(Table, Input),
+                "TableOutput" | "Table" => b(Table, Output),
+                "ServiceBusTrigger" => b(ServiceBus, Trigger),
+                "ServiceBusOutput" | "ServiceBus" => b(ServiceBus, Output),
+                "EventHubTrigger" => b(EventHubs, Trigger),
+                "EventHubOutput" | "EventHub" => b(EventHubs, Output),
+                "CosmosDBTrigger" => b(CosmosDb, Trigger),
+                "CosmosDBInput" => b(CosmosDb, Input),
+                "CosmosDBOutput" | "CosmosDB" => b(CosmosDb, Output),
+                "EventGridOutput" | "EventGrid" => b(EventGrid, Output),
+                "SignalRConnectionInfo" | "SignalRConnectionInfoInput" => b(Signalr, Input),
+                "SignalR" | "SignalROutput" => b(Signalr, Output),
+                "SqlTrigger" => b(Sql, Trigger),
+                "SqlInput" => b(Sql, Input),
+                "SqlOutput" | "Sql" => b(Sql, Output),
+                _ => None,
+            }
+        }
+        Lang::Python => {
+            if !imports.contains("azure.functions") {
+                return None;
+            }
+            match name.strip_suffix("_v3").unwrap_or(name) {
+                "blob_trigger" => b(Blob, Trigger),
+                "blob_input" => b(Blob, Input),
+                "blob_output" => b(Blob, Output),
+                "queue_trigger" => b(Queue, Trigger),
+                "queue_output" => b(Queue, Output),
+                "table_input" => b(Table, Input),
+                "table_output" => b(Table, Output),
+                "service_bus_queue_trigger" | "service_bus_topic_trigger" => b(ServiceBus, Trigger),
+                "service_bus_queue_output" | "service_bus_topic_output" => b(ServiceBus, Output),
+                "event_hub_message_trigger" => b(EventHubs, Trigger),
+                "event_hub_output" => b(EventHubs, Output),
+                "cosmos_db_trigger" => b(CosmosDb, Trigger),
+                "cosmos_db_input" => b(CosmosDb, Input),
+                "cosmos_db_output" => b(CosmosDb, Output),
+                "event_grid_output" => b(EventGrid, Output),
+                "sql_trigger" => b(Sql, Trigger),
+                "sql_input" => b(Sql, Input),
+                "sql_output" => b(Sql, Output),
+                _ => None,
+            }
+        }
+        Lang::JavaScript | Lang::TypeScript | Lang::Tsx => {
+            if !imports.contains("@azure/functions") {
+                return None;
+            }
+            let receiver = callee.rsplit_once('.').map(|(r, _)| r.rsplit('.').next().unwrap_or(r))?;
+            let direction = match receiver {
+                "app" | "trigger" => Trigger,
+                "input" => Input,
+                "output" => Output,
+                _ => return None,
+            };
+            let family = match name {
+                "storageBlob" => Blob,
+                "storageQueue" => Queue,
+                "table" => Table,
+                "serviceBusQueue" | "serviceBusTopic" => ServiceBus,
+                "eventHub" => EventHubs,
+                "cosmosDB" => CosmosDb,
+                "eventGrid" => EventGrid,
+                "signalR" | "signalRConnectionInfo" => Signalr,
+                "sql" => Sql,
+                _ => return None,
+            };
+            b(family, direction)
+        }
+    }
+}
+
+/// The family of an operation named by [`Binding::operations`] (`serviceBusTrigger` → Service Bus).
+pub fn family_of_operation(op: &str) -> Option<Family> {
+    let families = [
+        ("blob", Family::Blob),
+        ("queue", Family::Queue),
+        ("table", Family::Table),
+        ("serviceBus", Family::ServiceBus),
+        ("eventHub", Family::EventHubs),
+        ("cosmosDB", Family::CosmosDb),
+        ("eventGrid", Family::EventGrid),
+        ("signalR", Family::Signalr),
+        ("sql", Family::Sql),
+    ];
+    let rest = |p: &str| op.strip_prefix(p).filter(|r| r.starts_with(['T', 'I', 'O']));
+    families.into_iter().find(|(p, _)| rest(p).is_some()).map(|(_, f)| f)
+}
+
+/// Is `name` a binding's name in any programming model? (Which calls are worth a closer look.)
+pub fn is_binding_name(name: &str) -> bool {
+    const ALL_SDKS: &str = "Microsoft.Azure.Functions.Worker azure.functions @azure/functions";
+    let callee = format!("app.{name}");
+    [Lang::CSharp, Lang::Python, Lang::JavaScript].into_iter().any(|lang| binding(lang, &callee, name, ALL_SDKS).is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_of_each_programming_model() {
+        let cs = "using Microsoft.Azure.Functions.Worker;";
+        assert_eq!(binding(Lang::CSharp, "ServiceBusTrigger", "ServiceBusTrigger", cs).unwrap().service(), Service::ServiceBus);
+        assert_eq!(binding(Lang::CSharp, "Blob", "Blob", "using Other;"), None);
+        let py = "import azure.functions as func";
+        let b = binding(Lang::Python, "app.cosmos_db_input", "cosmos_db_input", py).unwrap();
+        assert_eq!((b.family, b.direction), (Family::CosmosDb, Direction::Input));
+        let js = "const { app, output } = require('@azure/functions');";
+        let b = binding(Lang::JavaScript, "output.storageBlob", "storageBlob", js).unwrap();
+        assert_eq!((b.family, b.direction), (Family::Blob, Direction::Output));
+        assert_eq!(binding(Lang::JavaScript, "client.storageBlob", "storageBlob", js), None);
+        assert_eq!(b.operations(), ["functions.blobOutput"]);
+    }
+}
