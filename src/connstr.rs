@@ -166,8 +166,18 @@ pub fn classify(text: &str) -> ConnInfo {
     } else if cs.has("RunAs") {
         info.service = Some(Service::EntraId);
         info.passwordless = !cs.has("AppKey");
-    } else if cs.has("Server") || cs.has("Data Source") || cs.has("Host") || cs.has("Driver") || cs.has("Addr") || cs.has("Address") {
-        let server = get("Server").or(get("Data Source")).or(get("Host")).or(get("Addr")).or(get("Address")).unwrap_or_default();
+    } else if cs.has("Server")
+        || cs.has("Data Source")
+        || cs.has("Host")
+        || cs.has("Driver")
+        || cs.has("Addr")
+        || cs.has("Address")
+        || lower.starts_with("sqlserver://")
+    {
+        // Prisma's SQL Server URL: `sqlserver://HOST:1433;database=d;user=u;password={p};encrypt=true`.
+        let prisma_host = lower.strip_prefix("sqlserver://").map(|rest| rest.split([';', ':']).next().unwrap_or("").to_owned());
+        let server =
+            get("Server").or(get("Data Source")).or(get("Host")).or(get("Addr")).or(get("Address")).or(prisma_host).unwrap_or_default();
         let s = server.to_ascii_lowercase();
         let port = get("Port").unwrap_or_default();
         let driver = get("Driver").unwrap_or_default().to_ascii_lowercase();
@@ -316,6 +326,9 @@ static URI_CRED: LazyLock<Regex> = LazyLock::new(|| {
 static KOMBU_CRED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(azureservicebus|azurestoragequeues)://(?:[^:@\s\x22'/]*:)?([^@\s\x22']{16,})@([^/\s:;?\x22',]+)").unwrap()
 });
+/// Airflow's WASB connection as a URI (`AIRFLOW_CONN_X=wasb://ACCOUNT:URL_ENCODED_KEY@`): login is the
+/// account name, password the account key.
+static WASB_CRED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bwasbs?://([^:@\s\x22'/]+):([^@\s\x22']{20,})@").unwrap());
 static ENTRA_SECRET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^A-Za-z0-9_~.-])([A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34})(?:$|[^A-Za-z0-9_~.-])").unwrap());
 
@@ -348,6 +361,17 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
         let value = if info.service == Some(Service::Redis) && !text.contains(';') { value.split(',').next().unwrap_or("") } else { value };
         // A libpq keyword/value string separates settings with spaces: `host=h dbname=d password=pw sslmode=require`.
         let value = if *libpq.get_or_init(|| is_libpq_conninfo(text)) { value.split_whitespace().next().unwrap_or("") } else { value };
+        // ODBC and Prisma quote a value holding symbols in braces (`password={Z4fr#1*FH}`); a braced
+        // word (`{password}`, `{0}`) is a format placeholder.
+        let (value, brace) = match value.strip_prefix('{').and_then(|v| v.strip_suffix('}')) {
+            Some(inner)
+                if matches!(key.as_str(), "password" | "pwd")
+                    && inner.chars().any(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | ':' | '-'))) =>
+            {
+                (inner, 1)
+            }
+            _ => (value, 0),
+        };
         if info.emulator || info.passwordless && key != "password" && key != "pwd" {
             continue;
         }
@@ -398,7 +422,7 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
         // For a SAS the secret is the signature: its span is the signature's, inside the value.
         let (value, start) = match SAS_SIG.captures(value).filter(|_| kind == CredentialKind::SasToken) {
             Some(c) => (c[1].to_owned(), m.start() + c.get(1).unwrap().start()),
-            None => (value.to_owned(), m.start()),
+            None => (value.to_owned(), m.start() + brace),
         };
         // A text line (YAML, Markdown) is not one connection string: when the line as a whole names
         // no resource, the connection string around the pair may (`BlobEndpoint=...;SharedAccessSignature=`).
@@ -448,7 +472,9 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
             continue;
         }
         let host = cap[4].to_ascii_lowercase();
-        if host == "localhost" || host.starts_with("127.") {
+        // A single-label host is a container beside the app (`@postgres/airflow`, `@redis:6379`): every
+        // Azure database and cache has a DNS name.
+        if host == "localhost" || host.starts_with("127.") || host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
             continue;
         }
         let scheme = cap[1].to_ascii_lowercase();
@@ -488,6 +514,15 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
         let host = cap[3].to_ascii_lowercase();
         let resource = Some(host.split('.').next().unwrap_or(&host).to_owned());
         hits.push(SecretHit { kind, service, value: key.to_owned(), span: m.range(), resource, in_connection_string: true });
+    }
+    for cap in WASB_CRED.captures_iter(text) {
+        let m = cap.get(2).unwrap();
+        if secrets::is_placeholder(m.as_str()) || hits.iter().any(|h| overlaps(&h.span, &m.range())) {
+            continue;
+        }
+        let resource = Some(cap[1].to_ascii_lowercase());
+        let (kind, service, value) = (CredentialKind::AccountKey, Service::Storage, m.as_str().to_owned());
+        hits.push(SecretHit { kind, service, value, span: m.range(), resource, in_connection_string: true });
     }
     for cap in ENTRA_SECRET.captures_iter(text) {
         let m = cap.get(1).unwrap();

@@ -256,6 +256,8 @@ const STRONG_CODE: &[&str] = &[
     "output.eventhub(",
     "output.cosmosdb(",
     "output.eventgrid(",
+    // Prisma opens the database URL of its schema (`url = env("DATABASE_URL")`).
+    "new prismaclient(",
     // Celery/kombu broker URLs with the key in them.
     "azureservicebus://",
     "azurestoragequeues://",
@@ -308,6 +310,8 @@ const CONFIRM_CODE: &[&str] = &[
     "connectionstrings[",
     "config[",
     "settings.",
+    // A settings getter's result: `get_settings().database_url` (pydantic-settings, cached).
+    "settings()",
     "options.value",
     // fsspec / pandas: `storage_options={"account_name": ..., "account_key": ...}`.
     "storage_options",
@@ -325,8 +329,13 @@ const CONFIRM_CODE: &[&str] = &[
 
 /// A secret-named thing given a literal: `password = "..."`, `"apiKey": "..."`, `Key=...` in a literal.
 static NAMED_LITERAL: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
-    regex::bytes::Regex::new(r#"(?i)(?:key|secret|password|passwd|pwd|token|sas)\w*["'\]]?\s*[:=]\s*[@$]?[rbfu]?["'`][^"'`\s]{8,}"#)
-        .unwrap()
+    // Python class fields may carry a type and wrap the value: `api_key: SecretStr = SecretStr("...")`.
+    regex::bytes::Regex::new(
+        // ASCII classes and no counted repetition: the lazy DFA stays small (a Unicode `\w{1,40}`
+        // made it give up and fall back to the PikeVM, doubling the scan's time).
+        r#"(?i-u)(?:key|secret|password|passwd|pwd|token|sas)\w*["'\]]?[ \t]*(?::[ \t]*[\w.\[\] |]+=|[:=])\s*(?:\w+\()?[@$]?[rbfu]?["'`][^"'`\s]{8}"#,
+    )
+    .unwrap()
 });
 
 /// `new ServiceBusClient(`, `new CosmosClient(`...: a client constructed from arguments that may be a

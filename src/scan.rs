@@ -351,7 +351,14 @@ pub fn assemble(rel: &str, text: &str, mut hits: Vec<Hit>, show_secrets: bool, _
     let redactor = secrets::Redactor::new(&file_secrets);
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::with_capacity(hits.len());
-    for h in hits {
+    for mut h in hits {
+        // A key of the Azure AI services shape (`...JQQJ99...ACOG...`) names its service family.
+        if h.service == crate::finding::Service::Unknown
+            && h.kind == crate::finding::CredentialKind::ApiKey
+            && h.secrets.iter().any(|s| secrets::looks_like_azure_ai_key(s))
+        {
+            h.service = crate::finding::Service::AiServices;
+        }
         let rule = rules::select(h.category, h.service, h.kind);
         let start = idx.position(text, h.anchor.unwrap_or(h.span.start));
         let end = idx.position(text, h.span.end);

@@ -47,7 +47,19 @@ pub fn is_third_party_token(value: &str) -> bool {
         "AIza",
     ];
     let v = value.trim();
-    PREFIXES.iter().any(|p| v.starts_with(p)) || v.starts_with("SG.") && v.matches('.').count() == 2
+    PREFIXES.iter().any(|p| v.starts_with(p))
+        || v.starts_with("SG.") && v.matches('.').count() == 2
+        // OpenAI platform keys (`sk-proj-...`, `sk-svcacct-...`, legacy `sk-` + 48): Azure OpenAI keys
+        // are 32 hex digits or 84 characters and never start with `sk-`.
+        || v.starts_with("sk-") && v.len() >= 40
+}
+
+/// The shape of a current Azure AI services / Azure OpenAI key: 84 characters of base62 with the
+/// fixed `JQQJ99` marker after the first 52 and `ACOG` near the end (a little slack for hand-made
+/// examples).
+pub fn looks_like_azure_ai_key(value: &str) -> bool {
+    let v = value.trim();
+    (84..=88).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_alphanumeric()) && v[52..58] == *"JQQJ99" && v[58..].contains("ACOG")
 }
 
 pub fn is_placeholder(value: &str) -> bool {

@@ -71,6 +71,9 @@ const CLIENTS: &[(&str, Service)] = &[
     ("AzureChatOpenAI", Service::Openai),
     ("AzureOpenAIEmbeddings", Service::Openai),
     ("AzureChatCompletion", Service::Openai),
+    // LangChain's Azure AI Search vector stores (Python `AzureSearch`, JS `AzureAISearchVectorStore`).
+    ("AzureSearch", Service::AiSearch),
+    ("AzureAISearchVectorStore", Service::AiSearch),
     ("AzureTextEmbedding", Service::Openai),
     ("TextAnalyticsClient", Service::AiServices),
     ("TextAnalysisClient", Service::AiServices),
@@ -108,8 +111,20 @@ const CLIENTS: &[(&str, Service)] = &[
 pub static CLIENT_NAMES: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| CLIENTS.iter().map(|(c, _)| *c).collect());
 
 /// Service of a client class; `imports` (the file's import lines) disambiguates reused names.
+/// Framework wrappers around Azure OpenAI that take `api_key` / `apiKey` themselves: the openai SDK's
+/// `AzureOpenAI`, LangChain's `AzureChatOpenAI` / `AzureOpenAIEmbeddings`, LlamaIndex's
+/// `AzureOpenAIEmbedding`, Haystack's `AzureOpenAIChatGenerator`, AutoGen's
+/// `AzureOpenAIChatCompletionClient`, Semantic Kernel's `AzureChatCompletion`. (`AzureOpenAIClient`
+/// is the .NET SDK client: it takes a credential object.)
+pub fn is_openai_wrapper(class: &str) -> bool {
+    let azure_named = class.strip_prefix("Async").unwrap_or(class).starts_with("Azure") && class.contains("OpenAI");
+    azure_named && class != "AzureOpenAIClient"
+        || matches!(class, "AzureChatCompletion" | "AzureTextEmbedding" | "AzureTextCompletion" | "AzureTextToImage" | "AzureAudioToText")
+}
+
 pub fn client_service(class: &str, imports: &str) -> Option<Service> {
-    let service = CLIENTS.iter().find(|(c, _)| *c == class).map(|(_, s)| *s)?;
+    let known = CLIENTS.iter().find(|(c, _)| *c == class).map(|(_, s)| *s);
+    let service = known.or_else(|| is_openai_wrapper(class).then_some(Service::Openai))?;
     let servicebus = imports.contains("ServiceBus") || imports.contains("servicebus") || imports.contains("service-bus");
     let storage_queue = imports.contains("Storage.Queues") || imports.contains("storage.queue") || imports.contains("storage-queue");
     Some(match class {
@@ -187,7 +202,13 @@ pub fn secret_credential(name: &str) -> Option<SecretCredential> {
         // Preview SDKs named their own key credential (`TextAnalyticsApiKeyCredential`,
         // `SearchApiKeyCredential`): the client it is passed to says which service.
         n if n.ends_with("ApiKeyCredential") && n.len() > "ApiKeyCredential".len() => {
-            c(CredentialKind::ApiKey, None, 0, &["key", "api_key"])
+            // ... or, when the client is not in view, the credential's own name.
+            let service = match n {
+                "SearchApiKeyCredential" => Some(Service::AiSearch),
+                "TextAnalyticsApiKeyCredential" | "FormRecognizerApiKeyCredential" => Some(Service::AiServices),
+                _ => None,
+            };
+            c(CredentialKind::ApiKey, service, 0, &["key", "api_key"])
         }
         "SearchCredentials" => c(CredentialKind::ApiKey, Some(Service::AiSearch), 0, &[]),
         "ApiKeyServiceClientCredentials" | "CognitiveServicesCredentials" => c(CredentialKind::ApiKey, Some(Service::AiServices), 0, &[]),
@@ -313,6 +334,8 @@ pub fn driver_service(callee: &str, name: &str, is_new: bool, imports: &str) -> 
         // Celery's broker and result backend: `Celery("app", broker="rediss://:<key>@host:6380/0")`.
         "Celery" if has("celery") => Some(Service::Unknown),
         "Sequelize" if is_new => Some(Service::Unknown),
+        // Litestar's Redis store: `RedisStore.with_client(url="rediss://:<key>@host:6380/0")`.
+        "with_client" if callee.contains("RedisStore") => Some(Service::Redis),
         // Dramatiq's Redis broker: `RedisBroker(url="rediss://:<key>@host:6380/0")`.
         "RedisBroker" if has("dramatiq") => Some(Service::Redis),
         // Hangfire's SQL Server storage: `UseSqlServerStorage(connectionString, options)`.
@@ -398,6 +421,9 @@ pub fn is_candidate_call(name: &str) -> bool {
             | "usenpgsql"
             | "usemysql"
             | "redisbroker"
+            | "withclient"
+            | "createazure"
+            | "prismaclient"
             // Serilog's Azure Storage sinks: `.WriteTo.AzureBlobStorage(connectionString: ...)`.
             | "azureblobstorage"
             | "azuretablestorage"

@@ -156,7 +156,9 @@ pub fn module_settings(tree: &Tree, src: &str) -> Vec<crate::config::Entry> {
 /// `origin` is the file's path on disk, for following relative imports to the app's own modules.
 pub fn analyze(lang: Lang, tree: &Tree, src: &str, config: ConfigScope<'_>, origin: Option<&std::path::Path>) -> Vec<Hit> {
     let cand = collect(lang, tree, src);
-    let r = Resolver::new(lang, src, cand.defs, config).with_aliases(lang.import_aliases(&cand.imports));
+    let r = Resolver::new(lang, src, cand.defs, config)
+        .with_aliases(lang.import_aliases(&cand.imports))
+        .with_calls(tree.root_node(), cand.calls.clone());
     // Only calls whose name the catalog knows can be auth sites: the others are looked at only when
     // an auth site's operations are collected (most files of a large tree never need them).
     let calls: Vec<CallInfo<'_>> = cand
@@ -436,6 +438,14 @@ impl<'a, 't> Analyzer<'a, 't> {
         if let Some(service) = catalog::registration_service(&c.name) {
             return self.registration(i, service);
         }
+        // Prisma: the engine opens the database its schema names, from an environment variable.
+        if c.is_new && c.name == "PrismaClient" && self.imports.contains("@prisma/client") {
+            return self.prisma_client(i);
+        }
+        // The Vercel AI SDK's Azure OpenAI provider: `createAzure({ resourceName, apiKey })`.
+        if c.name == "createAzure" && self.imports.contains("@ai-sdk/azure") {
+            return self.openai(i);
+        }
         if let Some(binding) = functions::binding(self.lang, &c.callee, &c.name, &self.imports) {
             return self.functions_binding(i, binding);
         }
@@ -524,7 +534,9 @@ impl<'a, 't> Analyzer<'a, 't> {
                 let v = self.r.eval(url);
                 // `f"{url}/{name}?{cfg['sas']}"`: a query string from a setting named for a SAS counts.
                 let sas = v.text.as_deref().is_some_and(|t| t.to_ascii_lowercase().contains("sig="))
-                        || v.name_hint.as_deref().and_then(names::secret_name).is_some_and(|(k, _)| k == CredentialKind::SasToken)
+                        // A name says so only when the value is not known (a known unsigned URL has no SAS).
+                        || v.text.as_deref().is_none_or(|t| t.contains(HOLE))
+                            && v.name_hint.as_deref().and_then(names::secret_name).is_some_and(|(k, _)| k == CredentialKind::SasToken)
                         || self.holds_sas(&v)
                         // `from_container_url(settings.vendor_drop_url)`: the field's value in the app's config.
                         || v.text.is_none()
@@ -583,10 +595,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         if !constructs {
             return;
         }
-        if matches!(
-            class.as_str(),
-            "AzureOpenAI" | "AsyncAzureOpenAI" | "AzureChatOpenAI" | "AzureOpenAIEmbeddings" | "AzureChatCompletion" | "AzureTextEmbedding"
-        ) {
+        if catalog::is_openai_wrapper(&class) {
             return self.openai(i);
         }
         self.client_constructor(i, service);
@@ -810,6 +819,25 @@ impl<'a, 't> Analyzer<'a, 't> {
         hit.resource = info.resource.clone();
         hit.endpoint = v.full_text().and_then(|t| endpoint_for(service, t, &info));
         let (ops, note) = self.operations(node);
+        hit.operations = ops;
+        hit.roles_note = note;
+        self.hits.push(hit);
+    }
+
+    /// `new PrismaClient()`: the schema's datasource URL (`env("DATABASE_URL")`) signs in with the
+    /// password it holds, when the app's settings give it one.
+    fn prisma_client(&mut self, i: usize) {
+        let Some((service, env)) = self.origin.and_then(super::modules::prisma_datasource) else { return };
+        let Some(url) = self.r.config_value(&env) else { return };
+        let info = connstr::classify(&url);
+        let has_password = connstr::find_secrets(&url).iter().any(|h| h.kind == CredentialKind::Password);
+        if info.passwordless || !has_password {
+            return;
+        }
+        let c = self.calls[i].clone();
+        let mut hit = self.hit(c.node, Category::Auth, service, CredentialKind::Password, Source::Env(env), "PrismaClient");
+        hit.resource = info.resource.clone();
+        let (ops, note) = self.operations(c.node);
         hit.operations = ops;
         hit.roles_note = note;
         self.hits.push(hit);
@@ -1050,14 +1078,15 @@ impl<'a, 't> Analyzer<'a, 't> {
         let c = self.calls[i].clone();
         let what = c.name.clone();
         // Python keywords, or a JS options object.
-        let mut key = c.keyword(&["api_key", "openai_api_key", "apiKey"]);
+        let mut key = c.keyword(&["api_key", "openai_api_key", "azure_openai_api_key", "apiKey"]);
         let mut provider = c.keyword(&["azure_ad_token_provider", "azure_ad_token", "ad_token_provider", "credential", "credentials"]);
         if let Some(first) = c.positional().next() {
             let r = self.r.eval(first);
             if let Shape::Dict(pairs) = self.r.shape(r.node) {
                 for (k, v) in pairs {
                     match names::normalize(&k).as_str() {
-                        "apikey" | "key" => key = Some(v),
+                        // LangChain.js: `azureOpenAIApiKey`.
+                        "apikey" | "key" | "azureopenaiapikey" | "openaiapikey" => key = Some(v),
                         "azureadtokenprovider" | "credential" | "credentials" => provider = Some(v),
                         _ => {}
                     }
@@ -1091,7 +1120,8 @@ impl<'a, 't> Analyzer<'a, 't> {
                 value: Resolved {
                     text: None,
                     text_from_config: false,
-                    source: Source::Env("AZURE_OPENAI_API_KEY".into()),
+                    // What the SDK reads when no key is passed (`createAzure` reads AZURE_API_KEY).
+                    source: Source::Env(if c.name == "createAzure" { "AZURE_API_KEY" } else { "AZURE_OPENAI_API_KEY" }.into()),
                     node: c.node,
                     literals: Vec::new(),
                     name_hint: None,
@@ -1283,7 +1313,8 @@ impl<'a, 't> Analyzer<'a, 't> {
         let positional: Vec<Node<'t>> = c.positional().collect();
         // 1. Credential arguments: keyword credentials, then positional credential objects / secret strings.
         let cred_keywords =
-            ["credential", "credentials", "account_key", "sas_token", "key", "auth", "master_key", "api_key", "subscription"];
+            // `azure_search_key`: LangChain's AzureSearch vector store.
+            ["credential", "credentials", "account_key", "sas_token", "key", "auth", "master_key", "api_key", "subscription", "azure_search_key"];
         for a in &c.args {
             let Some(name) = a.name.as_deref() else {
                 continue;
@@ -1351,6 +1382,12 @@ impl<'a, 't> Analyzer<'a, 't> {
                 _ => {}
             }
             let hint = v.name_hint.clone().unwrap_or_default();
+            // `new ContainerClient(process.env.REPORTS_CONTAINER_SAS_URL)`: a URL alone, that the
+            // setting's name says carries a SAS.
+            if pos == 0 && positional.len() == 1 && v.text.is_none() && service.is_storage() && self.sas_named(&v) {
+                let cred = Cred::Secret { kind: CredentialKind::SasToken, service: None, value: v, credential: None };
+                return self.client_hit(i, service, cred, &class);
+            }
             if let Some(t) = v.text.as_deref() {
                 if self.holds_sas(&v) {
                     let cred = Cred::Secret { kind: CredentialKind::SasToken, service: None, value: v, credential: None };

@@ -116,6 +116,16 @@ pub fn analyze_config(entries: &[Entry]) -> Vec<Hit> {
         } else {
             Service::Unknown
         });
+        // An API key that neither its name (`AzureMaps:SubscriptionKey`), its section, its neighbours
+        // nor its shape ties to Azure (`ZYTE_API_KEY`, Airflow's `FERNET_KEY`) is another vendor's or
+        // the app's own.
+        if service == Service::Unknown
+            && kind == CredentialKind::ApiKey
+            && !names::normalize(&e.key).contains("azure")
+            && !crate::secrets::looks_like_azure_ai_key(&e.value)
+        {
+            continue;
+        }
         let mut hit = Hit::secret(e.span.clone(), service, kind, e.value.clone(), "setting");
         hit.what = e.key.clone();
         hits.push(hit);

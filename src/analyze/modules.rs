@@ -83,3 +83,34 @@ fn default_export(tree: &tree_sitter::Tree) -> Option<tree_sitter::Node<'_>> {
         .filter(|n| n.kind() == "export_statement" && n.children(&mut n.walk()).any(|c| c.kind() == "default"))
         .find_map(|n| n.child_by_field_name("value").or_else(|| n.child_by_field_name("declaration")))
 }
+
+/// The datasource of the Prisma schema beside `importer` (`prisma/schema.prisma` in its directory
+/// or one above): the database it names (`provider = "sqlserver"`) and the environment variable
+/// that holds its URL (`url = env("DATABASE_URL")`).
+pub fn prisma_datasource(importer: &Path) -> Option<(crate::finding::Service, String)> {
+    use crate::finding::Service;
+    let mut dir = importer.parent();
+    let schema = loop {
+        let d = dir?;
+        if let Some(found) = [d.join("prisma/schema.prisma"), d.join("schema.prisma")].into_iter().find(|p| p.is_file()) {
+            break found;
+        }
+        dir = d.parent();
+    };
+    if std::fs::metadata(&schema).ok()?.len() > MAX_MODULE_BYTES {
+        return None;
+    }
+    let text = std::fs::read_to_string(schema).ok()?;
+    let block = &text[text.find("datasource")?..];
+    let block = &block[..block.find('}')?];
+    let quoted = |key: &str| block.lines().map(str::trim).find(|l| l.starts_with(key)).and_then(|l| l.split('"').nth(1)).map(str::to_owned);
+    let service = match quoted("provider")?.as_str() {
+        "sqlserver" => Service::Sql,
+        "postgresql" | "postgres" => Service::Postgresql,
+        "mysql" => Service::Mysql,
+        _ => return None,
+    };
+    let url_line = block.lines().map(str::trim).find(|l| l.starts_with("url"))?;
+    let env = url_line.split("env(\"").nth(1)?.split('"').next()?.to_owned();
+    Some((service, env))
+}

@@ -124,8 +124,7 @@ pub fn secret_name(name: &str) -> Option<(CredentialKind, Option<Service>)> {
         || n.contains("connstr")
         || n.ends_with("name")
         || n.ends_with("id")
-        || n.ends_with("url")
-        || n.ends_with("uri")
+        || (n.ends_with("url") || n.ends_with("uri")) && !n.contains("sasur")
         || n.ends_with("endpoint")
         || n.contains("secretname")
         || n.ends_with("file")
@@ -154,7 +153,7 @@ pub fn secret_name(name: &str) -> Option<(CredentialKind, Option<Service>)> {
     {
         return Some((CredentialKind::Password, service));
     }
-    if n.contains("sastoken") || n.ends_with("sas") || n.contains("sharedaccesssignature") || n.contains("sasurl") {
+    if n.contains("sastoken") || n.ends_with("sas") || n.contains("sharedaccesssignature") || n.contains("sasur") {
         return Some((CredentialKind::SasToken, service.or(Some(Service::Storage))));
     }
     if n.contains("accountkey") || n.contains("storagekey") || n.contains("accesskey") && service == Some(Service::Storage) {

@@ -52,12 +52,22 @@ pub struct Resolver<'a, 't> {
     budget: std::cell::Cell<u32>,
     /// What the file's functions return, by name, looked up on the first call to each name.
     returns: std::cell::RefCell<HashMap<String, Option<Node<'t>>>>,
+    /// Every call of the file ([`Resolver::with_calls`]), and the same by callee name, indexed on the
+    /// first parameter that needs its callers.
+    calls: Vec<Node<'t>>,
+    root: Option<Node<'t>>,
+    call_sites: std::cell::OnceCell<HashMap<String, Vec<Node<'t>>>>,
 }
 
 /// Evaluation steps one top-level `eval` may take.
 const EVAL_BUDGET: u32 = 2_000;
 
 const MAX_DEPTH: usize = 8;
+
+/// How deep in one evaluation a parameter is still followed to its callers' arguments, and through
+/// how many callers.
+const MAX_PARAMETER_DEPTH: usize = 2;
+const MAX_CALLERS: usize = 4;
 
 impl<'a, 't> Resolver<'a, 't> {
     pub fn new(lang: Lang, src: &'a str, defs: Vec<Def<'t>>, config: ConfigScope<'a>) -> Self {
@@ -73,6 +83,9 @@ impl<'a, 't> Resolver<'a, 't> {
             aliases: HashMap::new(),
             budget: std::cell::Cell::new(EVAL_BUDGET),
             returns: std::cell::RefCell::new(HashMap::new()),
+            calls: Vec::new(),
+            root: None,
+            call_sites: std::cell::OnceCell::new(),
         }
     }
 
@@ -80,6 +93,13 @@ impl<'a, 't> Resolver<'a, 't> {
     /// `import { StorageSharedKeyCredential as QueueKey }`).
     pub fn with_aliases(mut self, aliases: Vec<(String, String)>) -> Self {
         self.aliases = aliases.into_iter().collect();
+        self
+    }
+
+    /// The file's call nodes, for following a parameter to the arguments its callers pass.
+    pub fn with_calls(mut self, root: Node<'t>, calls: Vec<Node<'t>>) -> Self {
+        self.root = Some(root);
+        self.calls = calls;
         self
     }
 
@@ -139,8 +159,9 @@ impl<'a, 't> Resolver<'a, 't> {
             Shape::Wrapper(inner) => self.eval_depth(inner, depth + 1),
             Shape::Ident(name) => {
                 let Some(def) = self.def_of(&name, node) else {
-                    let mut r = Resolved::unknown(node);
-                    r.name_hint = Some(name);
+                    // A parameter: what the function's callers in this file pass.
+                    let mut r = self.argument_of(&name, node, depth).unwrap_or_else(|| Resolved::unknown(node));
+                    r.name_hint.get_or_insert(name);
                     return r;
                 };
                 let def = def.clone();
@@ -387,7 +408,8 @@ impl<'a, 't> Resolver<'a, 't> {
             }
             _ => {}
         }
-        if is_configish(&obj_text) {
+        // `settings.x`, or `_s.x` with `_s = get_settings()`.
+        if is_configish(&obj_text) || obj.node.id() != object.id() && is_configish(&obj_node_text) {
             // `options.Value` / `monitor.CurrentValue`: the bound options object itself.
             let key = if matches!(member, "Value" | "CurrentValue") { String::new() } else { member.to_owned() };
             return self.setting(node, Source::Config(key));
@@ -431,12 +453,89 @@ impl<'a, 't> Resolver<'a, 't> {
         found
     }
 
+    /// The value parameter `name` of the function around `at` receives from the calls to that function
+    /// in this file (`def make(url)` ... `make(SAS_URL)`; `def __init__(self, url)` ... `cls(url)`): the
+    /// first argument with a known value, else the first argument.
+    fn argument_of(&self, name: &str, at: Node<'t>, depth: usize) -> Option<Resolved<'t>> {
+        // Near the value asked for only, and through few callers: each caller's argument may be a
+        // parameter again, and a helper called from many places must not multiply the work.
+        if depth > MAX_PARAMETER_DEPTH {
+            return None;
+        }
+        // The innermost function around `at`, found walking down from the root (each `parent()`
+        // call walks down from the root itself).
+        let mut func = None;
+        let mut n = self.root?;
+        while let Some(child) = n.child_with_descendant(at) {
+            if child.id() == at.id() {
+                break;
+            }
+            if FUNCTION_KINDS.contains(&child.kind()) {
+                func = Some(child);
+            }
+            n = child;
+        }
+        let func = func?;
+        let p = parameter_position(self.lang, func, name, self.src)?;
+        let class = enclosing_class_name(func, self.src);
+        let mut first: Option<Resolved<'t>> = None;
+        for callee in callee_names(self.lang, func, self.src) {
+            for &call in self.calls_named(&callee).iter().take(MAX_CALLERS) {
+                if contains(func, call) {
+                    continue;
+                }
+                let Shape::Call(c) = self.shape(call) else { continue };
+                // `queue.SendMessage("Hello")` is another class's method; an overload takes other arguments.
+                let receiver = c.receiver.map(|r| text(r, self.src));
+                let own_receiver =
+                    receiver.is_none_or(|r| matches!(r, "self" | "cls" | "this" | "base" | "super()") || Some(r) == class.as_deref());
+                if !own_receiver || c.args.len() < p.required || c.args.len() > p.total {
+                    continue;
+                }
+                let Some(arg) = c.keyword(&[p.name.as_str()]).or_else(|| c.positional().nth(p.index)) else { continue };
+                let r = self.eval_depth(arg, depth + 1);
+                // A caller passing a placeholder (`sas_token="<add_sas_here>"`) says nothing of the value.
+                let placeholder = r.source == Source::Literal && r.full_text().is_some_and(crate::secrets::is_placeholder);
+                if r.text.is_some() && !placeholder {
+                    return Some(r);
+                }
+                first.get_or_insert(r);
+            }
+        }
+        first.filter(|r| r.source != Source::Literal)
+    }
+
+    /// Calls of `callee` (`make(...)`, `new Pipe(...)`) anywhere in the file.
+    fn calls_named(&self, callee: &str) -> &[Node<'t>] {
+        let index = self.call_sites.get_or_init(|| {
+            let mut map: HashMap<String, Vec<Node<'t>>> = HashMap::new();
+            for call in &self.calls {
+                let f = call
+                    .child_by_field_name("function")
+                    .or_else(|| call.child_by_field_name("constructor"))
+                    .or_else(|| call.child_by_field_name("type"));
+                if let Some(f) = f {
+                    map.entry(crate::lang::last_segment(text(f, self.src))).or_default().push(*call);
+                }
+            }
+            map
+        });
+        index.get(callee).map(Vec::as_slice).unwrap_or(&[])
+    }
+
     /// A value read from a setting; its text comes from the repository's config files when present.
     fn setting(&self, node: Node<'t>, source: Source) -> Resolved<'t> {
         let (name, text) = match &source {
             Source::Env(n) => (n.clone(), self.config.get(n)),
             // The whole key is the name: `Cosmos:Key` says more than `Key`.
-            Source::Config(k) => (k.clone(), self.config.get(k).or_else(|| self.config.get(k.rsplit(':').next().unwrap_or(k)))),
+            Source::Config(k) => (
+                k.clone(),
+                self.config
+                    .get(k)
+                    .or_else(|| self.config.get(k.rsplit(':').next().unwrap_or(k)))
+                    // A settings object's field read from a prefixed environment variable.
+                    .or_else(|| if self.lang == Lang::Python && !k.contains(':') { self.config.by_env_suffix(k) } else { None }),
+            ),
             _ => (String::new(), None),
         };
         Resolved {
@@ -590,6 +689,82 @@ enum Piece<'t> {
 /// `=> $"Endpoint=…;SharedAccessKey={key}"`). Functions with several returns, or that return a
 /// variable, are left alone: which branch or assignment runs is not known here, and a test double's
 /// placeholder must not stand for the production value.
+/// A parameter as its callers see it.
+struct Parameter {
+    name: String,
+    /// Positional index (a Python method's `self` / `cls` is not passed).
+    index: usize,
+    /// How many arguments a call may pass: the parameters without a default, and all of them.
+    required: usize,
+    total: usize,
+}
+
+/// Where parameter `name` sits in `func`'s parameter list.
+fn parameter_position(lang: Lang, func: Node<'_>, name: &str, src: &str) -> Option<Parameter> {
+    let params = func.child_by_field_name("parameters")?;
+    let mut c = params.walk();
+    let (mut index, mut found, mut required, mut total) = (0, None, 0, 0);
+    for (i, p) in params.named_children(&mut c).enumerate() {
+        let id = match p.kind() {
+            "identifier" => Some(p),
+            "typed_parameter" => p.named_child(0).filter(|n| n.kind() == "identifier"),
+            "default_parameter" | "typed_default_parameter" | "parameter" => p.child_by_field_name("name"),
+            "assignment_pattern" => p.child_by_field_name("left"),
+            "required_parameter" | "optional_parameter" => p.child_by_field_name("pattern"),
+            // `*args`, `**kwargs`, `...rest`, `params string[]`: any number of arguments.
+            "list_splat_pattern" | "dictionary_splat_pattern" | "rest_pattern" => {
+                total = usize::MAX;
+                continue;
+            }
+            _ => None,
+        };
+        let id_text = id.map(|n| &src[n.byte_range()]);
+        if i == 0 && lang == Lang::Python && matches!(id_text, Some("self" | "cls")) {
+            continue;
+        }
+        let has_default = matches!(p.kind(), "default_parameter" | "typed_default_parameter" | "assignment_pattern" | "optional_parameter")
+            || p.kind() == "parameter" && p.child_by_field_name("default").is_some()
+            || src[p.byte_range()].contains('=');
+        if !has_default {
+            required += 1;
+        }
+        total = total.saturating_add(1);
+        if id_text == Some(name) {
+            found = Some(index);
+        }
+        index += 1;
+    }
+    found.map(|index| Parameter { name: name.to_owned(), index, required, total })
+}
+
+/// The name of the class `func` is declared in, if any.
+fn enclosing_class_name(func: Node<'_>, src: &str) -> Option<String> {
+    std::iter::successors(func.parent(), |n| n.parent())
+        .find(|n| matches!(n.kind(), "class_definition" | "class_declaration"))
+        .and_then(|c| c.child_by_field_name("name"))
+        .map(|n| src[n.byte_range()].to_owned())
+}
+
+/// The names the callers of `func` write: the function's own name; a Python `__init__`'s class name
+/// and `cls`; a C# / JS constructor's class name.
+fn callee_names(lang: Lang, func: Node<'_>, src: &str) -> Vec<String> {
+    let own = func.child_by_field_name("name").map(|n| src[n.byte_range()].to_owned()).or_else(|| {
+        // `const make = (url) => ...`
+        func.parent()
+            .filter(|p| p.kind() == "variable_declarator")
+            .and_then(|p| p.child_by_field_name("name"))
+            .map(|n| src[n.byte_range()].to_owned())
+    });
+    let class_name = || enclosing_class_name(func, src);
+    match own.as_deref() {
+        Some("__init__") if lang == Lang::Python => class_name().into_iter().chain(std::iter::once("cls".to_owned())).collect(),
+        Some("constructor") => class_name().into_iter().collect(),
+        _ if func.kind() == "constructor_declaration" => own.into_iter().collect(),
+        Some(n) if !n.is_empty() => vec![n.to_owned()],
+        _ => Vec::new(),
+    }
+}
+
 fn function_return(function: Node<'_>) -> Option<Node<'_>> {
     match own_returns(function).as_slice() {
         [ret]
@@ -624,7 +799,8 @@ fn own_returns(function: Node<'_>) -> Vec<Node<'_>> {
 
 pub fn is_configish(text: &str) -> bool {
     let last = text.rsplit(['.', '>']).find(|s| !s.is_empty() && *s != "Value" && *s != "CurrentValue").unwrap_or(text);
-    let l = last.trim_start_matches('_').to_ascii_lowercase();
+    // `get_settings().database_url`: a settings getter's result.
+    let l = last.trim_start_matches('_').trim_end_matches("()").to_ascii_lowercase();
     l.ends_with("configuration")
         || l.ends_with("config")
         || l.ends_with("settings")

@@ -153,6 +153,22 @@ impl<'a> ConfigScope<'a> {
         found.all(|v| v == first).then_some(first)
     }
 
+    /// The value of the own app's one environment setting named `<PREFIX>_<field>`: pydantic-settings
+    /// reads field `redis_url` of a `BaseSettings` with `env_prefix="HELPDESK_"` from `HELPDESK_REDIS_URL`.
+    /// `None` when no setting or several with different values end so.
+    pub fn by_env_suffix(&self, field: &str) -> Option<&'a str> {
+        let suffix = format!("_{}", field.to_ascii_lowercase());
+        let mut found = self
+            .index
+            .values
+            .iter()
+            .filter(|(k, _)| !k.contains(':') && k.ends_with(&suffix))
+            .flat_map(|(_, vs)| vs.iter().filter(|(dir, _)| self.is_ancestor(dir)).map(|(_, v)| v.as_str()))
+            .filter(|v| !crate::secrets::is_placeholder(v));
+        let first = found.next()?;
+        found.all(|v| v == first).then_some(first)
+    }
+
     /// Does a config file of the code's own app (its directory or above) name this key, whatever its
     /// value? A placeholder password in `config/development.json` still says the section carries a
     /// password in production.

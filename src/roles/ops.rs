@@ -857,6 +857,18 @@ const APP_CONFIGURATION: Table = &[
 /// taken as a read; calls that only write (ExecuteNonQuery, executemany, commit, bulk copy) and
 /// SQL verbs (when the caller passes the statement's verb) decide the rest.
 const SQL: Table = &[
+    // Prisma model methods (`prisma.order.findMany`): reads and writes without SQL text.
+    ("findmany", Read),
+    ("findunique", Read),
+    ("finduniqueorthrow", Read),
+    ("findfirst", Read),
+    ("findfirstorthrow", Read),
+    ("count", Read),
+    ("aggregate", Read),
+    ("groupby", Read),
+    ("createmany", Write),
+    ("updatemany", Write),
+    ("deletemany", Write),
     // Azure Functions bindings (analyze::functions), as catalog.md §17 lists their roles.
     ("functions.sqltrigger", Read),
     ("functions.sqlinput", Read),
@@ -1112,6 +1124,24 @@ const REDIS: Table = &[
 ];
 
 const OPENAI: Table = &[
+    // LangChain / LlamaIndex model wrappers: every call is an inference call (Cognitive Services OpenAI User).
+    ("invoke", Read),
+    ("ainvoke", Read),
+    ("astream", Read),
+    ("batch", Read),
+    ("abatch", Read),
+    ("complete", Read),
+    ("acomplete", Read),
+    ("streamcomplete", Read),
+    ("achat", Read),
+    ("streamchat", Read),
+    ("embedquery", Read),
+    ("embeddocuments", Read),
+    ("aembedquery", Read),
+    ("aembeddocuments", Read),
+    ("gettextembedding", Read),
+    ("getqueryembedding", Read),
+    ("gettextembeddingbatch", Read),
     ("getchatclient", Getter),
     ("getembeddingclient", Getter),
     ("getimageclient", Getter),
@@ -1264,6 +1294,15 @@ const AI_SERVICES: Table = &[
 ];
 
 const AI_SEARCH: Table = &[
+    // LangChain's vector stores on Azure AI Search (`AzureSearch`, `AzureAISearchVectorStore`).
+    ("similaritysearch", Read),
+    ("similaritysearchwithscore", Read),
+    ("similaritysearchwithrelevancescores", Read),
+    ("hybridsearch", Read),
+    ("semantichybridsearch", Read),
+    ("asretriever", Read),
+    ("addtexts", Write),
+    ("adddocuments", Write),
     ("getsearchclient", Getter),
     ("getresults", Getter),
     ("bypage", Getter),
