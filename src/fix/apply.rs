@@ -259,6 +259,9 @@ pub fn syntax_errors(kind: Option<FileKind>, text: &str) -> usize {
                         break;
                     }
                 }
+                if matches!(lang, crate::lang::Lang::JavaScript | crate::lang::Lang::TypeScript | crate::lang::Lang::Tsx) {
+                    count += comma_holes(tree.root_node());
+                }
                 count
             }
             None => usize::MAX,
@@ -268,6 +271,22 @@ pub fn syntax_errors(kind: Option<FileKind>, text: &str) -> usize {
         }
         _ => 0,
     }
+}
+
+/// Empty slots in JS/TS objects and argument lists (`{ a: 1,, b }`, `f(a,, b)`): the tree-sitter
+/// grammar accepts them (arrays may have holes), JavaScript does not.
+fn comma_holes(root: tree_sitter::Node<'_>) -> usize {
+    let mut count = 0;
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        let mut c = n.walk();
+        let children: Vec<tree_sitter::Node<'_>> = n.children(&mut c).collect();
+        if matches!(n.kind(), "object" | "arguments" | "object_pattern" | "named_imports") {
+            count += children.windows(2).filter(|w| w[1].kind() == "," && matches!(w[0].kind(), "," | "{" | "(")).count();
+        }
+        stack.extend(children.into_iter().filter(|k| k.child_count() > 0));
+    }
+    count
 }
 
 /// Temp files are `.secretless-<random>.tmp` beside the file they replace: hidden, and with an
@@ -372,6 +391,16 @@ mod tests {
         assert!(overlaps(&Edit::replace(1..3, "a"), &Edit::replace(2..4, "b")));
         assert!(!overlaps(&Edit::insert(3, "a"), &Edit::replace(3..4, "b")));
         assert!(overlaps(&Edit::insert(2, "a"), &Edit::replace(1..4, "b")));
+    }
+
+    #[test]
+    fn empty_slots_in_js_objects_and_calls_are_syntax_errors() {
+        use crate::lang::Lang;
+        let js = Some(FileKind::Code(Lang::JavaScript));
+        assert_eq!(syntax_errors(js, "const o = new C({ a: 1, b: 2, });\nf(a, b);\nconst xs = [1, , 2];\n"), 0);
+        // tree-sitter parses both without an ERROR node; JavaScript rejects them.
+        assert_eq!(syntax_errors(js, "const o = new C({ a: 1,\n, b: 2 });\n"), 1);
+        assert_eq!(syntax_errors(js, "f(a,, b);\n"), 1);
     }
 
     fn mode(p: &std::path::Path) -> u32 {

@@ -871,25 +871,37 @@ fn openai_token_provider(s: &Site) -> Result<CodeFix, String> {
         ..Default::default()
     };
     if s.lang == Lang::Python {
-        if let Some(a) = s.call.args.iter().find(|a| matches!(a.name.as_deref(), Some("api_key" | "openai_api_key"))) {
+        if let Some(a) =
+            s.call.args.iter().find(|a| matches!(a.name.as_deref(), Some("api_key" | "openai_api_key" | "azure_openai_api_key")))
+        {
             let kw = a.value.parent().ok_or("malformed keyword argument")?;
             return Ok(fix(vec![Edit::replace(kw.byte_range(), provider)]));
         }
         let args = s.call.node.child_by_field_name("arguments").ok_or("no argument list")?;
         let close = args.end_byte() - 1;
-        let sep = if s.call.args.is_empty() { "" } else { ", " };
-        return Ok(fix(vec![Edit::insert(close, format!("{sep}{provider}"))]));
+        return Ok(fix(vec![Edit::insert(close, format!("{}{provider}", list_separator(&s.src[args.start_byte()..close])))]));
     }
     let obj = s.call.positional().find(|v| v.kind() == "object").ok_or("no options object")?;
     let mut c = obj.walk();
     for p in obj.named_children(&mut c) {
         let key = pair_key(s, p);
-        if key.as_deref() == Some("apiKey") {
+        // LangChain.js names it `azureOpenAIApiKey`.
+        if matches!(key.as_deref(), Some("apiKey" | "azureOpenAIApiKey" | "openAIApiKey")) {
             return Ok(fix(vec![Edit::replace(p.byte_range(), provider)]));
         }
     }
     let close = obj.end_byte() - 1;
-    Ok(fix(vec![Edit::insert(close, format!(", {provider} "))]))
+    Ok(fix(vec![Edit::insert(close, format!("{}{provider} ", list_separator(&s.src[obj.start_byte()..close])))]))
+}
+
+/// What goes before an item appended to a list that ends here (`(` / `{` / a trailing comma: nothing
+/// or a space; else a comma).
+fn list_separator(before_close: &str) -> &'static str {
+    match before_close.trim_end().chars().last() {
+        Some('(' | '{') => "",
+        Some(',') => " ",
+        _ => ", ",
+    }
 }
 
 /// The plain OpenAI client on Azure's v1 API (`OpenAI(base_url=".../openai/v1/", api_key=key)`): the
