@@ -15,7 +15,7 @@ pub const RULE: Rule = Rule {
     name: "cosmos-key-auth",
     category: Category::Auth,
     summary: "Cosmos DB client authenticates with an account key",
-    what: "A Cosmos DB client built from a connection string or an account key.",
+    what: "A Cosmos DB client built from a connection string or an account key. An Azure Functions Cosmos DB binding whose connection setting holds the key is one too (the fix makes it identity-based: `<C>__accountEndpoint`).",
     why: "Key auth grants full account access; Entra ID data-plane roles (Built-in Data Reader/Contributor) can be scoped to a database or container.",
     example: "client = CosmosClient(url, credential=os.environ[\"COSMOS_KEY\"])",
     use_instead: "client = CosmosClient(url, credential=DefaultAzureCredential())",

@@ -15,7 +15,7 @@ pub const RULE: Rule = Rule {
     name: "event-grid-key-auth",
     category: Category::Auth,
     summary: "Event Grid client authenticates with an access key or SAS",
-    what: "An Event Grid publisher, sender or receiver client given `AzureKeyCredential` or `AzureSasCredential`.",
+    what: "An Event Grid publisher, sender or receiver client given `AzureKeyCredential` or `AzureSasCredential`. An Azure Functions Event Grid output binding with `TopicKeySetting` is one too.",
     why: "The topic key lets anyone publish any event; EventGrid Data Sender can be granted per topic.",
     example: "client = EventGridPublisherClient(endpoint, AzureKeyCredential(key))",
     use_instead: "client = EventGridPublisherClient(endpoint, DefaultAzureCredential())",

@@ -15,7 +15,7 @@ pub const RULE: Rule = Rule {
     name: "service-bus-shared-key-auth",
     category: Category::Auth,
     summary: "Service Bus client authenticates with a shared access key",
-    what: "A Service Bus client built from a connection string or `AzureNamedKeyCredential`/`AzureSasCredential`.",
+    what: "A Service Bus client built from a connection string or `AzureNamedKeyCredential`/`AzureSasCredential`. An Azure Functions Service Bus trigger or output binding whose connection setting holds the connection string is one too (the fix makes it identity-based: `<C>__fullyQualifiedNamespace`).",
     why: "The namespace key is shared by every sender and receiver; Entra ID roles can separate them (Data Sender / Data Receiver).",
     example: "client = ServiceBusClient.from_connection_string(conn_str)",
     use_instead: "client = ServiceBusClient(fully_qualified_namespace, credential=DefaultAzureCredential())",
