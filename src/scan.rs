@@ -215,7 +215,7 @@ fn load(c: &Candidate, opts: &ScanOptions, counters: &Counters) -> Result<Option
     if bytes.is_empty() {
         return Ok(None);
     }
-    Ok(Some(text::decode(&bytes)))
+    Ok(Some(text::decode_vec(bytes)))
 }
 
 thread_local! {

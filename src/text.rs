@@ -45,6 +45,21 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     }
 }
 
+/// [`decode`] for bytes the caller owns: UTF-8 text (most files) becomes the `String` without a copy.
+pub fn decode_vec(mut bytes: Vec<u8>) -> Decoded {
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return decode(&bytes);
+    }
+    if bom {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Decoded { text, encoding: if bom { Encoding::Utf8Bom } else { Encoding::Utf8 } },
+        Err(e) => Decoded { text: String::from_utf8_lossy(e.as_bytes()).into_owned(), encoding: Encoding::Lossy },
+    }
+}
+
 /// Encode text back into the file's original encoding (used by the fix engine).
 pub fn encode(text: &str, encoding: Encoding) -> Option<Vec<u8>> {
     match encoding {
@@ -179,6 +194,17 @@ pub fn window(line: &str, focus: std::ops::Range<usize>, whole_focus: bool) -> S
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn decode_vec_agrees_with_decode() {
+        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("a=b".encode_utf16().flat_map(|u| u.to_le_bytes())).collect();
+        for bytes in
+            [b"plain".to_vec(), b"\xEF\xBB\xBFbom".to_vec(), b"bad \xFF byte".to_vec(), b"\xEF\xBB\xBFbad \xFF".to_vec(), utf16, Vec::new()]
+        {
+            let (a, b) = (super::decode(&bytes), super::decode_vec(bytes.clone()));
+            assert_eq!((a.text, a.encoding), (b.text, b.encoding), "{bytes:?}");
+        }
+    }
+
     use super::*;
 
     #[test]
