@@ -273,6 +273,11 @@ const WINDOW_LINES: usize = 60;
 const MAX_PARSED_LINE: usize = 5_000;
 
 fn scan_text(c: &Candidate, d: &Decoded, opts: &ScanOptions, index: &ConfigIndex, counters: &Counters) -> FileOutcome {
+    // A Functions `function.json` names the settings its bindings connect with (no secret word in it).
+    if c.kind == FileKind::Text && c.rel.rsplit('/').next() == Some("function.json") {
+        let hits = analyze::functions::function_json(&d.text, &index.scope(&c.rel));
+        return FileOutcome::found(assemble(&c.rel, &d.text, hits, opts.show_secrets, None));
+    }
     let trigger = match c.kind {
         FileKind::Code(lang) => prefilter::code_trigger(d.text.as_bytes(), lang.doc_line_starts()),
         _ => prefilter::triggered(c.kind.triggers(), d.text.as_bytes()).then_some(prefilter::CodeTrigger::Confirmed),

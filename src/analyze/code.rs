@@ -867,35 +867,10 @@ impl<'a, 't> Analyzer<'a, 't> {
                 None => return,
             },
         };
-        // An identity-based connection of this app (`OrdersBus__fullyQualifiedNamespace`): no secret,
-        // whatever another app of the scan keeps under the same name.
-        if functions::IDENTITY_SUFFIXES.iter().any(|suffix| self.r.config_defines(&format!("{setting}__{suffix}"))) {
-            return;
-        }
-        // The host looks the name up as an app setting, with the `AzureWebJobs` prefix, and among
-        // the connection strings.
-        let Some(value) = [setting.clone(), format!("AzureWebJobs{setting}"), format!("ConnectionStrings:{setting}")]
-            .iter()
-            .find_map(|key| self.r.config_value(key))
-        else {
-            return;
-        };
-        let info = connstr::classify(&value);
-        let kind = match binding.family {
-            functions::Family::EventGrid => {
-                if secrets::is_placeholder(&value) || value.len() < 16 || value.contains(' ') {
-                    return;
-                }
-                CredentialKind::ApiKey
-            }
-            _ if info.emulator || info.passwordless || connstr::find_secrets(&value).is_empty() => return,
-            functions::Family::Sql => CredentialKind::Password,
-            _ => CredentialKind::ConnectionString,
-        };
-        let service = binding.service();
-        let mut hit = self.hit(c.node, Category::Auth, service, kind, Source::Config(setting), &c.name);
-        hit.resource = info.resource.clone();
-        hit.endpoint = endpoint_for(service, &value, &info);
+        let Some(keyed) = functions::keyed_connection(binding, &setting, &self.config) else { return };
+        let mut hit = self.hit(c.node, Category::Auth, binding.service(), keyed.kind, Source::Config(setting), &c.name);
+        hit.resource = keyed.resource;
+        hit.endpoint = keyed.endpoint;
         hit.operations = binding.operations();
         self.hits.push(hit);
     }
@@ -2267,7 +2242,7 @@ fn class_takes_connection_string(class: &str) -> bool {
 }
 
 /// The passwordless endpoint a rewrite would use, when the connection string gives it away.
-fn endpoint_for(service: Service, text: &str, info: &connstr::ConnInfo) -> Option<String> {
+pub(crate) fn endpoint_for(service: Service, text: &str, info: &connstr::ConnInfo) -> Option<String> {
     if let Some(sub) = catalog::storage_sub(service) {
         return connstr::storage_endpoint(text, sub);
     }

@@ -4,7 +4,10 @@
 //! function authenticates with a secret. Identity-based connections (`ClaimsBus__fullyQualifiedNamespace`)
 //! hold none. This module knows the binding names of each programming model and what each needs.
 
-use crate::finding::Service;
+use super::Hit;
+use crate::config::ConfigScope;
+use crate::connstr;
+use crate::finding::{Category, CredentialKind, Service, Source};
 use crate::lang::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -217,6 +220,119 @@ pub fn family_of_operation(op: &str) -> Option<Family> {
     ];
     let rest = |p: &str| op.strip_prefix(p).filter(|r| r.starts_with(['T', 'I', 'O']));
     families.into_iter().find(|(p, _)| rest(p).is_some()).map(|(_, f)| f)
+}
+
+/// The binding an operation named by [`Binding::operations`] stands for (`serviceBusTrigger`).
+pub fn binding_of_operation(op: &str) -> Option<Binding> {
+    let family = family_of_operation(op)?;
+    let direction = if op.contains("Trigger") {
+        Direction::Trigger
+    } else if op.contains("Output") {
+        Direction::Output
+    } else {
+        Direction::Input
+    };
+    Some(Binding { family, direction })
+}
+
+/// A connection setting that holds a secret: what kind, and what the connection string says.
+pub struct KeyedConnection {
+    pub kind: CredentialKind,
+    pub resource: Option<String>,
+    pub endpoint: Option<String>,
+}
+
+/// Does the binding's connection setting `setting` hold a key, as the app's config gives it? The host
+/// looks the name up as an app setting, with the `AzureWebJobs` prefix, and among the connection
+/// strings. An identity-based connection of the app itself (`OrdersBus__fullyQualifiedNamespace`)
+/// holds none, whatever another app of the scan keeps under the same name.
+pub fn keyed_connection(binding: Binding, setting: &str, config: &ConfigScope<'_>) -> Option<KeyedConnection> {
+    if IDENTITY_SUFFIXES.iter().any(|suffix| config.defines(&format!("{setting}__{suffix}"))) {
+        return None;
+    }
+    let value = [setting.to_owned(), format!("AzureWebJobs{setting}"), format!("ConnectionStrings:{setting}")]
+        .iter()
+        .find_map(|key| config.get(key))?;
+    let info = connstr::classify(value);
+    let kind = match binding.family {
+        Family::EventGrid => {
+            if crate::secrets::is_placeholder(value) || value.len() < 16 || value.contains(' ') {
+                return None;
+            }
+            CredentialKind::ApiKey
+        }
+        _ if info.emulator || info.passwordless || connstr::find_secrets(value).is_empty() => return None,
+        Family::Sql => CredentialKind::Password,
+        _ => CredentialKind::ConnectionString,
+    };
+    let endpoint = super::code::endpoint_for(binding.service(), value, &info);
+    Some(KeyedConnection { kind, resource: info.resource, endpoint })
+}
+
+/// The bindings of a `function.json` (the Python v1 and Node.js v3 programming models): each binding
+/// whose connection setting holds a key is an auth site, reported at that setting's name.
+pub fn function_json(text: &str, config: &ConfigScope<'_>) -> Vec<Hit> {
+    let entries = crate::config::json::read(text);
+    let field = |i: usize, name: &str| entries.iter().find(|e| e.key.eq_ignore_ascii_case(&format!("bindings:{i}:{name}")));
+    let mut hits = Vec::new();
+    for i in 0.. {
+        let Some(ty) = field(i, "type") else { break };
+        let direction = field(i, "direction").map(|e| e.value.as_str()).unwrap_or("in");
+        let Some(binding) = json_binding(&ty.value, direction) else { continue };
+        let named = binding.setting_args().iter().find_map(|a| field(i, a));
+        // Reported at the setting's name when the binding gives one (`"connection": "OrdersBus"`).
+        let span = named.map_or(ty.span.clone(), |e| e.span.clone());
+        let setting = match named.map(|e| e.value.clone()) {
+            Some(name) if !name.is_empty() => name,
+            _ if binding.family == Family::EventGrid => continue,
+            _ => match binding.default_setting() {
+                Some(name) => name.to_owned(),
+                None => continue,
+            },
+        };
+        let Some(keyed) = keyed_connection(binding, &setting, config) else { continue };
+        hits.push(Hit {
+            category: Category::Auth,
+            service: binding.service(),
+            kind: keyed.kind,
+            span,
+            source: Source::Config(setting),
+            secrets: Vec::new(),
+            resource: keyed.resource,
+            operations: binding.operations(),
+            roles_note: None,
+            what: format!("{} binding", ty.value),
+            endpoint: keyed.endpoint,
+            anchor: None,
+        });
+    }
+    hits
+}
+
+/// A `function.json` binding type (`serviceBusTrigger`, `blob` with `direction: out`).
+fn json_binding(ty: &str, direction: &str) -> Option<Binding> {
+    use Direction::*;
+    use Family::*;
+    let io = if direction.eq_ignore_ascii_case("out") { Output } else { Input };
+    let (family, direction) = match ty {
+        "blobTrigger" => (Blob, Trigger),
+        "blob" => (Blob, io),
+        "queueTrigger" => (Queue, Trigger),
+        "queue" => (Queue, Output),
+        "table" => (Table, io),
+        "serviceBusTrigger" => (ServiceBus, Trigger),
+        "serviceBus" => (ServiceBus, Output),
+        "eventHubTrigger" => (EventHubs, Trigger),
+        "eventHub" => (EventHubs, Output),
+        "cosmosDBTrigger" => (CosmosDb, Trigger),
+        "cosmosDB" => (CosmosDb, io),
+        "eventGrid" => (EventGrid, Output),
+        "signalR" | "signalRConnectionInfo" => (Signalr, io),
+        "sqlTrigger" => (Sql, Trigger),
+        "sql" => (Sql, io),
+        _ => return None,
+    };
+    Some(Binding { family, direction })
 }
 
 /// Is `name` a binding's name in any programming model? (Which calls are worth a closer look.)

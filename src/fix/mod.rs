@@ -221,6 +221,16 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
             line: f.start.line,
             reason: reason.to_owned(),
         };
+        // A `function.json` binding: its connection setting becomes identity-based, the file stays.
+        if rel.rsplit('/').next() == Some("function.json") {
+            for f in fs {
+                match function_json_fix(base, &abs, f, &replacements) {
+                    Ok(fix) => plan.fixes.push(fix),
+                    Err(reason) => plan.unfixed.push(unfixed(f, &reason)),
+                }
+            }
+            continue;
+        }
         let Some(FileKind::Code(lang)) = walk::kind_of(&abs) else {
             plan.unfixed.extend(fs.iter().map(|f| unfixed(f, "not a code file")));
             continue;
@@ -658,6 +668,41 @@ fn dotted_setting(old: &str, service: Service) -> Option<String> {
 
 /// The endpoint setting that replaces a connection-string setting (`AZURE_STORAGE_CONNECTION_STRING` →
 /// `AZURE_STORAGE_ACCOUNT_URL`).
+/// The fix of a `function.json` binding: only the app's settings change (the template says how).
+fn function_json_fix(base: &Path, abs: &Path, f: &Finding, replacements: &BTreeMap<String, Vec<(String, String)>>) -> Result<Fix, String> {
+    let binding = f
+        .operations
+        .iter()
+        .find_map(|op| op.strip_prefix("functions."))
+        .and_then(crate::analyze::functions::binding_of_operation)
+        .ok_or("not a Functions binding")?;
+    let code = templates::functions::binding(f, binding, new_setting(f))?;
+    let setting = code.setting.as_ref().ok_or("the connection setting's name is not known")?;
+    let (mut applicability, mut needs) = (code.applicability, code.needs.clone());
+    let files: Vec<FileEdits> = match settings::edit(base, abs, setting, replacements.get(&setting.old).map(Vec::as_slice).unwrap_or(&[])) {
+        Some(e) => vec![e],
+        None => {
+            applicability = Applicability::Review;
+            let value = setting.value.as_deref().unwrap_or("the resource endpoint");
+            needs.get_or_insert_with(|| format!("set `{}` to {value} (it replaces `{}`)", setting.name, setting.old));
+            Vec::new()
+        }
+    };
+    Ok(Fix {
+        fingerprint: f.fingerprint.clone(),
+        rule: f.rule.clone(),
+        path: f.path.clone(),
+        line: f.start.line,
+        service: f.service,
+        title: code.title,
+        applicability,
+        needs,
+        roles: f.roles.clone(),
+        secrets: Vec::new(),
+        files,
+    })
+}
+
 fn new_setting(f: &Finding) -> Option<NewSetting> {
     let (old, is_env) = match &f.source {
         Source::Env(n) => (n.clone(), true),
