@@ -188,8 +188,8 @@ PY
 RG_CODE_GLOBS=(-g '*.{py,pyw,cs,csx,js,mjs,cjs,jsx,ts,mts,cts,tsx}' -g '!*.min.js' -g '!*.d.ts')
 RG_CONFIG_GLOBS=(-g '.env' -g '.env.*' -g '*.env' -g 'appsettings*.json'
   -g '{local.settings,secrets,launchsettings,connectionstrings}.json' -g '*.config' -g '*config*.json'
-  -g '*settings*.json' -g '**/config/*.json' -g '!.git')
+  -g '*settings*.json' -g '**/config/*.json' -g '*.ini' -g 'credentials.{yml,yaml}' -g '**/components/*.{yml,yaml}' -g '!.git')
 RG_TEXT_GLOBS=(-g '*.{md,markdown,rst,txt,yml,yaml,sh,bash,zsh,ps1,psm1,cmd,bat,tf,tfvars,bicep,bicepparam,ini,properties,toml,cfg,conf,json,jsonc,xml,ipynb,http,rest,sql,csproj,pubxml,cscfg,npmrc}'
   -g '{Dockerfile,Dockerfile.*,Containerfile}' -g '*.min.js' -g '*.d.ts'
   -g '!appsettings*.json' -g '!*config*.json' -g '!*settings*.json' -g '!**/config/*.json'
-  -g '!{local.settings,secrets,launchsettings,connectionstrings}.json')
+  -g '!{local.settings,secrets,launchsettings,connectionstrings}.json' -g '!*.ini' -g '!credentials.{yml,yaml}' -g '!**/components/*.{yml,yaml}')

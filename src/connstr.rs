@@ -230,7 +230,9 @@ pub fn classify_url(text: &str) -> ConnInfo {
     let mut info = ConnInfo::default();
     let t = text.trim();
     let lower = t.to_ascii_lowercase();
-    let host = host_of(t.rsplit_once('@').map(|(_, h)| h).unwrap_or(t)).unwrap_or_default();
+    // The user info ends at the authority's last `@` (a query may hold more: `appName=@acct@`).
+    let authority_end = t.find("://").map_or(t.len(), |i| i + 3 + t[i + 3..].find(['/', '?', '#']).unwrap_or(t.len() - i - 3));
+    let host = host_of(t[..authority_end].rsplit_once('@').map(|(_, h)| h).unwrap_or(t)).unwrap_or_default();
     let scheme = lower.split_once("://").map(|(s, _)| s).unwrap_or("");
     info.service = match scheme {
         "redis" | "rediss" => Some(Service::Redis),
@@ -268,6 +270,7 @@ pub fn service_of_host(host: &str) -> Option<Service> {
         (".dfs.core.", Service::StorageDatalake),
         (".servicebus.", Service::ServiceBus),
         (".documents.azure.", Service::CosmosDb),
+        (".mongo.cosmos.azure.", Service::CosmosDb),
         (".vault.azure.", Service::KeyVault),
         (".vault.usgovcloudapi.", Service::KeyVault),
         (".azconfig.io", Service::AppConfiguration),
@@ -485,6 +488,11 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
         } else if scheme.starts_with("mysql") {
             Service::Mysql
         } else if scheme.starts_with("mongodb") {
+            // Cosmos DB for MongoDB: the password is the account key. Other MongoDB hosts (Atlas,
+            // self-hosted) are not Azure.
+            if !(host.contains(".cosmos.azure.") || host.contains(".documents.azure.")) {
+                continue;
+            }
             Service::CosmosDb
         } else if scheme.starts_with("amqp") {
             Service::ServiceBus
@@ -492,7 +500,7 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
             Service::Sql
         };
         hits.push(SecretHit {
-            kind: CredentialKind::Password,
+            kind: if service == Service::CosmosDb { CredentialKind::ConnectionString } else { CredentialKind::Password },
             service,
             value: password.to_owned(),
             span: m.range(),

@@ -160,6 +160,9 @@ pub struct Finding {
     /// The secret values in this finding's snippet (internal: redaction; never serialised).
     #[serde(skip)]
     pub secrets: Vec<String>,
+    /// For a secret in a config file: the setting that holds it (internal: service attribution).
+    #[serde(skip)]
+    pub setting: Option<String>,
 }
 
 impl Finding {

@@ -99,6 +99,8 @@ pub const CODE_TRIGGERS: &[&str] = &[
     "conn)",
     "from_container_url",
     "from_blob_url",
+    // A key handed in as a parameter: `CosmosClient(endpoint, credential=key)`.
+    "credential=key",
     "appconfiguration",
     // Settings read by a name ending in "Key": `configuration["Cosmos:Key"]`, `getenv("SEARCH_KEY")`.
     "key\"]",
@@ -256,6 +258,15 @@ const STRONG_CODE: &[&str] = &[
     "output.eventhub(",
     "output.cosmosdb(",
     "output.eventgrid(",
+    // Umbraco's Azure Blob media file system (its connection string is in appsettings).
+    "addazureblobmediafilesystem(",
+    "addazureblobimagesharpcache(",
+    // MongoDB drivers (Cosmos DB for MongoDB when the URI's host is Cosmos), TypeORM data sources.
+    "mongoose.connect(",
+    "mongoose.createconnection(",
+    "mongoclient(",
+    "typeormmodule.forroot(",
+    "new datasource(",
     // Prisma opens the database URL of its schema (`url = env("DATABASE_URL")`).
     "new prismaclient(",
     // Celery/kombu broker URLs with the key in them.

@@ -161,6 +161,7 @@ pub fn scan(paths: &[PathBuf], opts: &ScanOptions) -> anyhow::Result<ScanResult>
         findings.extend(o.findings);
         diagnostics.extend(o.diagnostics);
     }
+    attribute_settings(&mut findings);
     for f in findings.iter_mut() {
         crate::roles::annotate(f);
     }
@@ -177,6 +178,29 @@ pub fn scan(paths: &[PathBuf], opts: &ScanOptions) -> anyhow::Result<ScanResult>
         findings: findings.len() as u64,
     };
     Ok(ScanResult { findings, diagnostics, stats })
+}
+
+/// A config secret whose service its name does not tell (`DB_PASSWORD`) takes the service of the
+/// code that signs in with that setting (`TypeOrmModule.forRoot({ type: 'mssql', password:
+/// process.env.DB_PASSWORD })`), when every such site agrees.
+fn attribute_settings(findings: &mut [Finding]) {
+    let mut by_setting: HashMap<String, Option<crate::finding::Service>> = HashMap::new();
+    for f in findings.iter().filter(|f| f.category == Category::Auth && f.service != crate::finding::Service::Unknown) {
+        let (crate::finding::Source::Env(name) | crate::finding::Source::Config(name)) = &f.source else { continue };
+        let seen = by_setting.entry(name.to_ascii_lowercase()).or_insert(Some(f.service));
+        if *seen != Some(f.service) {
+            *seen = None;
+        }
+    }
+    for f in findings.iter_mut().filter(|f| f.category == Category::Secret && f.service == crate::finding::Service::Unknown) {
+        let Some(key) = f.setting.as_deref() else { continue };
+        // `.env`'s `DB_PASSWORD`, local.settings.json's `Values:DB_PASSWORD`, appsettings' `Db:Password`.
+        let leaf = key.strip_prefix("Values:").unwrap_or(key).replace("__", ":").to_ascii_lowercase();
+        if let Some(Some(service)) = by_setting.get(&leaf) {
+            f.message = f.message.replacen("Hard-coded unknown ", &format!("Hard-coded {service} "), 1);
+            f.service = *service;
+        }
+    }
 }
 
 #[derive(Default)]
@@ -383,6 +407,7 @@ pub fn assemble(rel: &str, text: &str, mut hits: Vec<Hit>, show_secrets: bool, _
         *n += 1;
         let fingerprint = hex(&Sha256::digest(format!("{base}\0{n}").as_bytes()))[..32].to_owned();
         let message = message(&h, rule);
+        let setting = (h.category == Category::Secret && h.what != "secret" && h.what != "text").then(|| h.what.clone());
         out.push(Finding {
             rule: rule.id.to_owned(),
             category: h.category,
@@ -404,6 +429,7 @@ pub fn assemble(rel: &str, text: &str, mut hits: Vec<Hit>, show_secrets: bool, _
             suppressed: None,
             span: h.span,
             secrets: h.secrets,
+            setting,
         });
     }
     out

@@ -61,6 +61,24 @@ pub fn kind_of(path: &Path) -> Option<FileKind> {
     {
         return Some(FileKind::Config(ConfigFormat::Yaml));
     }
+    // INI files an app reads itself (`config.ini` via configparser, alembic.ini's `sqlalchemy.url`);
+    // tools' own INI files (tox, pytest, mypy, flake8...) hold no credentials worth a config parse.
+    if let Some(stem) = name.strip_suffix(".ini")
+        && !matches!(
+            stem,
+            "tox" | "pytest" | "mypy" | "setup" | "flake8" | ".flake8" | "pylintrc" | ".pylintrc" | ".editorconfig" | "desktop"
+        )
+    {
+        return Some(FileKind::Config(ConfigFormat::Ini));
+    }
+    // Kedro's `conf/<env>/credentials.yml` and Dapr components (`components/statestore.yaml`, whose
+    // `metadata` lists `- name: redisPassword` / `value: ...`).
+    if let Some(stem) = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml")) {
+        let dir = path.parent().and_then(|d| d.file_name()).map(|d| d.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        if stem == "credentials" || dir == "components" || dir == ".dapr" || dir == "dapr" {
+            return Some(FileKind::Config(ConfigFormat::Yaml));
+        }
+    }
     if name == "dockerfile" || name.starts_with("dockerfile.") || name == "containerfile" {
         return Some(FileKind::Text);
     }

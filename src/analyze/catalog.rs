@@ -334,6 +334,15 @@ pub fn driver_service(callee: &str, name: &str, is_new: bool, imports: &str) -> 
         // Celery's broker and result backend: `Celery("app", broker="rediss://:<key>@host:6380/0")`.
         "Celery" if has("celery") => Some(Service::Unknown),
         "Sequelize" if is_new => Some(Service::Unknown),
+        // MongoDB drivers on Cosmos DB for MongoDB (the URI's host decides): Mongoose, pymongo, motor,
+        // the Node.js driver.
+        "connect" | "createConnection" if has("mongoose") => Some(Service::Unknown),
+        "MongoClient" | "AsyncIOMotorClient" if has("mongo") || has("motor") => Some(Service::Unknown),
+        // TypeORM: `TypeOrmModule.forRoot({ type: 'mssql', password })`, `new DataSource({ type, ... })`.
+        "forRoot" if callee.contains("TypeOrmModule") => Some(Service::Unknown),
+        "DataSource" | "createConnection" if is_new && has("typeorm") || name == "createConnection" && has("typeorm") => {
+            Some(Service::Unknown)
+        }
         // Litestar's Redis store: `RedisStore.with_client(url="rediss://:<key>@host:6380/0")`.
         "with_client" if callee.contains("RedisStore") => Some(Service::Redis),
         // Dramatiq's Redis broker: `RedisBroker(url="rediss://:<key>@host:6380/0")`.
@@ -342,6 +351,16 @@ pub fn driver_service(callee: &str, name: &str, is_new: bool, imports: &str) -> 
         "UseSqlServerStorage" => Some(Service::Sql),
         _ => None,
     }
+}
+
+/// Registrations that read a connection string from a fixed configuration key, with none in the code:
+/// Umbraco's Azure Blob media file system and ImageSharp cache.
+pub fn implicit_config_registration(name: &str) -> Option<(&'static str, Service)> {
+    Some(match name {
+        "AddAzureBlobMediaFileSystem" => ("Umbraco:Storage:AzureBlob:Media:ConnectionString", Service::StorageBlob),
+        "AddAzureBlobImageSharpCache" => ("Umbraco:Storage:AzureBlob:Cache:ConnectionString", Service::StorageBlob),
+        _ => return None,
+    })
 }
 
 /// Python storage helpers that sign a SAS with the account key (`account_key=`), and the service of
@@ -423,6 +442,12 @@ pub fn is_candidate_call(name: &str) -> bool {
             | "redisbroker"
             | "withclient"
             | "createazure"
+            | "addazureblobmediafilesystem"
+            | "addazureblobimagesharpcache"
+            | "mongoclient"
+            | "asynciomotorclient"
+            | "forroot"
+            | "datasource"
             | "prismaclient"
             // Serilog's Azure Storage sinks: `.WriteTo.AzureBlobStorage(connectionString: ...)`.
             | "azureblobstorage"

@@ -438,6 +438,23 @@ impl<'a, 't> Analyzer<'a, 't> {
         if let Some(service) = catalog::registration_service(&c.name) {
             return self.registration(i, service);
         }
+        // Umbraco's `AddAzureBlobMediaFileSystem()`: the connection string is at a fixed config key.
+        if let Some((key, service)) = catalog::implicit_config_registration(&c.name) {
+            if let Some(value) = self.r.config_value(key) {
+                let info = connstr::classify(&value);
+                if !info.emulator && !connstr::find_secrets(&value).is_empty() {
+                    let mut hit =
+                        self.hit(c.node, Category::Auth, service, CredentialKind::ConnectionString, Source::Config(key.into()), &c.name);
+                    hit.anchor = c.node.child_by_field_name("function").and_then(|f| f.child_by_field_name("name")).map(|n| n.start_byte());
+                    hit.resource = info.resource.clone();
+                    hit.endpoint = endpoint_for(service, &value, &info);
+                    hit.roles_note = Some("the media file system reads, writes and deletes blobs: Storage Blob Data Contributor".into());
+                    hit.operations = vec!["upload".into(), "delete".into()];
+                    self.hits.push(hit);
+                }
+            }
+            return;
+        }
         // Prisma: the engine opens the database its schema names, from an environment variable.
         if c.is_new && c.name == "PrismaClient" && self.imports.contains("@prisma/client") {
             return self.prisma_client(i);
@@ -786,6 +803,26 @@ impl<'a, 't> Analyzer<'a, 't> {
 
     /// EF6 `public IntranetContext() : base("name=IntranetDb")`: the context opens the named
     /// connection string; with a SQL login in it, the constructor is the auth site.
+    /// The name a keyword argument gives its value: the keyword, except for a command-line option's
+    /// default, which takes the option's name (`add_argument("--key", default="...")`,
+    /// `click.option("--sas-token", default=...)`, `typer.Option("...", "--api-key")`).
+    fn option_name(&self, key: Node<'t>, value: Node<'t>) -> String {
+        let k = self.key_text(key);
+        if k != "default" || self.lang != Lang::Python {
+            return k;
+        }
+        let call = value.parent().and_then(|kw| kw.parent()).and_then(|args| args.parent());
+        let Some(Shape::Call(c)) = call.map(|n| self.r.shape(n)) else { return k };
+        if !matches!(c.name.as_str(), "add_argument" | "option" | "Option" | "argument") {
+            return k;
+        }
+        c.positional()
+            .filter_map(|a| self.r.eval(a).full_text().map(str::to_owned))
+            .find(|t| t.starts_with('-'))
+            .map(|t| t.trim_start_matches('-').replace('-', "_"))
+            .unwrap_or(k)
+    }
+
     fn named_context_sites(&mut self, strings: &[Node<'t>]) {
         for s in strings {
             let Some(init) = s.parent().and_then(|a| a.parent()).and_then(|l| l.parent()).filter(|n| n.kind() == "constructor_initializer")
@@ -1226,6 +1263,8 @@ impl<'a, 't> Analyzer<'a, 't> {
                     let has_password = placeholder_password
                         || connstr::find_secrets(t).iter().any(|h| {
                             h.kind == CredentialKind::Password
+                                // Cosmos DB for MongoDB: the account key as the URI's password.
+                                || h.service == Service::CosmosDb && lower.starts_with("mongodb")
                                 || lower.starts_with("azureservicebus:")
                                 || lower.starts_with("azurestoragequeues:")
                         });
@@ -1303,6 +1342,21 @@ impl<'a, 't> Analyzer<'a, 't> {
                     Cred::Secret { kind, service: cs, value, credential } => {
                         let kind = if name == "sas_token" { CredentialKind::SasToken } else { kind };
                         return self.client_hit(i, service, Cred::Secret { kind, service: cs, value, credential }, &class);
+                    }
+                    // `CosmosClient(endpoint, credential=key)` with `key` a parameter: a value named only
+                    // "key" is the client's key.
+                    Cred::Unknown if matches!(name, "credential" | "credentials") => {
+                        let v = self.r.eval(a.value);
+                        let hint = v.name_hint.as_deref().map(names::normalize).unwrap_or_default();
+                        if v.text.is_none() && matches!(hint.as_str(), "key" | "accountkey" | "masterkey") {
+                            let kind = if service.is_storage() || service == Service::CosmosDb {
+                                CredentialKind::AccountKey
+                            } else {
+                                CredentialKind::ApiKey
+                            };
+                            let cred = Cred::Secret { kind, service: None, value: v, credential: None };
+                            return self.client_hit(i, service, cred, &class);
+                        }
                     }
                     Cred::Unknown => {}
                 }
@@ -1798,10 +1852,12 @@ impl<'a, 't> Analyzer<'a, 't> {
     /// The service a SQLAlchemy dialect names: `URL.create("mssql+pyodbc", password=...)`.
     fn dialect_service(&self, c: &CallInfo<'t>) -> Option<Service> {
         // Sequelize's options object names it: `new Sequelize(db, user, password, { dialect: "mysql" })`.
+        // TypeORM names it `type` (`{ type: 'mssql', ... }`).
         let in_options = c.positional().find_map(|a| match self.r.shape(self.r.eval(a).node) {
-            Shape::Dict(pairs) => {
-                pairs.iter().find(|(k, _)| k == "dialect").and_then(|(_, v)| self.r.eval(*v).full_text().map(str::to_owned))
-            }
+            Shape::Dict(pairs) => pairs
+                .iter()
+                .find(|(k, _)| k == "dialect" || k == "type")
+                .and_then(|(_, v)| self.r.eval(*v).full_text().map(|d| if d == "mariadb" { "mysql".to_owned() } else { d.to_owned() })),
             _ => None,
         });
         let dialect = match in_options {
@@ -2013,7 +2069,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             reported.insert(root.start_byte(), idx);
         }
         // 3. Named values: `ACCOUNT_KEY = "..."`, `password="..."`, `{ "apiKey": "..." }`.
-        let mut named: Vec<(String, Node<'t>)> = pairs.iter().map(|(k, v)| (self.key_text(*k), *v)).collect();
+        let mut named: Vec<(String, Node<'t>)> = pairs.iter().map(|(k, v)| (self.option_name(*k, *v), *v)).collect();
         named.extend(self.r.all_defs().filter(|d| d.member.is_none()).map(|d| (last_segment(&d.name), d.value)));
         // A literal fallback of a setting takes the setting's name: `process.env.AZURE_STORAGE_KEY || "..."`,
         // `os.getenv("COSMOS_KEY", "...")`, `config["Search:ApiKey"] ?? "..."`.

@@ -64,6 +64,7 @@ pub enum ConfigFormat {
     Xml,
     Toml,
     Yaml,
+    Ini,
 }
 
 /// Read a config file into entries.
@@ -74,6 +75,7 @@ pub fn config_entries(format: ConfigFormat, text: &str) -> Vec<Entry> {
         ConfigFormat::Xml => config::xml::read(text),
         ConfigFormat::Toml => config::toml::read(text),
         ConfigFormat::Yaml => config::yaml::read(text),
+        ConfigFormat::Ini => config::ini::read(text),
     }
 }
 
@@ -107,6 +109,10 @@ pub fn analyze_config(entries: &[Entry]) -> Vec<Hit> {
         }
         if service.is_none() {
             service = sibling_service(e, entries);
+        }
+        // A password beside `host = localhost` (or a compose service name) opens a local database.
+        if kind == CredentialKind::Password && service.is_none() && local_host_sibling(e, entries) {
+            continue;
         }
         if !names::value_fits(kind, service, &e.value) || e.value.contains("://") && kind != CredentialKind::SasToken {
             continue;
@@ -176,6 +182,24 @@ fn sibling_service(e: &Entry, entries: &[Entry]) -> Option<Service> {
     }
     let v = e.value.trim();
     crate::secrets::looks_like_account_key(v).then_some(Service::Storage)
+}
+
+/// Does the entry's section (or its name prefix: `DB_HOST` beside `DB_PASSWORD`) give a host that is
+/// the developer's machine or a container beside the app (`localhost`, `127.0.0.1`, `postgres`)?
+fn local_host_sibling(e: &Entry, entries: &[Entry]) -> bool {
+    let section = e.key.rsplit_once(':').map(|(s, _)| s).unwrap_or("");
+    let leaf = names::normalize(e.name());
+    let prefix = leaf.trim_end_matches("password").trim_end_matches("pwd").trim_end_matches("pass").to_owned();
+    entries.iter().any(|other| {
+        let other_section = other.key.rsplit_once(':').map(|(s, _)| s).unwrap_or("");
+        let other_leaf = names::normalize(other.name());
+        let host_named = matches!(other_leaf.strip_prefix(prefix.as_str()), Some("host" | "hostname" | "server" | "addr" | "address"));
+        let v = other.value.trim().to_ascii_lowercase();
+        let local = v == "localhost"
+            || v.starts_with("127.")
+            || !v.is_empty() && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        other_section == section && host_named && local
+    })
 }
 
 /// `Cosmos:Key` → `CosmosKey`: a generic leaf name qualified by its section.

@@ -391,6 +391,14 @@ impl<'a, 't> Resolver<'a, 't> {
             r.name_hint.get_or_insert(member.to_owned());
             return r;
         }
+        // `args.key` with `args = parser.parse_args()`: the option's default (`add_argument("--key", default=...)`).
+        if self.lang == Lang::Python
+            && let Shape::Call(c) = self.shape(obj.node)
+            && matches!(c.name.as_str(), "parse_args" | "parse_known_args")
+            && let Some(default) = self.option_default(member, depth)
+        {
+            return default;
+        }
         let obj_node_text = compact(obj.node, self.src);
         if k.env_objects.contains(&obj_node_text.as_str()) {
             return self.setting(node, Source::Env(member.to_owned()));
@@ -505,6 +513,25 @@ impl<'a, 't> Resolver<'a, 't> {
         first.filter(|r| r.source != Source::Literal)
     }
 
+    /// The default of the command-line option `dest` (`--sas-key` → `sas_key`) declared in this file.
+    fn option_default(&self, dest: &str, depth: usize) -> Option<Resolved<'t>> {
+        for &call in self.calls_named("add_argument") {
+            let Shape::Call(c) = self.shape(call) else { continue };
+            let named = c.keyword(&["dest"]).and_then(|d| self.eval_depth(d, depth + 1).full_text().map(str::to_owned));
+            let flag =
+                c.positional().filter_map(|a| self.eval_depth(a, depth + 1).full_text().map(str::to_owned)).find(|t| t.starts_with("--"));
+            let name = named.or_else(|| flag.map(|f| f.trim_start_matches('-').replace('-', "_")));
+            if name.as_deref() == Some(dest)
+                && let Some(default) = c.keyword(&["default"])
+            {
+                let mut r = self.eval_depth(default, depth + 1);
+                r.name_hint = Some(dest.to_owned());
+                return Some(r);
+            }
+        }
+        None
+    }
+
     /// Calls of `callee` (`make(...)`, `new Pipe(...)`) anywhere in the file.
     fn calls_named(&self, callee: &str) -> &[Node<'t>] {
         let index = self.call_sites.get_or_init(|| {
@@ -528,14 +555,13 @@ impl<'a, 't> Resolver<'a, 't> {
         let (name, text) = match &source {
             Source::Env(n) => (n.clone(), self.config.get(n)),
             // The whole key is the name: `Cosmos:Key` says more than `Key`.
-            Source::Config(k) => (
-                k.clone(),
-                self.config
-                    .get(k)
-                    .or_else(|| self.config.get(k.rsplit(':').next().unwrap_or(k)))
-                    // A settings object's field read from a prefixed environment variable.
-                    .or_else(|| if self.lang == Lang::Python && !k.contains(':') { self.config.by_env_suffix(k) } else { None }),
-            ),
+            // A Python settings object's field (`settings.database_url`): the own app's setting of that
+            // name, else its prefixed environment variable (`HELPDESK_DATABASE_URL`), before another
+            // app's setting of the name.
+            Source::Config(k) if self.lang == Lang::Python && !k.contains(':') && !self.config.defines(k) => {
+                (k.clone(), self.config.by_env_suffix(k).or_else(|| self.config.get(k)))
+            }
+            Source::Config(k) => (k.clone(), self.config.get(k).or_else(|| self.config.get(k.rsplit(':').next().unwrap_or(k)))),
             _ => (String::new(), None),
         };
         Resolved {

@@ -8,6 +8,7 @@
 //! must not overflow the stack).
 
 pub mod dotenv;
+pub mod ini;
 pub mod json;
 pub mod toml;
 pub mod xml;

@@ -10,6 +10,8 @@ pub fn read(text: &str) -> Vec<Entry> {
     let mut path: Vec<(usize, String)> = Vec::new();
     let mut offset = 0;
     let mut block_scalar: Option<usize> = None;
+    // The open `- name: X` sequence item: (indentation of its keys, X).
+    let mut named_item: Option<(usize, String)> = None;
     for line in text.split_inclusive('\n') {
         let line_start = offset;
         offset += line.len();
@@ -22,8 +24,36 @@ pub fn read(text: &str) -> Vec<Entry> {
             }
             block_scalar = None;
         }
-        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with("---") || trimmed.starts_with("- ") || trimmed == "-" {
+        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with("---") || trimmed == "-" {
             continue;
+        }
+        // `- name: redisPassword` / `value: ...` (Dapr component metadata, container env lists): the
+        // item's value is the setting its name names.
+        if let Some(item) = trimmed.strip_prefix("- ") {
+            named_item = split_pair(item.trim_start())
+                .filter(|(k, rest)| k == "name" && !rest.trim().is_empty())
+                .map(|(_, rest)| (indent + 2 + (item.len() - item.trim_start().len()), scalar(rest.trim_start()).0.to_owned()));
+            continue;
+        }
+        if let Some((item_indent, name)) = &named_item
+            && indent == *item_indent
+            && let Some((key, rest)) = split_pair(trimmed)
+        {
+            let rest_trimmed = rest.trim_start();
+            if key == "value" && !rest_trimmed.is_empty() && !rest_trimmed.starts_with(['|', '>', '[', '{', '&', '*', '!']) {
+                let (value, start) = scalar(rest_trimmed);
+                let value_offset = line_start + indent + (trimmed.len() - rest.len()) + (rest.len() - rest_trimmed.len());
+                let full: Vec<&str> = path.iter().map(|(_, k)| k.as_str()).chain(std::iter::once(name.as_str())).collect();
+                out.push(Entry {
+                    key: full.join(":"),
+                    value: value.to_owned(),
+                    span: value_offset + start..value_offset + start + value.len(),
+                });
+            }
+            continue;
+        }
+        if named_item.as_ref().is_some_and(|(i, _)| indent < *i) {
+            named_item = None;
         }
         let Some((key, rest)) = split_pair(trimmed) else { continue };
         while path.last().is_some_and(|(i, _)| *i >= indent) {

@@ -76,8 +76,9 @@ fn edit_file(base: &Path, path: &Path, s: &NewSetting, all: &[(String, String)])
             // Replace `"Old": "value"` (through its closing quote) by the new pairs.
             Edit::replace(key_pos..e.span.end + 1, pairs.join(&format!(",{indent}")))
         }
-        // web.config settings, TOML tables and YAML mappings are left to the user (the summary names the setting).
-        ConfigFormat::Xml | ConfigFormat::Toml | ConfigFormat::Yaml => return None,
+        // web.config settings, TOML tables, YAML mappings and INI sections are left to the user (the
+        // summary names the setting).
+        ConfigFormat::Xml | ConfigFormat::Toml | ConfigFormat::Yaml | ConfigFormat::Ini => return None,
     };
     Some(FileEdits { path: rel, abs: path.to_path_buf(), hash: apply::hash(&bytes), edits: vec![edit] })
 }
