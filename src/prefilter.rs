@@ -258,6 +258,9 @@ const STRONG_CODE: &[&str] = &[
     "output.eventhub(",
     "output.cosmosdb(",
     "output.eventgrid(",
+    // REST calls to Azure AI services and Event Grid with the key as a header.
+    "ocp-apim-subscription-key",
+    "aeg-sas-key",
     // Umbraco's Azure Blob media file system (its connection string is in appsettings).
     "addazureblobmediafilesystem(",
     "addazureblobimagesharpcache(",

@@ -388,6 +388,7 @@ pub fn assemble(rel: &str, text: &str, mut hits: Vec<Hit>, show_secrets: bool, _
         {
             h.service = crate::finding::Service::AiServices;
         }
+        h.kind = key_kind_of(h.service, h.kind);
         let rule = rules::select(h.category, h.service, h.kind);
         let start = idx.position(text, h.anchor.unwrap_or(h.span.start));
         let end = idx.position(text, h.span.end);
@@ -433,6 +434,19 @@ pub fn assemble(rel: &str, text: &str, mut hits: Vec<Hit>, show_secrets: bool, _
         });
     }
     out
+}
+
+/// One name per service for "a key": Storage, Cosmos DB, Service Bus and Event Hubs keys are account /
+/// shared access keys, an AI service's or Event Grid's is an API key, and a Redis access key is the
+/// cache's password (design.md's credentialKind values), whatever the code or setting called it.
+fn key_kind_of(service: crate::finding::Service, kind: crate::finding::CredentialKind) -> crate::finding::CredentialKind {
+    use crate::finding::{CredentialKind as K, Service as S};
+    match (service, kind) {
+        (S::Redis, K::ApiKey | K::AccountKey) => K::Password,
+        (s, K::ApiKey) if s.is_storage() || matches!(s, S::CosmosDb | S::ServiceBus | S::EventHubs) => K::AccountKey,
+        (S::AiServices | S::Openai | S::AiSearch | S::EventGrid, K::AccountKey) => K::ApiKey,
+        (_, k) => k,
+    }
 }
 
 fn message(h: &Hit, rule: &rules::Rule) -> String {

@@ -228,6 +228,8 @@ pub fn looks_like_password(s: &str) -> bool {
         && !s.chars().any(char::is_whitespace)
         && !is_placeholder(s)
         && !matches!(s.to_ascii_lowercase().as_str(), "password" | "passw0rd_here" | "none" | "null" | "undefined")
+        // The default passwords of local database containers and tutorials.
+        && !matches!(s, "postgres" | "root" | "localdev" | "mysecretpassword" | "docker" | "guest" | "airflow" | "example")
         && !looks_like_word_name(s)
 }
 

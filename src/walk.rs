@@ -42,7 +42,35 @@ pub fn kind_of(path: &Path) -> Option<FileKind> {
         return Some(FileKind::Config(ConfigFormat::Xml));
     }
     // Streamlit's `.streamlit/secrets.toml`, dynaconf's `settings.toml` / `.secrets.toml`.
-    if matches!(name.as_str(), "secrets.toml" | ".secrets.toml" | "settings.toml" | "settings.local.toml") {
+    // Any other TOML file an app loads itself (`ledgersync.toml`), except tools' own manifests.
+    if let Some(stem) = name.strip_suffix(".toml")
+        && !matches!(
+            stem,
+            "pyproject"
+                | "cargo"
+                | "rustfmt"
+                | ".rustfmt"
+                | "clippy"
+                | ".clippy"
+                | "taplo"
+                | ".taplo"
+                | "ruff"
+                | ".ruff"
+                | "rust-toolchain"
+                | "netlify"
+                | "fly"
+                | "wrangler"
+                | "poetry"
+                | "pdm"
+                | "hatch"
+                | "uv"
+                | "deny"
+                | "cross"
+                | "typos"
+                | "_typos"
+                | "book"
+        )
+    {
         return Some(FileKind::Config(ConfigFormat::Toml));
     }
     // An app's own JSON or YAML config: node-config's `config/default.json`, `litops.config.json`,

@@ -213,6 +213,7 @@ pub fn analyze(lang: Lang, tree: &Tree, src: &str, config: ConfigScope<'_>, orig
         a.named_context_sites(&cand.strings);
     }
     a.kafka_sites(&cand.strings);
+    a.header_key_sites(&cand.strings);
     if lang == Lang::Python {
         a.fsspec_sites(&cand.pairs);
     }
@@ -821,6 +822,45 @@ impl<'a, 't> Analyzer<'a, 't> {
             .find(|t| t.starts_with('-'))
             .map(|t| t.trim_start_matches('-').replace('-', "_"))
             .unwrap_or(k)
+    }
+
+    /// A REST call to an Azure AI service that sends its key as a header: C#
+    /// `client.DefaultRequestHeaders.Add("Ocp-Apim-Subscription-Key", key)`, a headers dict or object
+    /// (`{"Ocp-Apim-Subscription-Key": key}`). Event Grid's `aeg-sas-key` header likewise.
+    fn header_key_sites(&mut self, strings: &[Node<'t>]) {
+        for s in strings {
+            let text = &self.src[s.byte_range()];
+            let service = if text.len() < 40 && text.to_ascii_lowercase().contains("ocp-apim-subscription-key") {
+                Service::AiServices
+            } else if text.len() < 20 && text.to_ascii_lowercase().contains("aeg-sas-key") {
+                Service::EventGrid
+            } else {
+                continue;
+            };
+            // The header's value: the next argument of the call, or the value of the pair.
+            let Some(holder) = s.parent() else { continue };
+            let (site, value) = if matches!(holder.kind(), "pair") {
+                (holder, holder.child_by_field_name("value"))
+            } else {
+                let arg = if holder.kind() == "argument" { holder } else { *s };
+                let Some(call) = arg.parent().and_then(|l| l.parent()) else { continue };
+                let mut next = arg.next_named_sibling();
+                let value = next.take().map(|n| {
+                    if n.kind() == "argument" { n.named_child(n.named_child_count().saturating_sub(1) as u32).unwrap_or(n) } else { n }
+                });
+                (call, value)
+            };
+            let Some(value) = value else { continue };
+            let v = self.r.eval(value);
+            // A value the file does not show (an SDK's own credential class forwarding its field) is
+            // not an app's key.
+            if v.source == Source::Unknown || v.source == Source::Literal && v.full_text().is_none_or(secrets::is_placeholder) {
+                continue;
+            }
+            self.remember_literals(&v, CredentialKind::ApiKey, service, None);
+            let hit = self.hit(site, Category::Auth, service, CredentialKind::ApiKey, v.source.clone(), "subscription key header");
+            self.hits.push(hit);
+        }
     }
 
     fn named_context_sites(&mut self, strings: &[Node<'t>]) {

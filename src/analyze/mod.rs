@@ -111,7 +111,7 @@ pub fn analyze_config(entries: &[Entry]) -> Vec<Hit> {
             service = sibling_service(e, entries);
         }
         // A password beside `host = localhost` (or a compose service name) opens a local database.
-        if kind == CredentialKind::Password && service.is_none() && local_host_sibling(e, entries) {
+        if kind == CredentialKind::Password && local_host_sibling(e, entries) {
             continue;
         }
         if !names::value_fits(kind, service, &e.value) || e.value.contains("://") && kind != CredentialKind::SasToken {
