@@ -41,6 +41,36 @@ pub fn edit(base: &Path, code: &Path, lang: Lang, uses_identity: bool, extra: &[
     }
 }
 
+/// When no manifest (requirements.txt / pyproject.toml, *.csproj / packages.config, package.json) is
+/// found from the code file up to the scanned root: the packages to add by hand.
+pub fn no_manifest_note(base: &Path, code: &Path, lang: Lang, uses_identity: bool, extra: &[Package]) -> Option<String> {
+    let packages = packages(lang, uses_identity, extra);
+    if packages.is_empty() {
+        return None;
+    }
+    // Up to the repository's root, past the scanned folder: `fix src/` still has the manifest above.
+    let mut dir = code.parent()?;
+    loop {
+        if manifest_in(base, dir, lang, &packages).is_some() {
+            return None;
+        }
+        if dir.join(".git").exists() {
+            break;
+        }
+        match dir.parent() {
+            Some(p) if dir != base || !p.as_os_str().is_empty() => dir = p,
+            _ => break,
+        }
+    }
+    let names: Vec<String> = packages.iter().map(|p| format!("`{}` {}", p.name, p.version)).collect();
+    let manifest = match lang {
+        Lang::Python => "requirements.txt or pyproject.toml",
+        Lang::CSharp => "project file",
+        _ => "package.json",
+    };
+    Some(format!("no {manifest} was found: add {} to the app's dependencies", names.join(", ")))
+}
+
 /// A .NET Framework project on `packages.config` cannot take `PackageReference`s (NuGet ignores them
 /// beside packages.config), and its references need NuGet itself: what to install, by hand.
 pub fn packages_config_note(base: &Path, code: &Path, lang: Lang, uses_identity: bool, extra: &[Package]) -> Option<String> {

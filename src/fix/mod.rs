@@ -314,7 +314,9 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
                             }
                         }
                     }
-                    if let Some(note) = manifest::packages_config_note(base, &abs, lang, uses_identity, &code.packages) {
+                    if let Some(note) = manifest::packages_config_note(base, &abs, lang, uses_identity, &code.packages)
+                        .or_else(|| manifest::no_manifest_note(base, &abs, lang, uses_identity, &code.packages))
+                    {
                         applicability = Applicability::Review;
                         needs = Some(needs.map_or_else(|| note.clone(), |n| format!("{n}; {note}")));
                     }
