@@ -304,15 +304,7 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
                         }
                     }
                     if let Some(s) = &code.setting {
-                        match settings::edit(base, &abs, s, replacements.get(&s.old).map(Vec::as_slice).unwrap_or(&[])) {
-                            Some(e) => files.push(e),
-                            // The code now reads a setting this repository does not define: say what to set.
-                            None => {
-                                applicability = Applicability::Review;
-                                let value = s.value.as_deref().unwrap_or("the resource endpoint");
-                                needs.get_or_insert_with(|| format!("set `{}` to {value} (it replaces `{}`)", s.name, s.old));
-                            }
-                        }
+                        files.extend(setting_edit(base, &abs, s, &replacements, &mut applicability, &mut needs));
                     }
                     if let Some(note) = manifest::packages_config_note(base, &abs, lang, uses_identity, &code.packages)
                         .or_else(|| manifest::no_manifest_note(base, &abs, lang, uses_identity, &code.packages))
@@ -320,19 +312,8 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
                         applicability = Applicability::Review;
                         needs = Some(needs.map_or_else(|| note.clone(), |n| format!("{n}; {note}")));
                     }
-                    plan.fixes.push(Fix {
-                        fingerprint: f.fingerprint.clone(),
-                        rule: f.rule.clone(),
-                        path: f.path.clone(),
-                        line: f.start.line,
-                        service: f.service,
-                        title: code.title,
-                        applicability,
-                        needs,
-                        roles: f.roles.clone(),
-                        secrets: files.iter().flat_map(|fe| secrets_in(findings, &fe.path)).collect(),
-                        files,
-                    });
+                    let secrets = files.iter().flat_map(|fe| secrets_in(findings, &fe.path)).collect();
+                    plan.fixes.push(Fix::of(f, code.title, applicability, needs, files, secrets));
                 }
                 Err(reason) => plan.unfixed.push(unfixed(f, &reason)),
             }
@@ -668,8 +649,6 @@ fn dotted_setting(old: &str, service: Service) -> Option<String> {
     Some(format!("{path}.{leaf}"))
 }
 
-/// The endpoint setting that replaces a connection-string setting (`AZURE_STORAGE_CONNECTION_STRING` →
-/// `AZURE_STORAGE_ACCOUNT_URL`).
 /// The fix of a `function.json` binding: only the app's settings change (the template says how).
 fn function_json_fix(base: &Path, abs: &Path, f: &Finding, replacements: &BTreeMap<String, Vec<(String, String)>>) -> Result<Fix, String> {
     let binding = f
@@ -681,30 +660,57 @@ fn function_json_fix(base: &Path, abs: &Path, f: &Finding, replacements: &BTreeM
     let code = templates::functions::binding(f, binding, new_setting(f))?;
     let setting = code.setting.as_ref().ok_or("the connection setting's name is not known")?;
     let (mut applicability, mut needs) = (code.applicability, code.needs.clone());
-    let files: Vec<FileEdits> = match settings::edit(base, abs, setting, replacements.get(&setting.old).map(Vec::as_slice).unwrap_or(&[])) {
-        Some(e) => vec![e],
-        None => {
-            applicability = Applicability::Review;
-            let value = setting.value.as_deref().unwrap_or("the resource endpoint");
-            needs.get_or_insert_with(|| format!("set `{}` to {value} (it replaces `{}`)", setting.name, setting.old));
-            Vec::new()
-        }
-    };
-    Ok(Fix {
-        fingerprint: f.fingerprint.clone(),
-        rule: f.rule.clone(),
-        path: f.path.clone(),
-        line: f.start.line,
-        service: f.service,
-        title: code.title,
-        applicability,
-        needs,
-        roles: f.roles.clone(),
-        secrets: Vec::new(),
-        files,
-    })
+    let files: Vec<FileEdits> = setting_edit(base, abs, setting, replacements, &mut applicability, &mut needs).into_iter().collect();
+    Ok(Fix::of(f, code.title, applicability, needs, files, Vec::new()))
 }
 
+/// The edit that writes the new endpoint setting where the config files hold the old one; when none
+/// does, the code reads a setting this repository does not define: the fix needs review and says what
+/// to set.
+fn setting_edit(
+    base: &Path,
+    abs: &Path,
+    s: &NewSetting,
+    replacements: &BTreeMap<String, Vec<(String, String)>>,
+    applicability: &mut Applicability,
+    needs: &mut Option<String>,
+) -> Option<FileEdits> {
+    let edit = settings::edit(base, abs, s, replacements.get(&s.old).map(Vec::as_slice).unwrap_or(&[]));
+    if edit.is_none() {
+        *applicability = Applicability::Review;
+        let value = s.value.as_deref().unwrap_or("the resource endpoint");
+        needs.get_or_insert_with(|| format!("set `{}` to {value} (it replaces `{}`)", s.name, s.old));
+    }
+    edit
+}
+
+impl Fix {
+    fn of(
+        f: &Finding,
+        title: String,
+        applicability: Applicability,
+        needs: Option<String>,
+        files: Vec<FileEdits>,
+        secrets: Vec<String>,
+    ) -> Fix {
+        Fix {
+            fingerprint: f.fingerprint.clone(),
+            rule: f.rule.clone(),
+            path: f.path.clone(),
+            line: f.start.line,
+            service: f.service,
+            title,
+            applicability,
+            needs,
+            roles: f.roles.clone(),
+            secrets,
+            files,
+        }
+    }
+}
+
+/// The endpoint setting that replaces a connection-string setting (`AZURE_STORAGE_CONNECTION_STRING` →
+/// `AZURE_STORAGE_ACCOUNT_URL`).
 fn new_setting(f: &Finding) -> Option<NewSetting> {
     let (old, is_env) = match &f.source {
         Source::Env(n) => (n.clone(), true),
