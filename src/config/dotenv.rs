@@ -4,11 +4,7 @@ use super::Entry;
 
 pub fn read(text: &str) -> Vec<Entry> {
     let mut out = Vec::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let line_start = offset;
-        offset += line.len();
-        let body = line.trim_end_matches(['\n', '\r']);
+    for (line_start, body) in super::lines(text) {
         let trimmed = body.trim_start();
         if trimmed.starts_with('#') {
             continue;

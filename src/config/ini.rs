@@ -8,11 +8,7 @@ use super::Entry;
 pub fn read(text: &str) -> Vec<Entry> {
     let mut out = Vec::new();
     let mut section = String::new();
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let line_start = offset;
-        offset += line.len();
-        let body = line.trim_end_matches(['\n', '\r']);
+    for (line_start, body) in super::lines(text) {
         let trimmed = body.trim_start();
         // Blank lines, comments, and continuation lines of a multi-line value.
         if trimmed.is_empty() || trimmed.starts_with([';', '#']) || trimmed.len() != body.len() {

@@ -14,6 +14,16 @@ pub mod toml;
 pub mod xml;
 pub mod yaml;
 
+/// A text's lines without their line endings, each with the offset it starts at (the readers report
+/// value spans in the file's text).
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_inclusive('\n').scan(0, |offset, line| {
+        let start = *offset;
+        *offset += line.len();
+        Some((start, line.trim_end_matches(['\n', '\r'])))
+    })
+}
+
 use std::collections::HashMap;
 use std::ops::Range;
 

@@ -8,12 +8,8 @@ use super::Entry;
 pub fn read(text: &str) -> Vec<Entry> {
     let mut out = Vec::new();
     let mut section = String::new();
-    let mut offset = 0;
     let mut in_multiline: Option<&str> = None;
-    for line in text.split_inclusive('\n') {
-        let line_start = offset;
-        offset += line.len();
-        let body = line.trim_end_matches(['\n', '\r']);
+    for (line_start, body) in super::lines(text) {
         if let Some(delim) = in_multiline {
             if body.contains(delim) {
                 in_multiline = None;

@@ -8,14 +8,10 @@ pub fn read(text: &str) -> Vec<Entry> {
     let mut out = Vec::new();
     // The open mappings: (indentation, key).
     let mut path: Vec<(usize, String)> = Vec::new();
-    let mut offset = 0;
     let mut block_scalar: Option<usize> = None;
     // The open `- name: X` sequence item: (indentation of its keys, X).
     let mut named_item: Option<(usize, String)> = None;
-    for line in text.split_inclusive('\n') {
-        let line_start = offset;
-        offset += line.len();
-        let body = line.trim_end_matches(['\n', '\r']);
+    for (line_start, body) in super::lines(text) {
         let trimmed = body.trim_start();
         let indent = body.len() - trimmed.len();
         if let Some(owner) = block_scalar {
