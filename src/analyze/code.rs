@@ -814,14 +814,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
         let call = value.parent().and_then(|kw| kw.parent()).and_then(|args| args.parent());
         let Some(Shape::Call(c)) = call.map(|n| self.r.shape(n)) else { return k };
-        if !matches!(c.name.as_str(), "add_argument" | "option" | "Option" | "argument") {
-            return k;
-        }
-        c.positional()
-            .filter_map(|a| self.r.eval(a).full_text().map(str::to_owned))
-            .find(|t| t.starts_with('-'))
-            .map(|t| t.trim_start_matches('-').replace('-', "_"))
-            .unwrap_or(k)
+        self.r.option_dest(&c, 0).unwrap_or(k)
     }
 
     /// A REST call to an Azure AI service that sends its key as a header: C#

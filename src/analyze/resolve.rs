@@ -7,7 +7,7 @@
 use crate::config::ConfigScope;
 use crate::finding::Source;
 use crate::lang::FUNCTION_KINDS;
-use crate::lang::{Def, Lang, Part, Shape, compact, text};
+use crate::lang::{CallInfo, Def, Lang, Part, Shape, compact, text};
 use crate::secrets::HOLE;
 use std::collections::HashMap;
 use tree_sitter::Node;
@@ -517,11 +517,7 @@ impl<'a, 't> Resolver<'a, 't> {
     fn option_default(&self, dest: &str, depth: usize) -> Option<Resolved<'t>> {
         for &call in self.calls_named("add_argument") {
             let Shape::Call(c) = self.shape(call) else { continue };
-            let named = c.keyword(&["dest"]).and_then(|d| self.eval_depth(d, depth + 1).full_text().map(str::to_owned));
-            let flag =
-                c.positional().filter_map(|a| self.eval_depth(a, depth + 1).full_text().map(str::to_owned)).find(|t| t.starts_with("--"));
-            let name = named.or_else(|| flag.map(|f| f.trim_start_matches('-').replace('-', "_")));
-            if name.as_deref() == Some(dest)
+            if self.option_dest(&c, depth).as_deref() == Some(dest)
                 && let Some(default) = c.keyword(&["default"])
             {
                 let mut r = self.eval_depth(default, depth + 1);
@@ -530,6 +526,18 @@ impl<'a, 't> Resolver<'a, 't> {
             }
         }
         None
+    }
+
+    /// The attribute a command-line option is stored in: `dest=`, else its long flag (`--sas-key` →
+    /// `sas_key`). argparse's `add_argument`, click's `option` / `argument`, typer's `Option`.
+    pub fn option_dest(&self, c: &CallInfo<'t>, depth: usize) -> Option<String> {
+        if !matches!(c.name.as_str(), "add_argument" | "option" | "Option" | "argument") {
+            return None;
+        }
+        let text = |n: Node<'t>| self.eval_depth(n, depth + 1).full_text().map(str::to_owned);
+        c.keyword(&["dest"])
+            .and_then(text)
+            .or_else(|| c.positional().filter_map(text).find(|t| t.starts_with('-')).map(|f| f.trim_start_matches('-').replace('-', "_")))
     }
 
     /// Calls of `callee` (`make(...)`, `new Pipe(...)`) anywhere in the file.
