@@ -143,7 +143,8 @@ pub fn classify(text: &str) -> ConnInfo {
             // Both live under servicebus.windows.net: an Event Hubs namespace named by the Azure naming
             // convention (`evhns-…`) or for its service (`…eventhub…`) is Event Hubs.
             let ns = host.split('.').next().unwrap_or("").to_ascii_lowercase();
-            if ns.starts_with("evhns") || ns.contains("eventhub") { Service::EventHubs } else { Service::ServiceBus }
+            let eh_word = ns.split('-').any(|w| matches!(w, "eh" | "evh" | "ehns" | "evhns" | "events" | "hubs"));
+            if ns.starts_with("evhns") || ns.contains("eventhub") || eh_word { Service::EventHubs } else { Service::ServiceBus }
         } else if host.ends_with(".azconfig.io") || cs.has("Secret") && cs.has("Id") {
             Service::AppConfiguration
         } else if host.contains(".communication.azure.") {

@@ -192,12 +192,16 @@ fn attribute_settings(findings: &mut [Finding]) {
             *seen = None;
         }
     }
-    for f in findings.iter_mut().filter(|f| f.category == Category::Secret && f.service == crate::finding::Service::Unknown) {
+    // Service Bus and Event Hubs strings look alike: the code that uses one tells which it is.
+    let open = |s: crate::finding::Service| matches!(s, crate::finding::Service::Unknown | crate::finding::Service::ServiceBus);
+    for f in findings.iter_mut().filter(|f| f.category == Category::Secret && open(f.service)) {
         let Some(key) = f.setting.as_deref() else { continue };
         // `.env`'s `DB_PASSWORD`, local.settings.json's `Values:DB_PASSWORD`, appsettings' `Db:Password`.
         let leaf = key.strip_prefix("Values:").unwrap_or(key).replace("__", ":").to_ascii_lowercase();
-        if let Some(Some(service)) = by_setting.get(&leaf) {
-            f.message = f.message.replacen("Hard-coded unknown ", &format!("Hard-coded {service} "), 1);
+        if let Some(Some(service)) = by_setting.get(&leaf)
+            && (f.service == crate::finding::Service::Unknown || *service == crate::finding::Service::EventHubs)
+        {
+            f.message = f.message.replacen(&format!("Hard-coded {} ", f.service), &format!("Hard-coded {service} "), 1);
             f.service = *service;
         }
     }

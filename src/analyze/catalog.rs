@@ -177,8 +177,26 @@ pub fn registration_service(name: &str) -> Option<Service> {
         "AddAzureKeyVault" => Service::KeyVault,
         // `AddStackExchangeRedisCache(o => o.Configuration = "host:6380,password=…")`: the distributed cache.
         "AddStackExchangeRedisCache" => Service::Redis,
+        // ASP.NET Core Data Protection's key ring: `PersistKeysToAzureBlobStorage(cs, container, blob)`.
+        "PersistKeysToAzureBlobStorage" => Service::StorageBlob,
+        // AspNetCore.HealthChecks.Azure*: `AddHealthChecks().AddAzureBlobStorage(cs)` opens its own client.
+        "AddAzureBlobStorage" => Service::StorageBlob,
+        "AddAzureQueueStorage" => Service::StorageQueue,
+        "AddAzureTableStorage" => Service::StorageTable,
+        "AddAzureFileShare" => Service::StorageFile,
+        "AddAzureServiceBusQueue" | "AddAzureServiceBusTopic" | "AddAzureServiceBusSubscription" => Service::ServiceBus,
+        "AddAzureEventHub" => Service::EventHubs,
+        "AddAzureCosmosDB" => Service::CosmosDb,
         _ => return None,
     })
+}
+
+/// AspNetCore.HealthChecks registrations for Azure services (`AddHealthChecks().AddAzureBlobStorage(cs)`).
+pub fn is_health_check(name: &str) -> bool {
+    name.starts_with("AddAzure")
+        && !matches!(name, "AddAzureAppConfiguration" | "AddAzureKeyVault" | "AddAzureSignalR")
+        && !name.starts_with("AddAzureOpenAI")
+        && registration_service(name).is_some()
 }
 
 /// A credential type that carries a secret: kind, default service, and where the secret argument is.

@@ -975,6 +975,8 @@ impl<'a, 't> Analyzer<'a, 't> {
                 self.push_cred_site(i, Service::CosmosDb, cred, "UseCosmos");
                 return;
             }
+            // `PersistKeysToAzureBlobStorage(Uri, TokenCredential)` and `(BlobClient)` hold no secret.
+            "PersistKeysToAzureBlobStorage" if positional.len() < 3 => return,
             "AddAzureOpenAIChatCompletion" | "AddAzureOpenAITextEmbeddingGeneration" | "AddAzureOpenAIClient" => {
                 let key = c.keyword(&["apiKey"]).or(positional.get(2).copied());
                 if let Some(k) = key {
@@ -1040,12 +1042,25 @@ impl<'a, 't> Analyzer<'a, 't> {
             return;
         }
         self.push_conn(i, service, v, info, &name);
-        // A configuration provider reads its settings: that is its operation.
-        if name == "AddAzureAppConfiguration"
+        // A configuration provider reads its settings; the key ring is read and written: those are
+        // their operations.
+        let ops: &[&str] = match name.as_str() {
+            "AddAzureAppConfiguration" => &["load"],
+            "PersistKeysToAzureBlobStorage" => &["download", "upload"],
+            _ => &[],
+        };
+        if !ops.is_empty()
             && let Some(h) = self.hits.last_mut()
         {
-            h.operations = vec!["load".into()];
+            h.operations = ops.iter().map(|o| o.to_string()).collect();
             h.roles_note = None;
+        }
+        // A health check's chained siblings are other checks, not operations on its client.
+        if catalog::is_health_check(&name)
+            && let Some(h) = self.hits.last_mut()
+        {
+            h.operations.clear();
+            h.roles_note = Some("a health check only probes the service: give the identity the reader data role it already needs".into());
         }
     }
 

@@ -55,7 +55,9 @@ pub fn service_of_name(name: &str) -> Option<Service> {
 /// Does a setting's name say Event Hubs (`EventHubConnection`, `TELEMETRY_EH_CONNECTION`)? Service Bus
 /// and Event Hubs share the connection-string syntax.
 pub fn says_event_hubs(name: &str) -> bool {
-    normalize(name).contains("eventhub") || name.split(['_', '-', ':', '.']).any(|w| w.eq_ignore_ascii_case("eh"))
+    let n = normalize(name);
+    // `TelemetryHub`, `ConnectionStrings:IngestHub`: a Service Bus-style string for a "hub" is an event hub's.
+    n.contains("eventhub") || n.ends_with("hub") || name.split(['_', '-', ':', '.']).any(|w| w.eq_ignore_ascii_case("eh"))
 }
 
 /// Vendors outside Azure whose keys apps keep beside Azure's (`TWILIO_AUTH_TOKEN`, `Datadog:ApiKey`,

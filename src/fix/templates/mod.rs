@@ -254,6 +254,13 @@ fn registration(s: &Site) -> Result<CodeFix, String> {
     if let Some(how) = bus {
         return Err(format!("no automatic rewrite for a message-bus framework yet: {how}"));
     }
+    if crate::analyze::catalog::is_health_check(&s.call.name) {
+        return Err(format!(
+            "no automatic rewrite for the `{}` health check yet: register the client it should use \
+             (`AddAzureClients(...).UseCredential(new DefaultAzureCredential())`) and call its overload without a connection string",
+            s.call.name
+        ));
+    }
     // `AddAzureKeyVault(vaultUri, new ClientSecretCredential(...))`: only the credential changes.
     if s.call.name == "AddAzureKeyVault"
         && s.call.positional().count() == 2
@@ -299,6 +306,17 @@ fn registration(s: &Site) -> Result<CodeFix, String> {
         // Orleans' Azure Storage providers: `ConfigureTableServiceClient(Uri, TokenCredential)`.
         "ConfigureTableServiceClient" | "ConfigureBlobServiceClient" | "ConfigureQueueServiceClient" => {
             edits.push(Edit::replace(arg.byte_range(), format!("new Uri({ep}), new DefaultAzureCredential()")));
+        }
+        // Data Protection: `PersistKeysToAzureBlobStorage(Uri blobUri, TokenCredential)`; the blob's
+        // container and name follow the endpoint.
+        "PersistKeysToAzureBlobStorage" => {
+            let positional: Vec<Node> = s.call.positional().collect();
+            let (container, blob) = (s.text(positional[1]), s.text(positional[2]));
+            let from = positional[0].start_byte();
+            edits.push(Edit::replace(
+                from..positional[2].end_byte(),
+                format!("new Uri(new Uri({ep}), {container} + \"/\" + {blob}), new DefaultAzureCredential()"),
+            ));
         }
         // An options callback keeps its other settings (feature flags, Key Vault): say what to change.
         "AddAzureAppConfiguration" if arg.kind() == "lambda_expression" => {
