@@ -216,6 +216,7 @@ pub fn analyze(lang: Lang, tree: &Tree, src: &str, config: ConfigScope<'_>, orig
     a.header_key_sites(&cand.strings);
     if lang == Lang::Python {
         a.fsspec_sites(&cand.pairs);
+        a.legacy_openai_module();
     }
     a.secret_hits(&cand.strings, &cand.pairs);
     a.hits
@@ -852,6 +853,40 @@ impl<'a, 't> Analyzer<'a, 't> {
             }
             self.remember_literals(&v, CredentialKind::ApiKey, service, None);
             let hit = self.hit(site, Category::Auth, service, CredentialKind::ApiKey, v.source.clone(), "subscription key header");
+            self.hits.push(hit);
+        }
+    }
+
+    /// The pre-1.0 `openai` package set up module-wide for Azure (`openai.api_type = "azure"`,
+    /// `openai.api_base = "https://….openai.azure.com/"`): every `openai.ChatCompletion.create(...)`
+    /// signs in with `openai.api_key`, so its assignment is the auth site.
+    fn legacy_openai_module(&mut self) {
+        let says = |name: &str, test: &dyn Fn(&str) -> bool| {
+            self.r.defs_named(name).iter().any(|d| self.r.eval(d.value).full_text().is_some_and(|t| test(&t.to_ascii_lowercase())))
+        };
+        let azure = says("openai.api_type", &|t| t.starts_with("azure"))
+            || says("openai.api_base", &|t| t.contains(".openai.azure.") || t.contains(".cognitiveservices.azure."));
+        if !azure {
+            return;
+        }
+        for d in self.r.defs_named("openai.api_key").to_vec() {
+            let v = self.r.eval(d.value);
+            if v.source == Source::Unknown || v.source == Source::Literal && v.full_text().is_none_or(secrets::is_placeholder) {
+                continue;
+            }
+            self.remember_literals(&v, CredentialKind::ApiKey, Service::Openai, None);
+            let site = d.name_node.parent().unwrap_or(d.name_node);
+            let mut hit = self.hit(site, Category::Auth, Service::Openai, CredentialKind::ApiKey, v.source.clone(), "openai.api_key");
+            let calls_model = self.all_calls().iter().any(|c| {
+                let callee = callee_name(self.lang, c.node, self.src);
+                matches!(callee.as_str(), "create" | "acreate") && self.src[c.node.byte_range()].starts_with("openai.")
+            });
+            if calls_model {
+                hit.operations = vec!["create".into()];
+            } else {
+                hit.roles_note =
+                    Some("the module's model calls are in other files: Cognitive Services OpenAI User covers inference".into());
+            }
             self.hits.push(hit);
         }
     }

@@ -475,6 +475,13 @@ fn plan_one(
     if n.kind() == "constructor_initializer" && f.service == Service::Sql {
         return Ok(templates::sql::in_config_file());
     }
+    // The pre-1.0 `openai` module's `openai.api_key = key`: its API has no token provider.
+    if src[n.byte_range()].starts_with("openai.api_key") {
+        return Err("the pre-1.0 `openai` module cannot refresh Entra tokens: move to `openai>=1` and \
+                    `AzureOpenAI(azure_endpoint=..., azure_ad_token_provider=get_bearer_token_provider(DefaultAzureCredential(), \
+                    \"https://cognitiveservices.azure.com/.default\"))`"
+            .into());
+    }
     let Shape::Call(call) = lang.shape_with_aliases(n, src, aliases) else {
         return Err("the finding is not a call".into());
     };
