@@ -478,7 +478,7 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
         let host = cap[4].to_ascii_lowercase();
         // A single-label host is a container beside the app (`@postgres/airflow`, `@redis:6379`): every
         // Azure database and cache has a DNS name.
-        if host == "localhost" || host.starts_with("127.") || host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        if is_local_host(&host) {
             continue;
         }
         let scheme = cap[1].to_ascii_lowercase();
@@ -704,4 +704,15 @@ mod tests {
         assert_eq!(storage_endpoint(&cs, "blob").as_deref(), Some("https://acct.blob.core.chinacloudapi.cn"));
         assert_eq!(classify(&cs).resource.as_deref(), Some("acct"));
     }
+}
+
+/// Is this host the developer's machine or a container beside the app (`localhost`, `127.0.0.1`,
+/// `postgres`, `host.docker.internal`)? Every Azure database and cache has a DNS name.
+pub fn is_local_host(host: &str) -> bool {
+    let host = host.trim().to_ascii_lowercase();
+    host == "localhost"
+        || host.starts_with("127.")
+        || host == "::1"
+        || host == "host.docker.internal"
+        || !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }

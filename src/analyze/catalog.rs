@@ -352,6 +352,8 @@ pub fn driver_service(callee: &str, name: &str, is_new: bool, imports: &str) -> 
         // Celery's broker and result backend: `Celery("app", broker="rediss://:<key>@host:6380/0")`.
         "Celery" if has("celery") => Some(Service::Unknown),
         "Sequelize" if is_new => Some(Service::Unknown),
+        // Knex: `knex({ client: 'pg', connection: { host, user, password } })`.
+        "knex" | "Knex" if has("knex") => Some(Service::Unknown),
         // MongoDB drivers on Cosmos DB for MongoDB (the URI's host decides): Mongoose, pymongo, motor,
         // the Node.js driver.
         "connect" | "createConnection" if has("mongoose") => Some(Service::Unknown),
@@ -484,6 +486,7 @@ pub fn is_candidate_call(name: &str) -> bool {
             | "createengine"
             | "createasyncengine"
             | "sequelize"
+            | "knex"
             | "celery"
             | "simpleconnectionpool"
             | "threadedconnectionpool"

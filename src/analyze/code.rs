@@ -1230,6 +1230,12 @@ impl<'a, 't> Analyzer<'a, 't> {
     fn driver(&mut self, i: usize, service: Service) {
         let c = self.calls[i].clone();
         let what = c.callee.trim_start_matches("new").to_owned();
+        // Knex names its database by `client` even when `connection` is only a URL from the environment.
+        let service = if service == Service::Unknown && c.name.eq_ignore_ascii_case("knex") {
+            self.dialect_service(&c).unwrap_or(service)
+        } else {
+            service
+        };
         // 1. An explicit password: keyword, options object, or C# initializer.
         let mut password = c.keyword(&["password", "passwd", "pwd"]);
         let mut dict_cs = None;
@@ -1249,8 +1255,12 @@ impl<'a, 't> Analyzer<'a, 't> {
                 if pairs.iter().any(token_pair) {
                     return;
                 }
-                dict_cs =
-                    pairs.iter().find(|(k, _)| matches!(names::normalize(k).as_str(), "connectionstring" | "url" | "uri")).map(|p| p.1);
+                // Knex's `connection` is an options object or a connection URL.
+                let is_url = |k: &str, v: Node<'t>| {
+                    matches!(names::normalize(k).as_str(), "connectionstring" | "url" | "uri")
+                        || k == "connection" && !matches!(self.r.shape(self.r.eval(v).node), Shape::Dict(_))
+                };
+                dict_cs = pairs.iter().find(|(k, v)| is_url(k, *v)).map(|p| p.1);
             }
         }
         if password.is_none() {
@@ -1302,6 +1312,9 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
         if let Some(p) = password {
             let v = self.r.eval(p);
+            if self.literal_local_host(&c) {
+                return;
+            }
             if self.is_token_source(&v)
                 || v.source == Source::Literal && v.full_text().is_none_or(|t| t.is_empty() || secrets::is_placeholder(t))
             {
@@ -1391,8 +1404,8 @@ impl<'a, 't> Analyzer<'a, 't> {
                     let by_name = names::names_connection_string(&hint) || names::normalize(&hint).contains("url");
                     // `REDIS_URL`, `DATABASE_URL`: a Redis or database URL with no other credential
                     // beside it carries the password (`rediss://:<key>@host:6380`).
-                    let url_with_password =
-                        names::normalize(&hint).contains("url") && matches!(service, Service::Redis | Service::Postgresql | Service::Mysql);
+                    let url_with_password = names::normalize(&hint).contains("url")
+                        && matches!(service, Service::Redis | Service::Postgresql | Service::Mysql | Service::Sql);
                     if service != Service::Unknown
                         && (by_name || matches!(v.source, Source::Env(_) | Source::Config(_)))
                         && (!names::names_endpoint(&hint) || url_with_password)
@@ -1933,14 +1946,53 @@ impl<'a, 't> Analyzer<'a, 't> {
     }
 
     /// The service a SQLAlchemy dialect names: `URL.create("mssql+pyodbc", password=...)`.
+    /// A driver call whose host is written as the developer's machine or a container beside the app
+    /// (`host="localhost"`, `{ host: 'db' }`, Knex's `{ connection: { host: '127.0.0.1' } }`): a test or
+    /// local database, not an Azure one.
+    fn literal_local_host(&self, c: &CallInfo<'t>) -> bool {
+        c.keyword(&HOST_KEYS).is_some_and(|h| self.literal_local(h)) || c.positional().any(|a| self.dict_local_host(a, 1))
+    }
+
+    fn literal_local(&self, n: Node<'t>) -> bool {
+        let v = self.r.eval(n);
+        v.source == Source::Literal && v.full_text().is_some_and(connstr::is_local_host)
+    }
+
+    /// Does this options object (or one nested `depth` levels down) name a local host?
+    fn dict_local_host(&self, n: Node<'t>, depth: usize) -> bool {
+        let Shape::Dict(pairs) = self.r.shape(self.r.eval(n).node) else { return false };
+        pairs
+            .iter()
+            .any(|(k, v)| HOST_KEYS.contains(&k.as_str()) && self.literal_local(*v) || depth > 0 && self.dict_local_host(*v, depth - 1))
+    }
+
+    /// Is a password's value an argument or option beside a local host (see [`Self::literal_local_host`])?
+    fn beside_local_host(&self, value: Node<'t>) -> bool {
+        let mut p = value.parent();
+        for _ in 0..4 {
+            let Some(n) = p else { return false };
+            match self.r.shape(n) {
+                Shape::Call(c) => return self.literal_local_host(&c),
+                Shape::Dict(_) if self.dict_local_host(n, 0) => return true,
+                _ => {}
+            }
+            p = n.parent();
+        }
+        false
+    }
+
     fn dialect_service(&self, c: &CallInfo<'t>) -> Option<Service> {
         // Sequelize's options object names it: `new Sequelize(db, user, password, { dialect: "mysql" })`.
-        // TypeORM names it `type` (`{ type: 'mssql', ... }`).
+        // TypeORM names it `type` (`{ type: 'mssql', ... }`), Knex `client` (`{ client: 'pg', connection }`).
         let in_options = c.positional().find_map(|a| match self.r.shape(self.r.eval(a).node) {
-            Shape::Dict(pairs) => pairs
-                .iter()
-                .find(|(k, _)| k == "dialect" || k == "type")
-                .and_then(|(_, v)| self.r.eval(*v).full_text().map(|d| if d == "mariadb" { "mysql".to_owned() } else { d.to_owned() })),
+            Shape::Dict(pairs) => pairs.iter().find(|(k, _)| k == "dialect" || k == "type" || k == "client").and_then(|(_, v)| {
+                self.r.eval(*v).full_text().map(|d| match d {
+                    "mariadb" | "mysql2" => "mysql".to_owned(),
+                    "pg" | "pg-native" => "postgresql".to_owned(),
+                    "tedious" => "mssql".to_owned(),
+                    d => d.to_owned(),
+                })
+            }),
             _ => None,
         });
         let dialect = match in_options {
@@ -2205,6 +2257,10 @@ impl<'a, 't> Analyzer<'a, 't> {
             if kind == CredentialKind::Password && service == Service::Unknown && text.len() < 8 {
                 continue;
             }
+            // `psycopg2.connect(host="db", password="...")`: a test or local database's password.
+            if kind == CredentialKind::Password && self.beside_local_host(value) {
+                continue;
+            }
             let idx = self.hits.len();
             let mut hit = self.hit(root, Category::Secret, service, kind, Source::Literal, "secret");
             hit.secrets = vec![text];
@@ -2320,6 +2376,9 @@ fn starts_upper(s: &str) -> bool {
 fn strip_self(s: &str) -> &str {
     s.trim_start_matches("self.").trim_start_matches("this.")
 }
+
+/// Where a driver's options name the database host.
+const HOST_KEYS: [&str; 4] = ["host", "server", "hostname", "Server"];
 
 fn is_local(name: &str) -> bool {
     !(name.starts_with("self.") || name.starts_with("this.") || name.starts_with('_') || name.contains('.'))

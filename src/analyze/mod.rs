@@ -194,11 +194,7 @@ fn local_host_sibling(e: &Entry, entries: &[Entry]) -> bool {
         let other_section = other.key.rsplit_once(':').map(|(s, _)| s).unwrap_or("");
         let other_leaf = names::normalize(other.name());
         let host_named = matches!(other_leaf.strip_prefix(prefix.as_str()), Some("host" | "hostname" | "server" | "addr" | "address"));
-        let v = other.value.trim().to_ascii_lowercase();
-        let local = v == "localhost"
-            || v.starts_with("127.")
-            || !v.is_empty() && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-        other_section == section && host_named && local
+        other_section == section && host_named && connstr::is_local_host(&other.value)
     })
 }
 

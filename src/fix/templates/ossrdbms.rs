@@ -36,6 +36,14 @@ pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
             vec![Edit::replace(pw.byte_range(), format!("DefaultAzureCredential().get_token(\"{SCOPE}\").token"))]
         }
         Lang::CSharp => return dotnet(s),
+        // Knex hands `connection` to the driver and re-reads it when it is a function.
+        _ if s.class.eq_ignore_ascii_case("knex") => {
+            return Err(format!(
+                "no automatic rewrite for Knex yet: make `connection` an async function returning the options with \
+                 `password: (await new DefaultAzureCredential().getToken(\"{SCOPE}\")).token` and an `expirationChecker` \
+                 for the token's expiry"
+            ));
+        }
         // Sequelize takes the password positionally; a hook sets a fresh token before each connection.
         _ if s.class == "Sequelize" => {
             return Err(format!(

@@ -35,6 +35,10 @@ pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
     match s.lang {
         Lang::CSharp => sqlclient(s),
         Lang::Python => pyodbc(s),
+        _ if s.class.eq_ignore_ascii_case("knex") => Err("no automatic rewrite for Knex yet: give `connection` the mssql options \
+             `{ server, database, options: { encrypt: true }, authentication: { type: \"azure-active-directory-default\" } }` \
+             instead of a URL or login"
+            .into()),
         _ => mssql(s),
     }
 }
