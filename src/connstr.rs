@@ -82,6 +82,9 @@ pub struct ConnInfo {
     pub emulator: bool,
     /// Already passwordless (`Authentication=Active Directory Default`, `Integrated Security`, `AuthType=azure.msi`).
     pub passwordless: bool,
+    /// An Azure service outside the catalog (Communication Services, IoT Hub): its key is a secret of
+    /// no known service, never a Service Bus or SignalR key by its key name.
+    pub uncatalogued: bool,
 }
 
 fn host_of(url: &str) -> Option<String> {
@@ -148,6 +151,7 @@ pub fn classify(text: &str) -> ConnInfo {
         } else if host.ends_with(".azconfig.io") || cs.has("Secret") && cs.has("Id") {
             Service::AppConfiguration
         } else if host.contains(".communication.azure.") {
+            info.uncatalogued = true;
             Service::Unknown
         } else if host.contains(".webpubsub.") {
             Service::WebPubsub
@@ -164,6 +168,11 @@ pub fn classify(text: &str) -> ConnInfo {
         if matches!(get("AuthType").as_deref().map(str::to_ascii_lowercase).as_deref(), Some("azure.msi" | "azure")) {
             info.passwordless = true;
         }
+    } else if get("HostName").is_some_and(|h| h.to_ascii_lowercase().contains(".azure-devices.")) {
+        // IoT Hub: `HostName=<hub>.azure-devices.net;SharedAccessKeyName=iothubowner;SharedAccessKey=…`.
+        info.service = Some(Service::Unknown);
+        info.uncatalogued = true;
+        info.resource = get("HostName");
     } else if cs.has("RunAs") {
         info.service = Some(Service::EntraId);
         info.passwordless = !cs.has("AppKey");
@@ -384,6 +393,9 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
                 CredentialKind::ConnectionString,
                 if info.service == Some(Service::CosmosDb) { Service::CosmosDb } else { info.service.unwrap_or(Service::Storage) },
             ),
+            _ if info.uncatalogued && matches!(key.as_str(), "sharedaccesskey" | "accesskey") => {
+                (CredentialKind::ConnectionString, Service::Unknown)
+            }
             "sharedaccesskey" => {
                 (CredentialKind::ConnectionString, info.service.filter(|s| *s != Service::Unknown).unwrap_or(Service::ServiceBus))
             }
@@ -641,6 +653,14 @@ mod tests {
              vec![(CredentialKind::SasToken, Service::Storage)]),
             ("RunAs=App;AppId=0f8fad5b-d9cb-469f-a165-70867728950e;TenantId=72f988bf-86f1-41af-91ab-2d7cd011db47;AppKey=Xk28Q~abcDEF123ghiJKL456mnoPQR789stuVWX0".into(),
              vec![(CredentialKind::ClientSecret, Service::EntraId)]),
+            // Services outside the catalog: a key of no known service, not Service Bus's or SignalR's.
+            ("HostName=plant-iot.azure-devices.net;SharedAccessKeyName=iothubowner;SharedAccessKey=Vb3Nm6Po0As5Df3Gh7Jk2Lz9Hk3Jd9Fm2Lq7Wz4Xc8A=".into(),
+             vec![(CredentialKind::ConnectionString, Service::Unknown)]),
+            ("endpoint=https://plant-acs.communication.azure.com/;accesskey=Rk7mQ2vX9pL4sT8wB1nC6zF3hJ5dG0aK2eY7uI4oP9Mx1Lw3Nc8Xb5Vq1Mz7Kr4Ts9Hy3Gd6Fj0Pe5Ua2Io8Qm1==".into(),
+             vec![(CredentialKind::ConnectionString, Service::Unknown)]),
+            // An Event Hubs namespace named for the service.
+            ("Endpoint=sb://plant-eh-prod.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=Tr5Yu8Io2Pa4Sd7Fg1Hj3Kl6Zx9Cv0Bn2Mq5We8Rt1=;EntityPath=telemetry".into(),
+             vec![(CredentialKind::ConnectionString, Service::EventHubs)]),
         ]
     }
 

@@ -824,15 +824,24 @@ impl<'a, 't> Analyzer<'a, 't> {
     fn header_key_sites(&mut self, strings: &[Node<'t>]) {
         for s in strings {
             let text = &self.src[s.byte_range()];
-            let service = if text.len() < 40 && text.to_ascii_lowercase().contains("ocp-apim-subscription-key") {
+            let lower = text.to_ascii_lowercase();
+            let service = if text.len() < 40 && lower.contains("ocp-apim-subscription-key") {
                 Service::AiServices
-            } else if text.len() < 20 && text.to_ascii_lowercase().contains("aeg-sas-key") {
+            } else if text.len() < 20 && lower.contains("aeg-sas-key") {
                 Service::EventGrid
+            } else if text.len() < 12 && lower.trim_matches(['"', '\'', '`', '@']) == "api-key" {
+                // AI Search and Azure OpenAI REST calls send `api-key`; other APIs use the name too, so the
+                // service must show in the file (decided below, from the value's setting or the endpoint).
+                Service::Unknown
             } else {
                 continue;
             };
             // The header's value: the next argument of the call, or the value of the pair.
             let Some(holder) = s.parent() else { continue };
+            // The header's name is the pair's key (`{"api_key": "api-key"}` names no header).
+            if holder.kind() == "pair" && holder.child_by_field_name("key").is_none_or(|k| k.id() != s.id()) {
+                continue;
+            }
             let (site, value) = if matches!(holder.kind(), "pair") {
                 (holder, holder.child_by_field_name("value"))
             } else {
@@ -851,8 +860,46 @@ impl<'a, 't> Analyzer<'a, 't> {
             if v.source == Source::Unknown || v.source == Source::Literal && v.full_text().is_none_or(secrets::is_placeholder) {
                 continue;
             }
+            let service = match service {
+                Service::Unknown => {
+                    let by_name = match &v.source {
+                        Source::Env(n) | Source::Config(n) => names::service_of_name(n),
+                        _ => v.name_hint.as_deref().and_then(names::service_of_name),
+                    };
+                    let by_endpoint = if self.src.contains(".search.windows.net") || self.src.contains(".search.azure.") {
+                        Some(Service::AiSearch)
+                    } else if self.src.contains(".openai.azure.com") {
+                        Some(Service::Openai)
+                    } else {
+                        None
+                    };
+                    match by_name.filter(|s| matches!(s, Service::AiSearch | Service::Openai)).or(by_endpoint) {
+                        Some(s) => s,
+                        None => continue,
+                    }
+                }
+                s => s,
+            };
             self.remember_literals(&v, CredentialKind::ApiKey, service, None);
-            let hit = self.hit(site, Category::Auth, service, CredentialKind::ApiKey, v.source.clone(), "subscription key header");
+            let what = if lower.contains("api-key") { "api-key header" } else { "subscription key header" };
+            let mut hit = self.hit(site, Category::Auth, service, CredentialKind::ApiKey, v.source.clone(), what);
+            // The REST paths in the file are the operations (`/docs/search`, `/chat/completions`).
+            let paths: &[(&str, &str)] = match service {
+                Service::AiSearch => &[
+                    ("/docs/search", "search"),
+                    ("/docs/suggest", "suggest"),
+                    ("/docs/autocomplete", "autocomplete"),
+                    ("/docs?", "search"),
+                    ("/docs/index", "indexdocuments"),
+                ],
+                Service::Openai => &[("/chat/completions", "create"), ("/embeddings", "create"), ("/completions", "create")],
+                _ => &[],
+            };
+            let mut ops: Vec<String> = paths.iter().filter(|(p, _)| self.src.contains(p)).map(|(_, op)| op.to_string()).collect();
+            ops.dedup();
+            if !ops.is_empty() {
+                hit.operations = ops;
+            }
             self.hits.push(hit);
         }
     }

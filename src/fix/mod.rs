@@ -482,6 +482,19 @@ fn plan_one(
                     \"https://cognitiveservices.azure.com/.default\"))`"
             .into());
     }
+    // A REST call's key header (`api-key`, `Ocp-Apim-Subscription-Key`, `aeg-sas-key`).
+    let site = src[n.byte_range()].to_ascii_lowercase();
+    if ["\"api-key\"", "'api-key'", "ocp-apim-subscription-key", "aeg-sas-key"].iter().any(|h| site.contains(h)) {
+        let scope = match f.service {
+            Service::AiSearch => "https://search.azure.com/.default",
+            Service::EventGrid => "https://eventgrid.azure.net/.default",
+            _ => "https://cognitiveservices.azure.com/.default",
+        };
+        return Err(format!(
+            "a REST call's key header: send `Authorization: Bearer <token>` with a DefaultAzureCredential token for \
+             `{scope}` instead (the service's SDK client does this for you)"
+        ));
+    }
     let Shape::Call(call) = lang.shape_with_aliases(n, src, aliases) else {
         return Err("the finding is not a call".into());
     };
