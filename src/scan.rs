@@ -306,8 +306,14 @@ fn scan_text(c: &Candidate, d: &Decoded, opts: &ScanOptions, index: &ConfigIndex
         let hits = analyze::functions::function_json(&d.text, &index.scope(&c.rel));
         return FileOutcome::found(assemble(&c.rel, &d.text, hits, opts.show_secrets, None));
     }
+    // Kubernetes manifests and Helm values set an app's settings (`env: - name: Redis__Password`,
+    // a Secret's `stringData`): read as settings, with the config words.
+    let deployment_yaml = c.kind == FileKind::Text && crate::config::yaml::is_deployment_settings(&c.rel, &d.text);
     let trigger = match c.kind {
         FileKind::Code(lang) => prefilter::code_trigger(d.text.as_bytes(), lang.doc_line_starts()),
+        _ if deployment_yaml => {
+            prefilter::triggered(prefilter::TriggerSet::Config, d.text.as_bytes()).then_some(prefilter::CodeTrigger::Confirmed)
+        }
         _ => prefilter::triggered(c.kind.triggers(), d.text.as_bytes()).then_some(prefilter::CodeTrigger::Confirmed),
     };
     let Some(trigger) = trigger else {
@@ -351,6 +357,15 @@ fn scan_text(c: &Candidate, d: &Decoded, opts: &ScanOptions, index: &ConfigIndex
                     );
                 }
             }
+        }
+        FileKind::Text if deployment_yaml => {
+            let mut hits = analyze::analyze_config(&crate::config::yaml::read(&d.text));
+            // The shapes the pattern pass knows, where no setting was read (block scalars, flow maps).
+            let pattern = analyze::analyze_text(&d.text);
+            let unread: Vec<_> =
+                pattern.into_iter().filter(|p| !hits.iter().any(|h| h.span.start < p.span.end && p.span.start < h.span.end)).collect();
+            hits.extend(unread);
+            hits
         }
         FileKind::Text => analyze::analyze_text(&d.text),
         FileKind::Config(_) => Vec::new(),

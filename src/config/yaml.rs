@@ -4,6 +4,18 @@
 
 use super::Entry;
 
+/// A Kubernetes manifest (`apiVersion:` and `kind:` at the top level) or a Helm chart's values file
+/// (`values.yaml`, `values-prod.yaml`): the settings a deployment gives the app.
+pub fn is_deployment_settings(rel: &str, text: &str) -> bool {
+    let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
+    let Some(stem) = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml")) else { return false };
+    if stem == "values" || stem.starts_with("values-") || stem.starts_with("values.") {
+        return true;
+    }
+    let top = |key: &str| text.starts_with(key) || text.contains(&format!("\n{key}"));
+    top("apiVersion:") && top("kind:")
+}
+
 pub fn read(text: &str) -> Vec<Entry> {
     let mut out = Vec::new();
     // The open mappings: (indentation, key).
@@ -118,5 +130,17 @@ mod tests {
             ]
         );
         assert!(e.iter().all(|e| &t[e.span.clone()] == e.value));
+    }
+
+    #[test]
+    fn kubernetes_manifests_and_helm_values_are_deployment_settings() {
+        let manifest = "apiVersion: v1\nkind: Secret\nstringData:\n  key: x\n";
+        assert!(super::is_deployment_settings("k8s/secret.yaml", manifest));
+        assert!(super::is_deployment_settings("charts/api/values-prod.yaml", "image: x\n"));
+        assert!(super::is_deployment_settings("charts/api/values.yml", ""));
+        // A CI pipeline or an OpenAPI document is neither.
+        assert!(!super::is_deployment_settings(".github/workflows/ci.yml", "name: ci\non: push\njobs: {}\n"));
+        assert!(!super::is_deployment_settings("api/openapi.yaml", "openapi: 3.0.0\ninfo:\n  kind: x\n"));
+        assert!(!super::is_deployment_settings("k8s/notes.md", manifest));
     }
 }
