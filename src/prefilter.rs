@@ -200,6 +200,12 @@ const STRONG_CODE: &[&str] = &[
     "usingazureservicebus",
     "azureservicebustransport(",
     "useazureservicebus(",
+    // ADO.NET connections opened from a helper's parameter (the settings hold the password).
+    "new sqlconnection(",
+    "new npgsqlconnection(",
+    "new mysqlconnection(",
+    // ASP.NET Core Data Protection's key ring in a storage account.
+    "persistkeystoazureblobstorage(",
     // Serilog's Azure Storage sinks: `.WriteTo.AzureBlobStorage(connectionString: ...)`.
     "writeto.azureblobstorage(",
     "writeto.azuretablestorage(",

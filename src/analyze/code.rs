@@ -1457,7 +1457,24 @@ impl<'a, 't> Analyzer<'a, 't> {
                         && (by_name || matches!(v.source, Source::Env(_) | Source::Config(_)))
                         && (!names::names_endpoint(&hint) || url_with_password)
                     {
-                        self.push_conn(i, service, v, connstr::ConnInfo::default(), &what);
+                        // A helper's parameter whose callers are in other files (`static SqlConnection
+                        // Open(string connectionString)`) gets one of the app's connection strings to
+                        // this database: the one that signs in with a password, if only one does; none
+                        // of them, if they are all passwordless.
+                        let mut v = v;
+                        let mut info = connstr::ConnInfo::default();
+                        if v.source == Source::Unknown && matches!(service, Service::Sql | Service::Postgresql | Service::Mysql) {
+                            match self.config.database_connection_strings(service) {
+                                (with_password, passwordless) if with_password.is_empty() && passwordless > 0 => return,
+                                (with_password, _) => {
+                                    if let [(key, value)] = with_password[..] {
+                                        v.source = Source::Config(key.to_owned());
+                                        info = connstr::classify(value);
+                                    }
+                                }
+                            }
+                        }
+                        self.push_conn(i, service, v, info, &what);
                     }
                 }
             }

@@ -75,6 +75,8 @@ pub struct ConfigIndex {
     /// Every value each key has across the repository's config files (appsettings.json and
     /// appsettings.Development.json may disagree), with the directory of the file that gives it.
     values: HashMap<String, Vec<(String, String)>>,
+    /// Each lower-cased key as its file first spelled it.
+    spelled: HashMap<String, String>,
 }
 
 impl ConfigIndex {
@@ -103,7 +105,9 @@ impl ConfigIndex {
                 keys.push(format!("SQLAZURECONNSTR_{rest}"));
             }
             for k in keys {
-                let v = self.values.entry(k.to_ascii_lowercase()).or_default();
+                let lower = k.to_ascii_lowercase();
+                self.spelled.entry(lower.clone()).or_insert_with(|| k.clone());
+                let v = self.values.entry(lower).or_default();
                 let given = (dir.to_owned(), e.value.clone());
                 if !v.contains(&given) {
                     v.push(given);
@@ -178,6 +182,39 @@ impl<'a> ConfigScope<'a> {
             .filter(|v| !crate::secrets::is_placeholder(v));
         let first = found.next()?;
         found.all(|v| v == first).then_some(first)
+    }
+
+    /// The own app's connection strings to `service`: those that sign in with a password, one
+    /// `(key, value)` per distinct value, and how many sign in without one. What a helper's
+    /// `new SqlConnection(connectionString)` parameter is filled with when its callers are in other files.
+    pub fn database_connection_strings(&self, service: crate::finding::Service) -> (Vec<(&'a str, &'a str)>, usize) {
+        let mut out: Vec<(&'a str, &'a str)> = Vec::new();
+        let mut passwordless: Vec<&'a str> = Vec::new();
+        // `ConnectionStrings:Billing` before the other names of the same value (`DATABASE_URL`, `Values:Db`).
+        let mut keys: Vec<&'a String> = self.index.values.keys().collect();
+        keys.sort_by_key(|k| (!k.starts_with("connectionstrings:"), k.contains("__"), k.len(), k.as_str()));
+        for k in keys {
+            for (dir, v) in &self.index.values[k] {
+                let info = crate::connstr::classify(v);
+                let password = crate::connstr::find_secrets(v)
+                    .iter()
+                    .any(|h| h.kind == crate::finding::CredentialKind::Password && !crate::secrets::is_placeholder(&h.value));
+                // `Server=localhost,1433` (Development): the developer's database, not the app's.
+                let host = info.resource.as_deref().unwrap_or("").trim_start_matches("tcp:");
+                let local = crate::connstr::is_local_host(host.split([',', ':', '\\']).next().unwrap_or(""));
+                if !self.is_ancestor(dir) || local || info.service != Some(service) {
+                    continue;
+                }
+                if info.passwordless {
+                    if !passwordless.contains(&v.as_str()) {
+                        passwordless.push(v);
+                    }
+                } else if password && !out.iter().any(|(_, o)| o == v) {
+                    out.push((self.index.spelled.get(k).unwrap_or(k).as_str(), v.as_str()));
+                }
+            }
+        }
+        (out, passwordless.len())
     }
 
     /// Does a config file of the code's own app (its directory or above) name this key, whatever its
