@@ -146,7 +146,7 @@ pub fn classify(text: &str) -> ConnInfo {
             // Both live under servicebus.windows.net: an Event Hubs namespace named by the Azure naming
             // convention (`evhns-…`) or for its service (`…eventhub…`) is Event Hubs.
             let ns = host.split('.').next().unwrap_or("").to_ascii_lowercase();
-            let eh_word = ns.split('-').any(|w| matches!(w, "eh" | "evh" | "ehns" | "evhns" | "events" | "hubs"));
+            let eh_word = ns.split('-').any(|w| matches!(w, "eh" | "evh" | "ehns" | "evhns"));
             if ns.starts_with("evhns") || ns.contains("eventhub") || eh_word { Service::EventHubs } else { Service::ServiceBus }
         } else if host.ends_with(".azconfig.io") || cs.has("Secret") && cs.has("Id") {
             Service::AppConfiguration
@@ -386,6 +386,12 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
             _ => (value, 0),
         };
         if info.emulator || info.passwordless && key != "password" && key != "pwd" {
+            continue;
+        }
+        // Account and shared access keys are base64 key material; prose or code after the word
+        // (`accountKey = env.get(` in a README) is not.
+        let base64 = |v: &str| v.len() >= 20 && v.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='));
+        if matches!(key.as_str(), "accountkey" | "sharedaccesskey" | "accesskey") && !base64(value) && !secrets::is_placeholder(value) {
             continue;
         }
         let (kind, service) = match key.as_str() {

@@ -122,6 +122,11 @@ pub fn analyze_config(entries: &[Entry]) -> Vec<Hit> {
         } else {
             Service::Unknown
         });
+        // A password of no known service for an app's own sign-in or mail (`GRADIO_AUTH_PASSWORD`,
+        // `SMTP_PASSWORD`) opens no Azure database.
+        if service == Service::Unknown && kind == CredentialKind::Password && names::names_non_database_password(&e.key) {
+            continue;
+        }
         // An API key that neither its name (`AzureMaps:SubscriptionKey`), its section, its neighbours
         // nor its shape ties to Azure (`ZYTE_API_KEY`, Airflow's `FERNET_KEY`) is another vendor's or
         // the app's own.
@@ -159,7 +164,16 @@ fn generic_key(e: &Entry) -> Option<(CredentialKind, Option<Service>)> {
 fn sibling_service(e: &Entry, entries: &[Entry]) -> Option<Service> {
     let section = e.key.rsplit_once(':').map(|(s, _)| s).unwrap_or("");
     let leaf = names::normalize(e.name());
-    let prefix = leaf.trim_end_matches("key").trim_end_matches("api").trim_end_matches("access").trim_end_matches("secret").to_owned();
+    let prefix = leaf
+        .trim_end_matches("password")
+        .trim_end_matches("passwd")
+        .trim_end_matches("pwd")
+        .trim_end_matches("pass")
+        .trim_end_matches("key")
+        .trim_end_matches("api")
+        .trim_end_matches("access")
+        .trim_end_matches("secret")
+        .to_owned();
     let by_section = names::service_of_name(section);
     if by_section.is_some() {
         return by_section;
@@ -178,6 +192,18 @@ fn sibling_service(e: &Entry, entries: &[Entry]) -> Option<Service> {
         }
         if other_leaf == format!("{prefix}keyname") || other.value.contains(".servicebus.") {
             return Some(Service::ServiceBus);
+        }
+        // `DATABASE_CLIENT=postgres` (Strapi, Knex), `DB_DIALECT=mssql` (Sequelize), `DB_ENGINE=mysql`.
+        let dialect_named = matches!(other_leaf.strip_prefix(prefix.as_str()), Some("client" | "dialect" | "engine" | "driver" | "type"));
+        if dialect_named && !prefix.is_empty() {
+            let d = other.value.trim().to_ascii_lowercase();
+            let d = d.rsplit('.').next().unwrap_or(&d);
+            match d {
+                "postgres" | "postgresql" | "pg" | "postgresql_psycopg2" => return Some(Service::Postgresql),
+                "mssql" | "sqlserver" | "tedious" | "mssql+pyodbc" | "sql_server" => return Some(Service::Sql),
+                "mysql" | "mysql2" | "mariadb" => return Some(Service::Mysql),
+                _ => {}
+            }
         }
     }
     let v = e.value.trim();

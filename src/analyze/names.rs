@@ -60,6 +60,35 @@ pub fn says_event_hubs(name: &str) -> bool {
     n.contains("eventhub") || n.ends_with("hub") || name.split(['_', '-', ':', '.']).any(|w| w.eq_ignore_ascii_case("eh"))
 }
 
+/// A password setting that names an app's own sign-in or a non-database protocol (`GRADIO_AUTH_PASSWORD`,
+/// `ADMIN_PASSWORD`, `SMTP_PASSWORD`, `CERT_PASSWORD`) rather than a database's.
+pub fn names_non_database_password(name: &str) -> bool {
+    let n = normalize(name);
+    let database = ["db", "database", "sql", "postgres", "pg", "mysql", "maria", "redis", "cache", "conn"].iter().any(|w| n.contains(w));
+    !database
+        && [
+            "auth",
+            "admin",
+            "superuser",
+            "smtp",
+            "mail",
+            "ftp",
+            "ldap",
+            "pfx",
+            "cert",
+            "keystore",
+            "truststore",
+            "jks",
+            "vnc",
+            "rdp",
+            "user",
+            "seed",
+            "demo",
+        ]
+        .iter()
+        .any(|w| n.contains(w))
+}
+
 /// Vendors outside Azure whose keys apps keep beside Azure's (`TWILIO_AUTH_TOKEN`, `Datadog:ApiKey`,
 /// `aws_secret_access_key`): a name that says one of them holds no Azure secret.
 const THIRD_PARTY: &[&str] = &[
@@ -141,7 +170,9 @@ pub fn secret_name(name: &str) -> Option<(CredentialKind, Option<Service>)> {
         || n.contains("appsecret")
         || n == "secret" && service.is_none()
         || n.ends_with("spsecret")
-        || n.ends_with("appkey") && !n.contains("api")
+        // `ida:AppKey`, `AAD_APP_KEY`: an app registration's key. A bare `APP_KEY` is a web framework's
+        // own encryption key (AdonisJS, Laravel).
+        || n.ends_with("appkey") && !n.contains("api") && n != "appkey"
     {
         return Some((CredentialKind::ClientSecret, Some(Service::EntraId)));
     }
