@@ -204,6 +204,8 @@ const STRONG_CODE: &[&str] = &[
     "new sqlconnection(",
     "new npgsqlconnection(",
     "new mysqlconnection(",
+    // SQLAlchemy engines built from a settings file's `sqlalchemy.url` (Pyramid, Alembic).
+    "engine_from_config(",
     // ASP.NET Core Data Protection's key ring in a storage account.
     "persistkeystoazureblobstorage(",
     // Serilog's Azure Storage sinks: `.WriteTo.AzureBlobStorage(connectionString: ...)`.

@@ -126,29 +126,54 @@ pub fn scan(paths: &[PathBuf], opts: &ScanOptions) -> anyhow::Result<ScanResult>
     let settings_modules: Vec<&Candidate> = rest
         .iter()
         .copied()
-        .filter(|c| c.kind == FileKind::Code(Lang::Python) && crate::lang::python::is_settings_module(&c.rel))
+        .filter(|c| match c.kind {
+            FileKind::Code(Lang::Python) => crate::lang::python::is_settings_module(&c.rel),
+            // C# constants classes (`Constants.cs`): `Constants.StorageUrl` is read from other files.
+            FileKind::Code(Lang::CSharp) => crate::lang::csharp::is_constants_file(&c.rel),
+            _ => false,
+        })
         .collect();
     let module_entries: Vec<Vec<crate::config::Entry>> = pool.install(|| {
         settings_modules
             .par_iter()
-            .map(|c| match load(c, opts, &Counters::default()) {
-                Ok(Some(d)) => parse(Lang::Python, &d.text, opts.parse_timeout)
-                    .map(|tree| analyze::code::module_settings(&tree, &d.text))
+            .map(|c| match (c.kind, load(c, opts, &Counters::default())) {
+                // Most `*Configuration.cs` files (generated clients' options) hold no string constant.
+                (FileKind::Code(Lang::CSharp), Ok(Some(d)))
+                    if !(d.text.contains("const string") || d.text.contains("static readonly string"))
+                        || !prefilter::may_hold_secret(d.text.as_bytes()) =>
+                {
+                    Vec::new()
+                }
+                (FileKind::Code(lang), Ok(Some(d))) => parse(lang, &d.text, opts.parse_timeout)
+                    .map(|tree| analyze::code::module_settings(lang, &tree, &d.text))
                     .unwrap_or_default(),
                 _ => Vec::new(),
             })
             .collect()
     });
+    // A code file that names a constant holding a secret (`Constants.PhotoContainerUrl`) is worth a
+    // parse even with none of the trigger words.
+    let mut secret_constants: HashMap<Lang, Vec<String>> = HashMap::new();
     for (c, entries) in settings_modules.iter().zip(module_entries) {
+        if let FileKind::Code(lang) = c.kind {
+            let words = secret_constants.entry(lang).or_default();
+            words.extend(entries.iter().filter(|e| !crate::connstr::find_secrets(&e.value).is_empty()).map(|e| e.key.clone()));
+        }
         index.add(&dir_of(c), &entries);
     }
+    let constant_readers: HashMap<Lang, aho_corasick::AhoCorasick> = secret_constants
+        .into_iter()
+        .filter(|(_, words)| !words.is_empty())
+        .filter_map(|(lang, words)| aho_corasick::AhoCorasick::new(&words).ok().map(|ac| (lang, ac)))
+        .collect();
 
     // 2. Code and other text files, in parallel.
     let index = &index;
+    let constant_readers = &constant_readers;
     let code: Vec<FileOutcome> = pool.install(|| {
         rest.par_iter()
             .map(|c| match load(c, opts, &counters) {
-                Ok(Some(d)) => scan_text(c, &d, opts, index, &counters),
+                Ok(Some(d)) => scan_text(c, &d, opts, index, constant_readers, &counters),
                 Ok(None) => FileOutcome::default(),
                 Err(diag) => FileOutcome::diag(diag),
             })
@@ -300,7 +325,14 @@ const WINDOW_LINES: usize = 60;
 /// Lines longer than this are generated or minified: such files get the pattern-only pass.
 const MAX_PARSED_LINE: usize = 5_000;
 
-fn scan_text(c: &Candidate, d: &Decoded, opts: &ScanOptions, index: &ConfigIndex, counters: &Counters) -> FileOutcome {
+fn scan_text(
+    c: &Candidate,
+    d: &Decoded,
+    opts: &ScanOptions,
+    index: &ConfigIndex,
+    constant_readers: &HashMap<Lang, aho_corasick::AhoCorasick>,
+    counters: &Counters,
+) -> FileOutcome {
     // A Functions `function.json` names the settings its bindings connect with (no secret word in it).
     if c.kind == FileKind::Text && c.rel.rsplit('/').next() == Some("function.json") {
         let hits = analyze::functions::function_json(&d.text, &index.scope(&c.rel));
@@ -310,7 +342,9 @@ fn scan_text(c: &Candidate, d: &Decoded, opts: &ScanOptions, index: &ConfigIndex
     // a Secret's `stringData`): read as settings, with the config words.
     let deployment_yaml = c.kind == FileKind::Text && crate::config::yaml::is_deployment_settings(&c.rel, &d.text);
     let trigger = match c.kind {
-        FileKind::Code(lang) => prefilter::code_trigger(d.text.as_bytes(), lang.doc_line_starts()),
+        FileKind::Code(lang) => prefilter::code_trigger(d.text.as_bytes(), lang.doc_line_starts()).or_else(|| {
+            constant_readers.get(&lang).is_some_and(|ac| ac.is_match(d.text.as_str())).then_some(prefilter::CodeTrigger::Confirmed)
+        }),
         _ if deployment_yaml => {
             prefilter::triggered(prefilter::TriggerSet::Config, d.text.as_bytes()).then_some(prefilter::CodeTrigger::Confirmed)
         }
@@ -498,6 +532,8 @@ fn message(h: &Hit, rule: &rules::Rule) -> String {
             let from = match &h.source {
                 Source::Literal => "hard-coded in this file".to_owned(),
                 Source::Env(n) => format!("from environment variable `{n}`"),
+                // `AppConstants.MeterPhotosUrl`: a constants class of the app (its value is hard-coded there).
+                Source::Config(k) if crate::lang::csharp::is_constant_key(k) => format!("from constant `{k}`, hard-coded in another file"),
                 Source::Config(k) => format!("from configuration key `{}`", crate::config::shown_key(k)),
                 Source::Unknown => "from a value this file does not show".to_owned(),
             };

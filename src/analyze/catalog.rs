@@ -487,6 +487,8 @@ pub fn is_candidate_call(name: &str) -> bool {
             | "createasyncengine"
             | "sequelize"
             | "knex"
+            | "enginefromconfig"
+            | "asyncenginefromconfig"
             | "celery"
             | "simpleconnectionpool"
             | "threadedconnectionpool"

@@ -139,15 +139,20 @@ struct Analyzer<'a, 't> {
 /// The string constants of a Python settings module ([`crate::lang::python::is_settings_module`]),
 /// as config entries: `settings.ARCHIVE_EXPORT_URL` in a view then resolves to the SAS URL that
 /// settings/base.py builds, as `Configuration["X"]` resolves to appsettings.json.
-pub fn module_settings(tree: &Tree, src: &str) -> Vec<crate::config::Entry> {
-    let cand = collect(Lang::Python, tree, src);
+pub fn module_settings(lang: Lang, tree: &Tree, src: &str) -> Vec<crate::config::Entry> {
+    let cand = collect(lang, tree, src);
     let none = crate::config::ConfigIndex::default();
-    let r = Resolver::new(Lang::Python, src, cand.defs, none.scope(""));
+    let r = Resolver::new(lang, src, cand.defs, none.scope(""));
     r.all_defs()
-        .filter(|d| crate::lang::python::is_module_constant(d))
         .filter_map(|d| {
+            // Python: `NAME = ...` at module level; C#: `Class.Field` of a const or static field.
+            let key = match lang {
+                Lang::Python => crate::lang::python::is_module_constant(d).then(|| d.name.clone())?,
+                Lang::CSharp => crate::lang::csharp::constant_key(d, src)?,
+                _ => return None,
+            };
             let value = r.eval(d.value).full_text()?.to_owned();
-            Some(crate::config::Entry { key: d.name.clone(), value, span: d.value.byte_range() })
+            Some(crate::config::Entry { key, value, span: d.value.byte_range() })
         })
         .collect()
 }
@@ -456,6 +461,11 @@ impl<'a, 't> Analyzer<'a, 't> {
                 }
             }
             return;
+        }
+        // SQLAlchemy's `engine_from_config(settings, "sqlalchemy.")` (Pyramid, Alembic): the URL is the
+        // settings file's `sqlalchemy.url`.
+        if self.lang == Lang::Python && matches!(c.name.as_str(), "engine_from_config" | "async_engine_from_config") {
+            return self.engine_from_config(i);
         }
         // Prisma: the engine opens the database its schema names, from an environment variable.
         if c.is_new && c.name == "PrismaClient" && self.imports.contains("@prisma/client") {
@@ -971,6 +981,32 @@ impl<'a, 't> Analyzer<'a, 't> {
         hit.resource = info.resource.clone();
         hit.endpoint = v.full_text().and_then(|t| endpoint_for(service, t, &info));
         let (ops, note) = self.operations(node);
+        hit.operations = ops;
+        hit.roles_note = note;
+        self.hits.push(hit);
+    }
+
+    /// `engine_from_config(settings, prefix)`: the engine opens `<prefix>url` from the app's settings
+    /// files; one that signs in with a password to an Azure database is the auth site's value.
+    fn engine_from_config(&mut self, i: usize) {
+        let c = self.calls[i].clone();
+        let prefix = c
+            .keyword(&["prefix"])
+            .or_else(|| c.positional().nth(1))
+            .and_then(|p| self.r.eval(p).full_text().map(str::to_owned))
+            .unwrap_or_else(|| "sqlalchemy.".to_owned());
+        let leaf = format!("{prefix}url");
+        let found = self.config.values_by_leaf(&leaf).into_iter().find_map(|url| {
+            let info = connstr::classify_url(url);
+            let host = info.resource.as_deref().unwrap_or("");
+            let signs_in = connstr::url_userinfo_password(url) && !info.passwordless && !connstr::is_local_host(host);
+            let service = info.service.filter(|s| matches!(s, Service::Sql | Service::Postgresql | Service::Mysql))?;
+            signs_in.then_some((service, info))
+        });
+        let Some((service, info)) = found else { return };
+        let mut hit = self.hit(c.node, Category::Auth, service, CredentialKind::Password, Source::Config(leaf), "engine_from_config");
+        hit.resource = info.resource.clone();
+        let (ops, note) = self.operations(c.node);
         hit.operations = ops;
         hit.roles_note = note;
         self.hits.push(hit);
@@ -2284,6 +2320,26 @@ impl<'a, 't> Analyzer<'a, 't> {
             let r = self.r.eval(parent);
             if let (Source::Env(name) | Source::Config(name), true) = (&r.source, r.literals.iter().any(|l| l.id() == s.id())) {
                 named.push((name.clone(), *s));
+                continue;
+            }
+            // The app's own settings helper, `_env("SPEECH_KEY", "<literal>")`: a call whose first
+            // argument names a secret setting and whose second is this literal.
+            // (`monkeypatch.setenv("DB_PASSWORD", "...")` sets a test's value: not the app's.)
+            if let Shape::Call(c) = self.r.shape(parent)
+                && !matches!(c.name.as_str(), "setenv" | "putenv" | "setitem" | "set_env" | "SetEnvironmentVariable")
+            {
+                let mut args = c.positional();
+                if let (Some(first), Some(second)) = (args.next(), args.next())
+                    && second.id() == s.id()
+                    && let Shape::Str(setting) = self.r.shape(first)
+                    && setting.len() <= 64
+                    // A setting's name: `SPEECH_KEY`, `Speech:Key` (not an XML element's `Password`).
+                    && (setting.contains('_') && setting.chars().all(|ch| ch.is_ascii_uppercase() || ch.is_ascii_digit() || ch == '_')
+                        || setting.contains(':') && setting.chars().all(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '_' | ':' | '.')))
+                    && names::secret_name(&setting).is_some()
+                {
+                    named.push((setting, *s));
+                }
             }
         }
         named.sort_by_key(|(_, v)| v.start_byte());

@@ -435,6 +435,17 @@ impl<'a, 't> Resolver<'a, 't> {
                 return r;
             }
         }
+        // `Constants.PhotoContainerUrl`: a static field of a constants class in another file of the app
+        // (with or without its namespace).
+        if self.lang == Lang::CSharp && obj_text.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_lowercase()) {
+            let class = obj_text.rsplit('.').next().unwrap_or(&obj_text);
+            if class.starts_with(|c: char| c.is_ascii_uppercase()) && class.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                let key = format!("{class}.{member}");
+                if self.config.get(&key).is_some() {
+                    return self.setting(node, Source::Config(key));
+                }
+            }
+        }
         let mut r = Resolved::unknown(node);
         r.name_hint = Some(member.to_owned());
         r

@@ -168,6 +168,23 @@ impl<'a> ConfigScope<'a> {
         found.all(|v| v == first).then_some(first)
     }
 
+    /// Every value the own app's settings give keys whose last path segment is `leaf`
+    /// (`app:main:sqlalchemy.url` in production.ini and in development.ini).
+    pub fn values_by_leaf(&self, leaf: &str) -> Vec<&'a str> {
+        let leaf = leaf.to_ascii_lowercase();
+        let mut keys: Vec<&'a String> = self.index.values.keys().filter(|k| k.rsplit(':').next() == Some(leaf.as_str())).collect();
+        keys.sort();
+        let mut out: Vec<&'a str> = Vec::new();
+        for k in keys {
+            for (dir, v) in &self.index.values[k] {
+                if self.is_ancestor(dir) && !out.contains(&v.as_str()) {
+                    out.push(v);
+                }
+            }
+        }
+        out
+    }
+
     /// The value of the own app's one environment setting named `<PREFIX>_<field>`: pydantic-settings
     /// reads field `redis_url` of a `BaseSettings` with `env_prefix="HELPDESK_"` from `HELPDESK_REDIS_URL`.
     /// `None` when no setting or several with different values end so.

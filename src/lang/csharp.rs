@@ -187,6 +187,41 @@ pub fn import_aliases(imports: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A C# file of constants other files read as `Constants.StorageUrl` (a MAUI or console app's
+/// `Constants.cs`, `AppSecrets.cs`, `AzureKeys.cs`): its static fields join the config index.
+pub fn is_constants_file(rel: &str) -> bool {
+    let file = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
+    let Some(stem) = file.strip_suffix(".cs") else { return false };
+    ["constants", "consts", "secrets", "keys", "settings", "config", "configuration", "defaults"].iter().any(|s| stem.ends_with(s))
+}
+
+/// Is this setting key a constants class's field (`AppConstants.MeterPhotosUrl`), as [`constant_key`] makes them?
+pub fn is_constant_key(key: &str) -> bool {
+    key.split_once('.').is_some_and(|(class, field)| {
+        class.starts_with(|c: char| c.is_ascii_uppercase())
+            && [class, field].iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    })
+}
+
+/// `Class.Field` for a `const` or `static` field of a class (the innermost class when nested: code
+/// reads `Constants.Storage.Url` as `Storage.Url` of class `Storage`).
+pub fn constant_key(def: &Def<'_>, src: &str) -> Option<String> {
+    let field = def.name_node.parent()?.parent()?.parent().filter(|f| f.kind() == "field_declaration")?;
+    let mut c = field.walk();
+    let modifiers: Vec<&str> = field.children(&mut c).filter(|m| m.kind() == "modifier").map(|m| text(m, src)).collect();
+    if !modifiers.iter().any(|m| matches!(*m, "const" | "static")) {
+        return None;
+    }
+    let mut p = field.parent();
+    while let Some(n) = p {
+        if matches!(n.kind(), "class_declaration" | "struct_declaration" | "record_declaration") {
+            return Some(format!("{}.{}", text(n.child_by_field_name("name")?, src), def.name));
+        }
+        p = n.parent();
+    }
+    None
+}
+
 pub fn defs<'t>(name: Node<'t>, value: Option<Node<'t>>, src: &str) -> Vec<Def<'t>> {
     if name.kind() == "variable_declarator" {
         let Some(n) = name.child_by_field_name("name") else {

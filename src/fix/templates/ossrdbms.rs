@@ -28,6 +28,13 @@ static URL_PASSWORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(://[^:/@\
 pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
     let mut needs = NEEDS.to_owned();
     let edits = match s.lang {
+        // SQLAlchemy engines built from a settings file: the URL stays there, without its password.
+        Lang::Python if matches!(s.call.name.as_str(), "engine_from_config" | "async_engine_from_config") => {
+            return Err(format!(
+                "the URL is in the settings file: drop its password and add a `do_connect` event listener that sets \
+                 `cparams[\"password\"] = DefaultAzureCredential().get_token(\"{SCOPE}\").token`"
+            ));
+        }
         Lang::Python => {
             let pw = s
                 .call
