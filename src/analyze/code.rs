@@ -1782,6 +1782,12 @@ impl<'a, 't> Analyzer<'a, 't> {
             Binding::Injected => Some("the client is registered for dependency injection; its operations are in other files".into()),
             Binding::None => Some("the client is not bound to a name in this file, so its operations cannot be seen".into()),
         };
+        // A lazily built singleton (`_client = X(...)` ... `return _client` in `def _safety()`): its
+        // operations are called on the getter (`_safety().analyze_text(...)`).
+        let getters: Vec<(String, Option<(usize, usize)>)> =
+            vars.iter().flat_map(|(v, _)| self.getters_of(strip_self(v))).map(|g| (g, None)).collect();
+        vars.extend(getters);
+        let speech_config = compact(node, self.src).contains("SpeechConfig(") || compact(node, self.src).contains("SpeechConfig.");
         let mut seen = HashSet::new();
         let mut depth = 0;
         while let Some((var, scope)) = vars.pop() {
@@ -1821,6 +1827,18 @@ impl<'a, 't> Analyzer<'a, 't> {
                     vars.push((v, sc));
                 }
             }
+            // The Speech SDK's config is no client: the recognizers and synthesizers built from it are.
+            if speech_config {
+                for c in self.all_calls() {
+                    let takes_config = c.args.iter().any(|a| strip_self(&compact(a.value, self.src)) == bare);
+                    if takes_config
+                        && (c.name.ends_with("Recognizer") || c.name.ends_with("Synthesizer") || c.name.ends_with("Translator"))
+                        && let Binding::Var(v, sc) = self.binding(c.node)
+                    {
+                        vars.push((v, sc));
+                    }
+                }
+            }
         }
         let mut uniq: Vec<String> = Vec::new();
         for o in ops {
@@ -1830,6 +1848,37 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
         let note = note.or_else(|| uniq.is_empty().then(|| "no operations on this client are visible in this file".to_owned()));
         (uniq, note)
+    }
+
+    /// The file's functions that only hand out `var` (`return _client`): getters of a singleton.
+    fn getters_of(&self, var: &str) -> Vec<String> {
+        if var.is_empty() || !var.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            return Vec::new();
+        }
+        let mut root = self.calls.first().map(|c| c.node).or_else(|| self.call_nodes.first().copied());
+        while let Some(p) = root.and_then(|r| r.parent()) {
+            root = Some(p);
+        }
+        let Some(root) = root else { return Vec::new() };
+        let needle = format!("return {var}");
+        let mut out = Vec::new();
+        for (i, _) in self.src.match_indices(&needle) {
+            let end = i + needle.len();
+            if self.src[end..].starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '.' || c == '(' || c == '[') {
+                continue;
+            }
+            let mut n = root.descendant_for_byte_range(i, i + 6);
+            while let Some(x) = n {
+                if matches!(x.kind(), "function_definition" | "function_declaration" | "method_definition" | "method_declaration") {
+                    if let Some(name) = x.child_by_field_name("name") {
+                        out.push(self.src[name.byte_range()].to_owned());
+                    }
+                    break;
+                }
+                n = x.parent();
+            }
+        }
+        out
     }
 
     fn binding(&self, node: Node<'t>) -> Binding {
