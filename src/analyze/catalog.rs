@@ -191,6 +191,30 @@ pub fn registration_service(name: &str) -> Option<Service> {
     })
 }
 
+/// The operations a client's type implies when none of its calls is visible in the file (it is
+/// returned, injected or exported): a producer only sends, an inference client only infers, an app's
+/// database connection reads and writes. `None` where the type leaves the role open (Storage, Search,
+/// Service Bus clients).
+pub fn implied_operations(service: Service, what: &str) -> Option<&'static [&'static str]> {
+    Some(match service {
+        Service::EventHubs if what.contains("Producer") => &["send_batch"],
+        Service::EventHubs if what.contains("Consumer") || what.contains("Processor") => &["receive"],
+        Service::EventGrid if what.contains("Publisher") || what.contains("Sender") => &["send"],
+        Service::Openai => &["create"],
+        Service::WebPubsub => &["send_to_all"],
+        Service::Redis => &["get", "set"],
+        Service::KeyVault if what.contains("SecretClient") || what.contains("AddAzureKeyVault") => &["get_secret"],
+        // Cosmos DB for MongoDB has no data-plane roles of the NoSQL API.
+        Service::CosmosDb if !what.to_ascii_lowercase().contains("mongo") && !what.contains("Motor") => &["upsert_item"],
+        Service::Sql | Service::Postgresql | Service::Mysql => &["select", "insert"],
+        Service::AiServices if ["TextAnalytics", "ConversationAnalysis", "QuestionAnswering"].iter().any(|c| what.contains(c)) => {
+            &["analyze_sentiment"]
+        }
+        Service::AiServices if what.contains("Client") || what.contains("Credential") => &["analyze"],
+        _ => return None,
+    })
+}
+
 /// AspNetCore.HealthChecks registrations for Azure services (`AddHealthChecks().AddAzureBlobStorage(cs)`).
 pub fn is_health_check(name: &str) -> bool {
     name.starts_with("AddAzure")

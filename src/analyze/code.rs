@@ -224,6 +224,15 @@ pub fn analyze(lang: Lang, tree: &Tree, src: &str, config: ConfigScope<'_>, orig
         a.legacy_openai_module();
     }
     a.secret_hits(&cand.strings, &cand.pairs);
+    // No call on the client is visible (it is returned, injected or exported): its type may still say
+    // what it does.
+    for h in a.hits.iter_mut().filter(|h| h.category == Category::Auth && h.operations.is_empty()) {
+        if let Some(ops) = catalog::implied_operations(h.service, &h.what) {
+            h.operations = ops.iter().map(|o| o.to_string()).collect();
+            let seen = h.roles_note.take().unwrap_or_else(|| "no operations on this client are visible in this file".into());
+            h.roles_note = Some(format!("assumed from `{}` ({}): {seen}", h.what, ops.join(", ")));
+        }
+    }
     a.hits
 }
 

@@ -78,7 +78,10 @@ pub fn annotate(finding: &mut Finding) {
     }
     let inferred = infer(finding.service, &finding.operations);
     finding.roles = inferred.roles.iter().map(|r| (*r).to_owned()).collect();
-    finding.roles_note = if finding.roles.is_empty() { finding.roles_note.take().or(inferred.note) } else { inferred.note };
+    // A role chosen from the client's type alone keeps the note that says so.
+    let assumed = finding.roles_note.take().filter(|n| n.starts_with("assumed from"));
+    finding.roles_note =
+        if finding.roles.is_empty() { finding.roles_note.take().or(assumed).or(inferred.note) } else { inferred.note.or(assumed) };
 }
 
 fn why_empty(service: Service, ops: &[Op]) -> String {
