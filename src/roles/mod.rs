@@ -79,9 +79,12 @@ pub fn annotate(finding: &mut Finding) {
     let inferred = infer(finding.service, &finding.operations);
     finding.roles = inferred.roles.iter().map(|r| (*r).to_owned()).collect();
     // A role chosen from the client's type alone keeps the note that says so.
-    let assumed = finding.roles_note.take().filter(|n| n.starts_with("assumed from"));
-    finding.roles_note =
-        if finding.roles.is_empty() { finding.roles_note.take().or(assumed).or(inferred.note) } else { inferred.note.or(assumed) };
+    let assumed = finding.roles_note.as_deref().is_some_and(|n| n.starts_with("assumed from"));
+    finding.roles_note = if finding.roles.is_empty() {
+        finding.roles_note.take().or(inferred.note)
+    } else {
+        inferred.note.or(finding.roles_note.take().filter(|_| assumed))
+    };
 }
 
 fn why_empty(service: Service, ops: &[Op]) -> String {
@@ -552,5 +555,12 @@ mod tests {
         let mut f = crate::roles::emit::tests::finding(Service::KeyVault, "a/b.py", 1, None, &["get_secret"]);
         annotate(&mut f);
         assert_eq!(f.roles, ["Key Vault Secrets User"]);
+        assert_eq!(f.roles_note, None);
+        // A role chosen from the client's type says so.
+        let mut f = crate::roles::emit::tests::finding(Service::Openai, "a/b.py", 1, None, &["create"]);
+        f.roles_note = Some("assumed from `AzureOpenAI` (create): the client is returned by `client`".into());
+        annotate(&mut f);
+        assert_eq!(f.roles, ["Cognitive Services OpenAI User"]);
+        assert!(f.roles_note.as_deref().is_some_and(|n| n.starts_with("assumed from `AzureOpenAI`")));
     }
 }
