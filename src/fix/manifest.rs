@@ -95,7 +95,9 @@ pub fn packages_config_note(base: &Path, code: &Path, lang: Lang, uses_identity:
 /// `Some(None)`: a manifest is here and already lists the packages.
 fn manifest_in(base: &Path, dir: &Path, lang: Lang, packages: &[Package]) -> Option<Option<FileEdits>> {
     let candidates: Vec<std::path::PathBuf> = match lang {
-        Lang::Python => vec![dir.join("requirements.txt"), dir.join("pyproject.toml")],
+        // setup.py / setup.cfg are read, never edited (code, or free-form INI): one that lists the
+        // packages is enough, one that does not leaves the note to add them.
+        Lang::Python => vec![dir.join("requirements.txt"), dir.join("pyproject.toml"), dir.join("setup.py"), dir.join("setup.cfg")],
         // packages.config: see `packages_config_note`.
         Lang::CSharp if dir.join("packages.config").is_file() => return Some(None),
         Lang::CSharp => std::fs::read_dir(dir)
@@ -109,6 +111,10 @@ fn manifest_in(base: &Path, dir: &Path, lang: Lang, packages: &[Package]) -> Opt
     let bytes = std::fs::read(&path).ok()?;
     let text = crate::text::decode(&bytes).text;
     let name = path.file_name()?.to_str()?.to_owned();
+    if name == "setup.py" || name == "setup.cfg" {
+        let lower = text.to_ascii_lowercase();
+        return packages.iter().all(|p| lower.contains(&p.name.to_ascii_lowercase())).then_some(None);
+    }
     // One edit per package, each the same whichever fix carries it (the engine writes it once).
     let edits: Vec<Edit> = packages
         .iter()
@@ -185,6 +191,20 @@ mod tests {
 
     fn apply1(text: &str, e: Edit) -> String {
         format!("{}{}{}", &text[..e.range.start], e.replacement, &text[e.range.end..])
+    }
+
+    /// setup.py is read, never edited: one listing the package is enough; one without it is no
+    /// manifest to edit (the fix then says what to add).
+    #[test]
+    fn setup_py_is_read_not_edited() {
+        let dir = tempfile::tempdir().unwrap();
+        let setup = dir.path().join("setup.py");
+        std::fs::write(&setup, "setup(name='permits', install_requires=['pyramid', 'azure-identity>=1.15'])\n").unwrap();
+        let ids = [identity(Lang::Python)];
+        assert!(matches!(manifest_in(dir.path(), dir.path(), Lang::Python, &ids), Some(None)));
+        std::fs::write(&setup, "setup(name='permits', install_requires=['pyramid'])\n").unwrap();
+        assert!(manifest_in(dir.path(), dir.path(), Lang::Python, &ids).is_none());
+        assert_eq!(std::fs::read_to_string(&setup).unwrap(), "setup(name='permits', install_requires=['pyramid'])\n");
     }
 
     #[test]
