@@ -111,6 +111,11 @@ pub fn classify(text: &str) -> ConnInfo {
         return classify_url(text);
     };
     let get = |k: &str| cs.get(k).map(str::to_owned);
+    // An `Endpoint=http://localhost;Port=8999;AccessKey=...` string is a local emulator's (SignalR,
+    // Service Bus): its published key is no secret.
+    if get("Endpoint").and_then(|ep| host_of(&ep)).is_some_and(|h| is_local_host(&h)) {
+        info.emulator = true;
+    }
     if let Some(ep) = get("AccountEndpoint") {
         info.service = Some(Service::CosmosDb);
         info.resource = host_of(&ep);
@@ -418,6 +423,10 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
                 if info.passwordless && value.is_empty() {
                     continue;
                 }
+                // `Server=localhost,1433;...;PWD=...`: the developer's or a test's database.
+                if info.resource.as_deref().is_some_and(is_local_host) {
+                    continue;
+                }
                 (
                     CredentialKind::Password,
                     info.service.filter(|s| *s != Service::Unknown && *s != Service::Storage).unwrap_or(Service::Unknown),
@@ -514,6 +523,10 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
             }
             Service::CosmosDb
         } else if scheme.starts_with("amqp") {
+            // AMQP to a Service Bus namespace; RabbitMQ and other brokers are not Azure.
+            if !host.contains(".servicebus.") {
+                continue;
+            }
             Service::ServiceBus
         } else {
             Service::Sql
@@ -735,8 +748,17 @@ mod tests {
 /// Is this host the developer's machine or a container beside the app (`localhost`, `127.0.0.1`,
 /// `postgres`, `host.docker.internal`)? Every Azure database and cache has a DNS name.
 pub fn is_local_host(host: &str) -> bool {
+    // `tcp:localhost,1433`, `127.0.0.1:5432`: the host without protocol and port.
     let host = host.trim().to_ascii_lowercase();
-    host == "localhost"
+    let host = host.trim_start_matches("tcp:");
+    let host = host.split([',', '\\']).next().unwrap_or("");
+    let host = if host.matches(':').count() == 1 { host.split(':').next().unwrap_or("") } else { host };
+    // A Kubernetes service inside the cluster (`rabbitmq.telemetry.svc.cluster.local`) is beside the app.
+    host.ends_with(".svc.cluster.local")
+        || host.ends_with(".cluster.local")
+        || host.starts_with("(localdb)")
+        || host == "."
+        || host == "localhost"
         || host.starts_with("127.")
         || host == "::1"
         || host == "host.docker.internal"

@@ -200,7 +200,16 @@ const STRONG_CODE: &[&str] = &[
     "usingazureservicebus",
     "azureservicebustransport(",
     "useazureservicebus(",
-    // ADO.NET connections opened from a helper's parameter (the settings hold the password).
+    // Database drivers opened from a helper's value (the settings hold the password): ADO.NET and
+    // the Python DB-API drivers.
+    "pyodbc.connect(",
+    "pymssql.connect(",
+    "psycopg2.connect(",
+    "psycopg.connect(",
+    "pymysql.connect(",
+    "mysql.connector.connect(",
+    "asyncpg.connect(",
+    "asyncpg.create_pool(",
     "new sqlconnection(",
     "new npgsqlconnection(",
     "new mysqlconnection(",

@@ -10,6 +10,9 @@ pub const AZURITE_KEY: &str = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuF
 /// The Cosmos DB emulator key, published by Microsoft: never a leak.
 pub const COSMOS_EMULATOR_KEY: &str = "C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==";
 
+/// The Azure SignalR local emulator's access key (`asrs-emulator`), published with it: never a leak.
+pub const SIGNALR_EMULATOR_KEY: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGH";
+
 /// Marker used for parts of a string the scanner could not see (an interpolated variable).
 pub const HOLE: char = '\u{FFFC}';
 
@@ -67,7 +70,7 @@ pub fn is_placeholder(value: &str) -> bool {
     if v.len() < 4 || v.contains(HOLE) {
         return true;
     }
-    if v == AZURITE_KEY || v == COSMOS_EMULATOR_KEY {
+    if v == AZURITE_KEY || v == COSMOS_EMULATOR_KEY || v == SIGNALR_EMULATOR_KEY {
         return true;
     }
     let lower = v.to_ascii_lowercase();
@@ -373,6 +376,7 @@ mod tests {
             "SAS_KEY_VALUE",
             AZURITE_KEY,
             COSMOS_EMULATOR_KEY,
+            SIGNALR_EMULATOR_KEY,
             "AAAAAAAAAAAAAAAAAAAA",
             "STORAGE_ACCOUNT_KEY",
             "@Microsoft.KeyVault(SecretUri=https://v.vault.azure.net/secrets/x)",

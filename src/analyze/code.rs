@@ -1438,7 +1438,11 @@ impl<'a, 't> Analyzer<'a, 't> {
                 return;
             }
             let v = self.r.eval(cs);
-            let v = self.named_connection(&v).unwrap_or(v);
+            let mut v = self.named_connection(&v).unwrap_or(v);
+            // `";".join(f"{k}={v}" for ...)`: a string made only of unknown parts says nothing.
+            if v.text.as_deref().is_some_and(|t| !t.chars().any(char::is_alphanumeric)) {
+                v.text = None;
+            }
             match v.text.as_deref() {
                 Some(t) if !t.contains(HOLE) => {
                     let info = if t.contains("://") { connstr::classify_url(t) } else { connstr::classify(t) };
@@ -2108,7 +2112,8 @@ impl<'a, 't> Analyzer<'a, 't> {
     /// (`host="localhost"`, `{ host: 'db' }`, Knex's `{ connection: { host: '127.0.0.1' } }`): a test or
     /// local database, not an Azure one.
     fn literal_local_host(&self, c: &CallInfo<'t>) -> bool {
-        c.keyword(&HOST_KEYS).is_some_and(|h| self.literal_local(h)) || c.positional().any(|a| self.dict_local_host(a, 1))
+        c.args.iter().any(|a| a.name.as_deref().is_some_and(is_host_key) && self.literal_local(a.value))
+            || c.positional().any(|a| self.dict_local_host(a, 1))
     }
 
     fn literal_local(&self, n: Node<'t>) -> bool {
@@ -2119,18 +2124,17 @@ impl<'a, 't> Analyzer<'a, 't> {
     /// Does this options object (or one nested `depth` levels down) name a local host?
     fn dict_local_host(&self, n: Node<'t>, depth: usize) -> bool {
         let Shape::Dict(pairs) = self.r.shape(self.r.eval(n).node) else { return false };
-        pairs
-            .iter()
-            .any(|(k, v)| HOST_KEYS.contains(&k.as_str()) && self.literal_local(*v) || depth > 0 && self.dict_local_host(*v, depth - 1))
+        pairs.iter().any(|(k, v)| is_host_key(k) && self.literal_local(*v) || depth > 0 && self.dict_local_host(*v, depth - 1))
     }
 
     /// Is a password's value an argument or option beside a local host (see [`Self::literal_local_host`])?
     fn beside_local_host(&self, value: Node<'t>) -> bool {
+        // Up through an env read's fallback (`"PWD": os.environ.get("X", "...")`) to the options it sits in.
         let mut p = value.parent();
-        for _ in 0..4 {
+        for _ in 0..6 {
             let Some(n) = p else { return false };
             match self.r.shape(n) {
-                Shape::Call(c) => return self.literal_local_host(&c),
+                Shape::Call(c) if self.literal_local_host(&c) => return true,
                 Shape::Dict(_) if self.dict_local_host(n, 0) => return true,
                 _ => {}
             }
@@ -2555,8 +2559,10 @@ fn strip_self(s: &str) -> &str {
     s.trim_start_matches("self.").trim_start_matches("this.")
 }
 
-/// Where a driver's options name the database host.
-const HOST_KEYS: [&str; 4] = ["host", "server", "hostname", "Server"];
+/// Does a driver's option name the database host (`host`, `Server`, ODBC's `SERVER`)?
+fn is_host_key(key: &str) -> bool {
+    matches!(key.to_ascii_lowercase().as_str(), "host" | "server" | "hostname" | "data source" | "addr" | "address")
+}
 
 fn is_local(name: &str) -> bool {
     !(name.starts_with("self.") || name.starts_with("this.") || name.starts_with('_') || name.contains('.'))

@@ -110,6 +110,17 @@ pub fn analyze_config(entries: &[Entry]) -> Vec<Hit> {
         if service.is_none() {
             service = sibling_service(e, entries);
         }
+        // A bare `AccountKey` is a storage key by default; beside `AccountEndpoint=https://….documents.azure.com`
+        // it is Cosmos DB's.
+        let section = e.key.rsplit_once(':').map_or("", |(s, _)| s);
+        let generic = matches!(names::normalize(e.name()).as_str(), "accountkey" | "key" | "primarykey");
+        if kind == CredentialKind::AccountKey
+            && generic
+            && names::service_of_name(section).is_none()
+            && sibling_service(e, entries) == Some(Service::CosmosDb)
+        {
+            service = Some(Service::CosmosDb);
+        }
         // A password beside `host = localhost` (or a compose service name) opens a local database.
         if kind == CredentialKind::Password && local_host_sibling(e, entries) {
             continue;

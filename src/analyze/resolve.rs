@@ -843,7 +843,9 @@ fn own_returns(function: Node<'_>) -> Vec<Node<'_>> {
 }
 
 pub fn is_configish(text: &str) -> bool {
-    let last = text.rsplit(['.', '>']).find(|s| !s.is_empty() && *s != "Value" && *s != "CurrentValue").unwrap_or(text);
+    // `sp.GetRequiredService<IOptions<IntakeSettings>>().Value`: the options type names it.
+    let last =
+        text.rsplit(['.', '>']).find(|s| !s.trim_matches(['(', ')']).is_empty() && *s != "Value" && *s != "CurrentValue").unwrap_or(text);
     // `get_settings().database_url`: a settings getter's result.
     let l = last.trim_start_matches('_').trim_end_matches("()").to_ascii_lowercase();
     l.ends_with("configuration")
