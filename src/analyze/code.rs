@@ -202,14 +202,20 @@ pub fn analyze(lang: Lang, tree: &Tree, src: &str, config: ConfigScope<'_>, orig
         if a.consumed.contains(&site.node.id()) {
             continue;
         }
-        let service = site.service.or_else(|| site.value.as_ref().and_then(|v| v.name_hint.as_deref()).and_then(names::service_of_name));
+        // `credential = ClientSecretCredential(...)` in one branch, `DefaultAzureCredential()` in the
+        // other, then `SecretClient(vault_url, credential=credential)`: the client says the service.
+        let client = a.client_taking(site.node);
+        let service = client
+            .map(|(s, _)| s)
+            .or(site.service)
+            .or_else(|| site.value.as_ref().and_then(|v| v.name_hint.as_deref()).and_then(names::service_of_name));
         let service = service.unwrap_or(Service::Unknown);
         let source = site.value.as_ref().map(|v| v.source.clone()).unwrap_or(Source::Unknown);
         if let Some(v) = &site.value {
             a.remember_literals(v, site.kind, service, None);
         }
         let mut hit = a.hit(site.node, Category::Auth, service, site.kind, source, &site.name);
-        let (ops, note) = a.operations(site.node);
+        let (ops, note) = a.operations(client.map_or(site.node, |(_, n)| n));
         hit.operations = ops;
         hit.roles_note = note.or(Some("the credential is not passed to a client secretless knows in this file".into()));
         a.hits.push(hit);
@@ -224,11 +230,14 @@ pub fn analyze(lang: Lang, tree: &Tree, src: &str, config: ConfigScope<'_>, orig
         a.legacy_openai_module();
     }
     a.secret_hits(&cand.strings, &cand.pairs);
-    // No call on the client is visible (it is returned, injected or exported): its type may still say
-    // what it does.
-    for h in a.hits.iter_mut().filter(|h| h.category == Category::Auth && h.operations.is_empty()) {
+    // No call on the client that chooses a role is visible (it is returned, injected or exported, or
+    // only sub-client getters are seen): its type may still say what it does.
+    for h in a.hits.iter_mut().filter(|h| h.category == Category::Auth) {
+        if !crate::roles::infer(h.service, &h.operations).roles.is_empty() {
+            continue;
+        }
         if let Some(ops) = catalog::implied_operations(h.service, &h.what) {
-            h.operations = ops.iter().map(|o| o.to_string()).collect();
+            h.operations.extend(ops.iter().map(|o| o.to_string()));
             let seen = h.roles_note.take().unwrap_or_else(|| "no operations on this client are visible in this file".into());
             h.roles_note = Some(format!("assumed from `{}` ({}): {seen}", h.what, ops.join(", ")));
         }
@@ -1790,7 +1799,10 @@ impl<'a, 't> Analyzer<'a, 't> {
                         vars.push((v, scope));
                     }
                 }
-                vars.is_empty().then(|| format!("the client is returned by `{func}` and used outside this file"))
+                let note = vars.is_empty().then(|| format!("the client is returned by `{func}` and used outside this file"));
+                // `vault().get_secret(name)`: calls on the function's result in this file.
+                vars.push((func, None));
+                note
             }
             Binding::Injected => Some("the client is registered for dependency injection; its operations are in other files".into()),
             Binding::None => Some("the client is not bound to a name in this file, so its operations cannot be seen".into()),
@@ -1861,6 +1873,21 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
         let note = note.or_else(|| uniq.is_empty().then(|| "no operations on this client are visible in this file".to_owned()));
         (uniq, note)
+    }
+
+    /// A known client constructed in this file with the credential object bound at `cred` as an
+    /// argument (`SecretClient(url, credential=credential)`): its service and its call.
+    fn client_taking(&self, cred: Node<'t>) -> Option<(Service, Node<'t>)> {
+        let Binding::Var(var, scope) = self.binding(cred) else { return None };
+        let var = strip_self(&var).to_owned();
+        // Within the variable's scope (the same name is reused across methods), after the credential.
+        let (from, to) = scope.unwrap_or((0, self.src.len()));
+        self.all_calls().iter().find_map(|c| {
+            let inside = c.node.start_byte() >= cred.end_byte().max(from) && c.node.end_byte() <= to;
+            let takes = inside && c.args.iter().any(|a| strip_self(&compact(a.value, self.src)) == var);
+            let service = catalog::client_service(&c.name, &self.imports)?;
+            takes.then_some((service, c.node))
+        })
     }
 
     /// The file's functions that only hand out `var` (`return _client`): getters of a singleton.
