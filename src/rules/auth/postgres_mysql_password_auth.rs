@@ -1,7 +1,7 @@
 //! SL211 `postgres-mysql-password-auth`: PostgreSQL or MySQL connection authenticates with a password.
 //!
 //! ## What it finds
-//! `psycopg2.connect`, `asyncpg`, `Npgsql`, `pg`, `mysql.connector`, `mysql2` given a password.
+//! `psycopg2.connect`, `asyncpg`, `Npgsql`, `pg`, `mysql.connector`, `mysql2`, Sequelize, TypeORM, Knex, Prisma or SQLAlchemy (`create_engine`, `engine_from_config`) given a password.
 //!
 //! ## Why it matters
 //! A static password instead of a short-lived Entra ID token for the identity.
@@ -15,7 +15,7 @@ pub const RULE: Rule = Rule {
     name: "postgres-mysql-password-auth",
     category: Category::Auth,
     summary: "PostgreSQL or MySQL connection authenticates with a password",
-    what: "`psycopg2.connect`, `asyncpg`, `Npgsql`, `pg`, `mysql.connector`, `mysql2` given a password.",
+    what: "`psycopg2.connect`, `asyncpg`, `Npgsql`, `pg`, `mysql.connector`, `mysql2`, Sequelize, TypeORM, Knex, Prisma or SQLAlchemy (`create_engine`, `engine_from_config`) given a password.",
     why: "A static password instead of a short-lived Entra ID token for the identity.",
     example: "conn = psycopg2.connect(host=host, dbname=\"orders\", user=\"app\", password=os.environ[\"PGPASSWORD\"])",
     use_instead: "conn = psycopg2.connect(host=host, dbname=\"orders\", user=identity_name, password=credential.get_token(\"https://ossrdbms-aad.database.windows.net/.default\").token, sslmode=\"require\")",
