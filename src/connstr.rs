@@ -620,6 +620,26 @@ pub fn storage_endpoint(text: &str, sub: &str) -> Option<String> {
     Some(format!("{scheme}://{account}.{sub}.{suffix}"))
 }
 
+/// Is this host the developer's machine or a container beside the app (`localhost`, `127.0.0.1`,
+/// `postgres`, `host.docker.internal`)? Every Azure database and cache has a DNS name.
+pub fn is_local_host(host: &str) -> bool {
+    // `tcp:localhost,1433`, `127.0.0.1:5432`: the host without protocol and port.
+    let host = host.trim().to_ascii_lowercase();
+    let host = host.trim_start_matches("tcp:");
+    let host = host.split([',', '\\']).next().unwrap_or("");
+    let host = if host.matches(':').count() == 1 { host.split(':').next().unwrap_or("") } else { host };
+    // A Kubernetes service inside the cluster (`rabbitmq.telemetry.svc.cluster.local`) is beside the app.
+    host.ends_with(".svc.cluster.local")
+        || host.ends_with(".cluster.local")
+        || host.starts_with("(localdb)")
+        || host == "."
+        || host == "localhost"
+        || host.starts_with("127.")
+        || host == "::1"
+        || host == "host.docker.internal"
+        || !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -743,24 +763,4 @@ mod tests {
         assert_eq!(storage_endpoint(&cs, "blob").as_deref(), Some("https://acct.blob.core.chinacloudapi.cn"));
         assert_eq!(classify(&cs).resource.as_deref(), Some("acct"));
     }
-}
-
-/// Is this host the developer's machine or a container beside the app (`localhost`, `127.0.0.1`,
-/// `postgres`, `host.docker.internal`)? Every Azure database and cache has a DNS name.
-pub fn is_local_host(host: &str) -> bool {
-    // `tcp:localhost,1433`, `127.0.0.1:5432`: the host without protocol and port.
-    let host = host.trim().to_ascii_lowercase();
-    let host = host.trim_start_matches("tcp:");
-    let host = host.split([',', '\\']).next().unwrap_or("");
-    let host = if host.matches(':').count() == 1 { host.split(':').next().unwrap_or("") } else { host };
-    // A Kubernetes service inside the cluster (`rabbitmq.telemetry.svc.cluster.local`) is beside the app.
-    host.ends_with(".svc.cluster.local")
-        || host.ends_with(".cluster.local")
-        || host.starts_with("(localdb)")
-        || host == "."
-        || host == "localhost"
-        || host.starts_with("127.")
-        || host == "::1"
-        || host == "host.docker.internal"
-        || !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
