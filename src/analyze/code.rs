@@ -1022,9 +1022,14 @@ impl<'a, 't> Analyzer<'a, 't> {
             signs_in.then_some((service, info))
         });
         let Some((service, info)) = found else { return };
-        let mut hit = self.hit(c.node, Category::Auth, service, CredentialKind::Password, Source::Config(leaf), "engine_from_config");
-        hit.resource = info.resource.clone();
-        let (ops, note) = self.operations(c.node);
+        self.push_password_site(c.node, service, Source::Config(leaf), info.resource, "engine_from_config");
+    }
+
+    /// An auth site that signs in with a database password, with the operations seen on its client.
+    fn push_password_site(&mut self, node: Node<'t>, service: Service, source: Source, resource: Option<String>, what: &str) {
+        let mut hit = self.hit(node, Category::Auth, service, CredentialKind::Password, source, what);
+        hit.resource = resource;
+        let (ops, note) = self.operations(node);
         hit.operations = ops;
         hit.roles_note = note;
         self.hits.push(hit);
@@ -1040,13 +1045,8 @@ impl<'a, 't> Analyzer<'a, 't> {
         if info.passwordless || !has_password {
             return;
         }
-        let c = self.calls[i].clone();
-        let mut hit = self.hit(c.node, Category::Auth, service, CredentialKind::Password, Source::Env(env), "PrismaClient");
-        hit.resource = info.resource.clone();
-        let (ops, note) = self.operations(c.node);
-        hit.operations = ops;
-        hit.roles_note = note;
-        self.hits.push(hit);
+        let node = self.calls[i].node;
+        self.push_password_site(node, service, Source::Env(env), info.resource, "PrismaClient");
     }
 
     /// An Azure Functions binding whose connection setting holds a connection string or key: the
@@ -1400,11 +1400,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                     let service =
                         if service == Service::Unknown { self.context_service(c.node).unwrap_or(Service::Unknown) } else { service };
                     if service != Service::Unknown {
-                        let mut hit = self.hit(c.node, Category::Auth, service, CredentialKind::Password, source, &what);
-                        let (ops, note) = self.operations(c.node);
-                        hit.operations = ops;
-                        hit.roles_note = note;
-                        self.hits.push(hit);
+                        self.push_password_site(c.node, service, source, None, &what);
                     }
                     return;
                 }
