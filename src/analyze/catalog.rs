@@ -203,6 +203,8 @@ pub fn implied_operations(service: Service, what: &str) -> Option<&'static [&'st
         Service::Openai => &["create"],
         Service::WebPubsub => &["send_to_all"],
         Service::Redis => &["get", "set"],
+        // An app reads its configuration store; writing settings is an operator's job.
+        Service::AppConfiguration if what.contains("ConfigurationClient") => &["get_configuration_setting"],
         Service::KeyVault if what.contains("SecretClient") || what.contains("AddAzureKeyVault") => &["get_secret"],
         // Cosmos DB for MongoDB has no data-plane roles of the NoSQL API.
         Service::CosmosDb if !what.to_ascii_lowercase().contains("mongo") && !what.contains("Motor") => &["upsert_item"],
