@@ -163,6 +163,10 @@ pub struct Finding {
     /// For a secret in a config file: the setting that holds it (internal: service attribution).
     #[serde(skip)]
     pub setting: Option<String>,
+    /// For an auth finding: the names through which other files reach its client (internal: roles
+    /// from operations in those files).
+    #[serde(skip)]
+    pub exports: Vec<crate::analyze::Export>,
 }
 
 impl Finding {

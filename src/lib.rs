@@ -10,6 +10,7 @@ pub mod config;
 pub mod connstr;
 pub mod finding;
 pub mod fix;
+pub mod follow;
 pub mod lang;
 pub mod prefilter;
 pub mod report;

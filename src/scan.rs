@@ -62,7 +62,7 @@ pub struct ScanResult {
 }
 
 #[derive(Default)]
-struct Counters {
+pub(crate) struct Counters {
     prefiltered: AtomicU64,
     parsed: AtomicU64,
     generated: AtomicU64,
@@ -187,6 +187,7 @@ pub fn scan(paths: &[PathBuf], opts: &ScanOptions) -> anyhow::Result<ScanResult>
         diagnostics.extend(o.diagnostics);
     }
     attribute_settings(&mut findings);
+    crate::follow::operations_elsewhere(&mut findings, &rest, opts, index, &pool);
     for f in findings.iter_mut() {
         crate::roles::annotate(f);
     }
@@ -248,7 +249,7 @@ impl FileOutcome {
 }
 
 /// Read and decode a file; `Ok(None)` for files with nothing to decode.
-fn load(c: &Candidate, opts: &ScanOptions, counters: &Counters) -> Result<Option<Decoded>, Diagnostic> {
+pub(crate) fn load(c: &Candidate, opts: &ScanOptions, counters: &Counters) -> Result<Option<Decoded>, Diagnostic> {
     let diag = |m: String| Diagnostic { path: c.rel.clone(), message: m };
     let bytes = std::fs::read(&c.path).map_err(|e| {
         let hint = if e.kind() == std::io::ErrorKind::PermissionDenied { " (make it readable to scan it)" } else { "" };
@@ -484,6 +485,7 @@ pub fn assemble(rel: &str, text: &str, mut hits: Vec<Hit>, show_secrets: bool, _
             span: h.span,
             secrets: h.secrets,
             setting,
+            exports: h.exports,
         });
     }
     out

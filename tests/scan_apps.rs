@@ -110,3 +110,34 @@ fn no_secret_value_appears_in_any_snapshot_line() {
         }
     }
 }
+
+/// Roles across files: a client built in a shared library takes its roles from the calls in the
+/// services that import its factory, re-export it or receive it by dependency injection, and from
+/// no file that merely has a function or a parameter of the same name.
+#[test]
+fn roles_follow_a_client_into_the_files_that_use_it() {
+    let findings = scan(&root().join("fixtures/apps/platform-monorepo"));
+    let roles_at = |path: &str, line: usize| -> (Vec<String>, String) {
+        let f = findings
+            .iter()
+            .find(|f| f.path == path && f.start.line == line && f.category == secretless::finding::Category::Auth)
+            .unwrap_or_else(|| panic!("no auth finding at {path}:{line}"));
+        (f.roles.clone(), f.roles_note.clone().unwrap_or_default())
+    };
+    // Python factory imported by `from common.storage import ...`: upload + list, not the
+    // `delete_blob` of the same-named function another package provides.
+    let (roles, note) = roles_at("libs/python/common/common/storage.py", 11);
+    assert_eq!(roles, ["Storage Blob Data Contributor"], "{note}");
+    assert!(note.contains("services/reports/reports/jobs.py") && !note.contains("exports.py"), "{note}");
+    // `from common import storage` ... `storage.get_ledger_table()`: reads only.
+    assert_eq!(roles_at("libs/python/common/common/storage.py", 15).0, ["Storage Table Data Reader"]);
+    // TS: the package re-exports the factory, the service binds `export const search`, a route queries it.
+    let (roles, note) = roles_at("libs/ts/clients/src/search.ts", 10);
+    assert_eq!(roles, ["Search Index Data Reader"], "{note}");
+    assert!(note.contains("services/bff/src/routes/find.ts"), "{note}");
+    // C#: the project that references Shop.Data sends; legacy-tools (no reference) receives with a
+    // client of its own and must not add Data Receiver.
+    let (roles, note) = roles_at("libs/dotnet/Shop.Data/MessagingExtensions.cs", 11);
+    assert_eq!(roles, ["Azure Service Bus Data Sender"], "{note}");
+    assert!(!note.contains("legacy-tools"), "{note}");
+}

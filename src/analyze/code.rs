@@ -2,11 +2,11 @@
 //! written into the code (secret literals). Works on the neutral shapes of `crate::lang`, so the
 //! logic is the same for C#, Python and JS/TS; only the tables in `catalog` name SDK APIs.
 
-use super::Hit;
 use super::catalog::{self, SecretCredential};
 use super::functions;
 use super::names;
 use super::resolve::{Resolved, Resolver};
+use super::{Export, Hit};
 use crate::config::ConfigScope;
 use crate::connstr;
 use crate::finding::{Category, CredentialKind, Service, Source};
@@ -79,6 +79,67 @@ fn collect<'t>(lang: Lang, tree: &'t Tree, src: &str) -> Candidates<'t> {
 /// The definitions of a file (for resolving what another file imports from it).
 pub(super) fn definitions<'t>(lang: Lang, tree: &'t Tree, src: &str) -> Vec<Def<'t>> {
     collect(lang, tree, src).defs
+}
+
+/// The operations this file performs on clients that other files hand out, one list per export:
+/// calls on a function's result, on an imported module-level client, or on the parameters and
+/// fields of an injected client's type; with the names this file hands them on by (`export const
+/// search = createSearchClient(...)`). `reaches(imports, export)` says whether this file imports
+/// the export from the file that defines it (`imports`: one import statement per line).
+pub fn operations_on(
+    lang: Lang,
+    tree: &Tree,
+    src: &str,
+    config: ConfigScope<'_>,
+    exports: &[Export],
+    reaches: &dyn Fn(&str, &Export) -> bool,
+) -> Vec<(Vec<String>, Vec<Export>)> {
+    let cand = collect(lang, tree, src);
+    let r = Resolver::new(lang, src, cand.defs, config)
+        .with_aliases(lang.import_aliases(&cand.imports))
+        .with_calls(tree.root_node(), cand.calls.clone());
+    let a = Analyzer {
+        lang,
+        src,
+        config,
+        origin: None,
+        r,
+        imports: cand.imports,
+        calls: Vec::new(),
+        call_nodes: cand.calls,
+        all_calls: std::cell::OnceCell::new(),
+        consumed: HashSet::new(),
+        hits: Vec::new(),
+        secret_literals: Vec::new(),
+    };
+    exports
+        .iter()
+        .map(|e| {
+            if !reaches(&a.imports, e) {
+                return (Vec::new(), Vec::new());
+            }
+            let (mut ops, mut exports) = (Vec::new(), Vec::new());
+            let start = match e {
+                Export::Function(f) => {
+                    for c in a.all_calls().iter().filter(|c| &c.name == f) {
+                        let usage = a.operations(c.node);
+                        ops.extend(usage.ops);
+                        exports.extend(usage.exports);
+                    }
+                    // `get_openai().chat.completions.create(...)`, and FastAPI's
+                    // `client: SecretClient = Depends(get_secret_client)`.
+                    let injected = if lang == Lang::Python { lang.declared_of_type(src, f) } else { Vec::new() };
+                    std::iter::once(f.clone()).chain(injected).map(|n| (n, None)).collect()
+                }
+                Export::Variable(v) => vec![(v.clone(), None)],
+                Export::Type(t) => lang.declared_of_type(src, t).into_iter().map(|n| (n, None)).collect(),
+            };
+            let (ops, more) = a.follow(start, ops, false);
+            exports.extend(more);
+            exports.retain(|x| x != e);
+            (ops, exports)
+        })
+        .collect()
 }
 
 /// The file's import aliases (alias → imported name), for the fix engine, which does not run the
@@ -215,9 +276,10 @@ pub fn analyze(lang: Lang, tree: &Tree, src: &str, config: ConfigScope<'_>, orig
             a.remember_literals(v, site.kind, service, None);
         }
         let mut hit = a.hit(site.node, Category::Auth, service, site.kind, source, &site.name);
-        let (ops, note) = a.operations(client.map_or(site.node, |(_, n)| n));
-        hit.operations = ops;
-        hit.roles_note = note.or(Some("the credential is not passed to a client secretless knows in this file".into()));
+        let usage = a.operations(client.map_or(site.node, |(_, n)| n));
+        hit.operations = usage.ops;
+        hit.exports = usage.exports;
+        hit.roles_note = usage.note.or(Some("the credential is not passed to a client secretless knows in this file".into()));
         a.hits.push(hit);
     }
     if lang == Lang::CSharp {
@@ -301,6 +363,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             resource: None,
             operations: Vec::new(),
             roles_note: None,
+            exports: Vec::new(),
             what: what.to_owned(),
             endpoint: None,
             anchor: if category == Category::Auth { chain_method(node) } else { None },
@@ -685,9 +748,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         let service = if service == Service::Unknown { cred_service.unwrap_or(Service::Unknown) } else { service };
         self.remember_literals(&value, kind, service, None);
         let mut hit = self.hit(node, Category::Auth, service, kind, value.source.clone(), what);
-        let (ops, note) = self.operations(node);
-        hit.operations = ops;
-        hit.roles_note = note;
+        self.usage_into(&mut hit, node);
         self.hits.push(hit);
     }
 
@@ -998,9 +1059,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         let mut hit = self.hit(node, Category::Auth, service, kind, v.source.clone(), what);
         hit.resource = info.resource.clone();
         hit.endpoint = v.full_text().and_then(|t| endpoint_for(service, t, &info));
-        let (ops, note) = self.operations(node);
-        hit.operations = ops;
-        hit.roles_note = note;
+        self.usage_into(&mut hit, node);
         self.hits.push(hit);
     }
 
@@ -1029,9 +1088,7 @@ impl<'a, 't> Analyzer<'a, 't> {
     fn push_password_site(&mut self, node: Node<'t>, service: Service, source: Source, resource: Option<String>, what: &str) {
         let mut hit = self.hit(node, Category::Auth, service, CredentialKind::Password, source, what);
         hit.resource = resource;
-        let (ops, note) = self.operations(node);
-        hit.operations = ops;
-        hit.roles_note = note;
+        self.usage_into(&mut hit, node);
         self.hits.push(hit);
     }
 
@@ -1427,9 +1484,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             }
             self.remember_literals(&v, CredentialKind::Password, service, None);
             let mut hit = self.hit(c.node, Category::Auth, service, CredentialKind::Password, v.source.clone(), &what);
-            let (ops, note) = self.operations(c.node);
-            hit.operations = ops;
-            hit.roles_note = note;
+            self.usage_into(&mut hit, c.node);
             self.hits.push(hit);
             return;
         }
@@ -1767,18 +1822,31 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
     }
 
+    /// The operations seen on the client built at `node`, for `hit`'s roles.
+    fn usage_into(&self, hit: &mut Hit, node: Node<'t>) {
+        let usage = self.operations(node);
+        hit.operations = usage.ops;
+        hit.roles_note = usage.note;
+        hit.exports = usage.exports;
+    }
+
     fn client_hit(&mut self, i: usize, service: Service, cred: Cred<'t>, class: &str) {
         self.push_cred_site(i, service, cred, class);
     }
 
     // ---- operations (for roles) -----------------------------------------------------------------
 
-    /// Method names called on the client built at `node` (and on sub-clients derived from it).
-    fn operations(&self, node: Node<'t>) -> (Vec<String>, Option<String>) {
+    /// Method names called on the client built at `node` (and on sub-clients derived from it), and
+    /// the names through which other files reach it.
+    fn operations(&self, node: Node<'t>) -> Usage {
         let mut ops: Vec<String> = Vec::new();
         let mut vars: Vec<(String, Option<(usize, usize)>)> = Vec::new();
+        let mut exports = Vec::new();
         let note = match self.binding(node) {
             Binding::Var(name, scope) => {
+                if scope.is_none() && self.at_module_level(node) && is_identifier(&name) {
+                    exports.push(Export::Variable(name.clone()));
+                }
                 vars.push((name, scope));
                 None
             }
@@ -1796,23 +1864,44 @@ impl<'a, 't> Analyzer<'a, 't> {
                     }
                 }
                 let note = vars.is_empty().then(|| format!("the client is returned by `{func}` and used outside this file"));
+                exports.push(Export::Function(func.clone()));
                 // `vault().get_secret(name)`: calls on the function's result in this file.
                 vars.push((func, None));
                 note
             }
-            Binding::Injected => Some("the client is registered for dependency injection; its operations are in other files".into()),
+            Binding::Injected => {
+                exports.extend(self.injected_type(node).map(Export::Type));
+                Some("the client is registered for dependency injection; its operations are in other files".into())
+            }
             Binding::None => Some("the client is not bound to a name in this file, so its operations cannot be seen".into()),
         };
         // A lazily built singleton (`_client = X(...)` ... `return _client` in `def _safety()`): its
         // operations are called on the getter (`_safety().analyze_text(...)`).
-        let getters: Vec<(String, Option<(usize, usize)>)> =
-            vars.iter().flat_map(|(v, _)| self.getters_of(strip_self(v))).map(|g| (g, None)).collect();
-        vars.extend(getters);
+        let getters: Vec<String> = vars.iter().flat_map(|(v, _)| self.getters_of(strip_self(v))).collect();
+        exports.extend(getters.iter().cloned().map(Export::Function));
+        vars.extend(getters.into_iter().map(|g| (g, None)));
         let speech_config = compact(node, self.src).contains("SpeechConfig(") || compact(node, self.src).contains("SpeechConfig.");
+        let (uniq, more) = self.follow(vars, ops, speech_config);
+        exports.extend(more);
+        exports.dedup();
+        let note = note.or_else(|| uniq.is_empty().then(|| "no operations on this client are visible in this file".to_owned()));
+        Usage { ops: uniq, note, exports }
+    }
+
+    /// The operations called on the names in `vars` (and on the clients derived from them and bound
+    /// to names, or handed out by a function), after `ops`; and the functions that hand them out.
+    fn follow(
+        &self,
+        mut vars: Vec<(String, Option<(usize, usize)>)>,
+        mut ops: Vec<String>,
+        speech_config: bool,
+    ) -> (Vec<String>, Vec<Export>) {
+        let mut exports = Vec::new();
         let mut seen = HashSet::new();
         let mut depth = 0;
         while let Some((var, scope)) = vars.pop() {
-            if !seen.insert(var.clone()) || depth > 12 {
+            // The same name in two functions (`container` in each handler) is two clients.
+            if !seen.insert((var.clone(), scope)) || depth > 24 {
                 continue;
             }
             depth += 1;
@@ -1826,8 +1915,12 @@ impl<'a, 't> Analyzer<'a, 't> {
                 }
                 let recv_text = compact(recv, self.src);
                 let root = receiver_root(&recv_text);
-                let chained =
-                    strip_self(&recv_text).strip_prefix(bare).and_then(|t| t.strip_prefix('.')).filter(|t| !t.contains(['(', '[']));
+                // `vault().secrets.get(...)`: the path after a call of the getter counts too.
+                let chained = strip_self(&recv_text)
+                    .strip_prefix(bare)
+                    .map(after_call_args)
+                    .and_then(|t| t.strip_prefix('.'))
+                    .filter(|t| !t.contains(['(', '[']));
                 if strip_self(&root) != bare && chained.is_none() {
                     continue;
                 }
@@ -1843,9 +1936,14 @@ impl<'a, 't> Analyzer<'a, 't> {
                         ops.push(verb.to_owned());
                     }
                 }
-                // A derived client bound to a name: follow it too.
-                if let Binding::Var(v, sc) = self.binding(c.node) {
-                    vars.push((v, sc));
+                // A derived client bound to a name, or handed out by a function: follow it too.
+                match self.binding(c.node) {
+                    Binding::Var(v, sc) => vars.push((v, sc)),
+                    Binding::Returned(f) => {
+                        exports.push(Export::Function(f.clone()));
+                        vars.push((f, None));
+                    }
+                    _ => {}
                 }
             }
             // The Speech SDK's config is no client: the recognizers and synthesizers built from it are.
@@ -1867,8 +1965,27 @@ impl<'a, 't> Analyzer<'a, 't> {
                 uniq.push(o);
             }
         }
-        let note = note.or_else(|| uniq.is_empty().then(|| "no operations on this client are visible in this file".to_owned()));
-        (uniq, note)
+        (uniq, exports)
+    }
+
+    /// Is the assignment that binds `node` at the top of its module (not in a function or class)?
+    fn at_module_level(&self, node: Node<'t>) -> bool {
+        let mut p = node.parent();
+        while let Some(n) = p {
+            if crate::lang::FUNCTION_KINDS.contains(&n.kind()) || n.kind().starts_with("class") || n.kind().contains("arrow") {
+                return false;
+            }
+            p = n.parent();
+        }
+        true
+    }
+
+    /// The type consumers of an injected client declare: the class constructed (`new ServiceBusClient(..)`)
+    /// or the one a registration helper adds (`AddBlobServiceClient(..)`).
+    fn injected_type(&self, node: Node<'t>) -> Option<String> {
+        let name = callee_name(self.lang, node, self.src);
+        let name = name.strip_prefix("Add").filter(|n| n.ends_with("Client")).unwrap_or(&name);
+        (starts_upper(name) && catalog::client_service(name, &self.imports).is_some()).then(|| name.to_owned())
     }
 
     /// A known client constructed in this file with the credential object bound at `cred` as an
@@ -2566,6 +2683,13 @@ impl<'a, 't> Analyzer<'a, 't> {
     }
 }
 
+/// What [`Analyzer::operations`] learns about a client.
+struct Usage {
+    ops: Vec<String>,
+    note: Option<String>,
+    exports: Vec<Export>,
+}
+
 enum Binding {
     Var(String, Option<(usize, usize)>),
     Chain(Vec<String>),
@@ -2576,6 +2700,31 @@ enum Binding {
 
 fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+}
+
+/// `(x, y).rest` → `.rest`: what follows a call's argument list (the text itself when it is none).
+fn after_call_args(s: &str) -> &str {
+    if !s.starts_with('(') {
+        return s;
+    }
+    let mut depth = 0;
+    for (i, ch) in s.char_indices() {
+        match ch {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return &s[i + 1..];
+                }
+            }
+            _ => {}
+        }
+    }
+    s
+}
+
+fn is_identifier(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '$')
 }
 
 fn strip_self(s: &str) -> &str {

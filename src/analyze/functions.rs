@@ -301,6 +301,7 @@ pub fn function_json(text: &str, config: &ConfigScope<'_>) -> Vec<Hit> {
             resource: keyed.resource,
             operations: binding.operations(),
             roles_note: None,
+            exports: Vec::new(),
             what: format!("{} binding", ty.value),
             endpoint: keyed.endpoint,
             anchor: None,

@@ -27,6 +27,8 @@ pub struct Hit {
     pub resource: Option<String>,
     pub operations: Vec<String>,
     pub roles_note: Option<String>,
+    /// Names through which other files of the app reach this client (its operations may be there).
+    pub exports: Vec<Export>,
     /// What authenticates (`BlobServiceClient.from_connection_string`) or `secret`.
     pub what: String,
     /// The passwordless endpoint derived from the connection string, when known.
@@ -49,11 +51,23 @@ impl Hit {
             resource: None,
             operations: Vec::new(),
             roles_note: None,
+            exports: Vec::new(),
             what: what.to_owned(),
             endpoint: None,
             anchor: None,
         }
     }
+}
+
+/// A name through which another file of the app reaches a client built in this one.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Export {
+    /// A function that returns it or a sub-client of it (`get_reports_container()`).
+    Function(String),
+    /// A module-level variable another module imports (`export const blobService = ...`).
+    Variable(String),
+    /// Registered for dependency injection: consumers declare a parameter or field of this type.
+    Type(String),
 }
 
 /// Kinds of config file secretless reads with a real parser.

@@ -189,6 +189,42 @@ pub fn import_aliases(imports: &str) -> Vec<(String, String)> {
 
 /// A C# file of constants other files read as `Constants.StorageUrl` (a MAUI or console app's
 /// `Constants.cs`, `AppSecrets.cs`, `AzureKeys.cs`): its static fields join the config index.
+/// Fields, properties and parameters declared with type `ty` (`ServiceBusClient client`,
+/// `private readonly BlobContainerClient _container;`): where an injected client arrives.
+pub fn declared_of_type(src: &str, ty: &str) -> Vec<String> {
+    let pattern = format!(r"\b{}\??\s+(@?[A-Za-z_]\w*)\s*(?:[,;)=]|\{{)", regex::escape(ty));
+    super::captured_names(src, &pattern)
+}
+
+/// The project (`*.csproj`) a file belongs to: the nearest one in its folder or the folders above,
+/// short of a repository or solution root that has none.
+pub fn project_of(file: &std::path::Path) -> Option<std::path::PathBuf> {
+    for d in file.ancestors().skip(1) {
+        let entries: Vec<std::path::PathBuf> = std::fs::read_dir(d).ok()?.filter_map(Result::ok).map(|e| e.path()).collect();
+        if let Some(p) = entries.iter().find(|p| p.extension().is_some_and(|e| e == "csproj")) {
+            return Some(p.clone());
+        }
+        if entries.iter().any(|p| p.file_name().is_some_and(|n| n == ".git") || p.extension().is_some_and(|e| e == "sln")) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Does project `consumer` see the types of project `provider`: the same project, or a
+/// `<ProjectReference>` to it?
+pub fn project_sees(consumer: &std::path::Path, provider: &std::path::Path) -> bool {
+    if consumer == provider {
+        return true;
+    }
+    let Some(name) = provider.file_name().and_then(|n| n.to_str()) else { return false };
+    std::fs::read_to_string(consumer).is_ok_and(|t| {
+        t.lines().any(|l| {
+            l.contains("ProjectReference") && l.replace('\\', "/").contains(&format!("/{name}\"")) || l.contains(&format!("\"{name}\""))
+        })
+    })
+}
+
 pub fn is_constants_file(rel: &str) -> bool {
     let file = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
     let Some(stem) = file.strip_suffix(".cs") else { return false };

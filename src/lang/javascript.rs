@@ -176,6 +176,49 @@ pub fn relative_import(imports: &str, local: &str) -> Option<(String, Option<Str
 }
 
 /// The quoted module of an import or require line.
+/// Does a file whose imports are `imports` (one per line) import `name` from the module at
+/// `module_rel`? A relative specifier must resolve to it (`./storage`, `../lib/storage.js`,
+/// a folder's `index`); a package specifier (`@acme/azure-clients`) must name a folder on its path
+/// (a workspace package that re-exports it).
+pub fn imports_from(imports: &str, name: &str, importer_rel: &str, module_rel: &str) -> bool {
+    let module = strip_script_extension(module_rel);
+    let dir: Vec<&str> = importer_rel.rsplit_once('/').map_or(Vec::new(), |(d, _)| d.split('/').collect());
+    imports.lines().any(|line| {
+        let Some(spec) = module_specifier(line) else { return false };
+        let head = line.split(spec).next().unwrap_or("");
+        if !head.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$')).any(|w| w == name) {
+            return false;
+        }
+        if spec.starts_with("./") || spec.starts_with("../") {
+            let mut parts = dir.clone();
+            for seg in spec.split('/') {
+                match seg {
+                    "." | "" => {}
+                    ".." => {
+                        parts.pop();
+                    }
+                    s => parts.push(s),
+                }
+            }
+            let target = strip_script_extension(&parts.join("/")).to_owned();
+            target == module || format!("{target}/index") == module
+        } else {
+            let package = spec.rsplit('/').next().unwrap_or(spec);
+            module.split('/').any(|seg| seg == package)
+        }
+    })
+}
+
+fn strip_script_extension(path: &str) -> &str {
+    [".ts", ".tsx", ".js", ".mjs", ".cjs", ".mts", ".cts", ".jsx"].iter().find_map(|e| path.strip_suffix(e)).unwrap_or(path)
+}
+
+/// Names declared with type `ty` in TypeScript (`private readonly blobs: BlobServiceClient`).
+pub fn declared_of_type(src: &str, ty: &str) -> Vec<String> {
+    let pattern = format!(r"([A-Za-z_$][\w$]*)\s*[?!]?\s*:\s*{}\b", regex::escape(ty));
+    super::captured_names(src, &pattern)
+}
+
 fn module_specifier(line: &str) -> Option<&str> {
     let at = line.find("require(").map(|i| i + "require(".len()).or_else(|| line.rfind(" from ").map(|i| i + " from ".len()))?;
     let rest = line[at..].trim_start();

@@ -108,6 +108,15 @@ impl Lang {
         shape
     }
 
+    /// Names declared with type `ty`: parameters and fields that receive an injected client.
+    pub fn declared_of_type(self, src: &str, ty: &str) -> Vec<String> {
+        match self {
+            Lang::Python => python::declared_of_type(src, ty),
+            Lang::CSharp => csharp::declared_of_type(src, ty),
+            _ => javascript::declared_of_type(src, ty),
+        }
+    }
+
     /// Definitions from a `@def` / `@def.name` + `@def.value` capture.
     pub fn defs<'t>(self, name: Node<'t>, value: Option<Node<'t>>, src: &str) -> Vec<Def<'t>> {
         match self {
@@ -267,6 +276,21 @@ pub struct Knowledge {
 
 /// Node text.
 /// Node kinds that are functions in the grammars: a variable's scope, a helper whose return is followed.
+/// The first group that matched of each match of `pattern` in `src`, deduplicated.
+fn captured_names(src: &str, pattern: &str) -> Vec<String> {
+    let Ok(re) = regex::Regex::new(pattern) else { return Vec::new() };
+    let mut out: Vec<String> = Vec::new();
+    for caps in re.captures_iter(src) {
+        if let Some(m) = caps.iter().skip(1).flatten().next() {
+            let name = m.as_str().trim_start_matches('@').to_owned();
+            if !out.contains(&name) {
+                out.push(name);
+            }
+        }
+    }
+    out
+}
+
 pub const FUNCTION_KINDS: &[&str] = &[
     "function_definition",
     "function_declaration",
@@ -362,5 +386,49 @@ mod tests {
         );
         // No alias, no entry.
         assert!(Lang::JavaScript.import_aliases("import { BlobServiceClient } from '@azure/storage-blob';\n").is_empty());
+    }
+
+    #[test]
+    fn python_imports_from_resolves_absolute_relative_and_module_imports() {
+        use super::python::imports_from;
+        let module = "libs/common/common/storage.py";
+        let importer = "services/jobs/jobs/run.py";
+        assert!(imports_from("from common.storage import get_table, get_container\n", "", "get_container", importer, module));
+        assert!(imports_from("from common.storage import (get_container as gc)\n", "", "get_container", importer, module));
+        // Another package's function of the same name.
+        assert!(!imports_from("from vendor.storage import get_container\n", "", "get_container", importer, module));
+        // `from common import storage` is used as `storage.get_container()`.
+        assert!(imports_from("from common import storage\n", "x = storage.get_container()", "get_container", importer, module));
+        assert!(!imports_from("from common import storage\n", "x = get_container()", "get_container", importer, module));
+        // Relative: `from .storage import` in the same package, `from ..common.storage` one up.
+        assert!(imports_from("from .storage import get_container\n", "", "get_container", "libs/common/common/jobs.py", module));
+        assert!(imports_from("from ..storage import get_container\n", "", "get_container", "libs/common/common/sub/jobs.py", module));
+        assert!(!imports_from("from .storage import get_container\n", "", "get_container", "services/jobs/jobs/run.py", module));
+    }
+
+    #[test]
+    fn javascript_imports_from_resolves_relative_paths_and_workspace_packages() {
+        use super::javascript::imports_from;
+        let module = "libs/clients/src/search.ts";
+        assert!(imports_from("import { createSearch } from \"./search.js\";\n", "createSearch", "libs/clients/src/index.ts", module));
+        assert!(imports_from("const { createSearch } = require(\"../src/search\");\n", "createSearch", "libs/clients/test/a.js", module));
+        assert!(!imports_from("import { createSearch } from \"./other.js\";\n", "createSearch", "libs/clients/src/index.ts", module));
+        // A workspace package that re-exports it, named after a folder on the module's path.
+        assert!(imports_from("import { createSearch } from \"@shop/clients\";\n", "createSearch", "apps/bff/src/a.ts", module));
+        assert!(!imports_from("import { createSearch } from \"search-kit\";\n", "createSearch", "apps/bff/src/a.ts", module));
+        // The name must be among the bindings, not only in the path.
+        assert!(!imports_from("import { other } from \"./search.js\";\n", "search", "libs/clients/src/index.ts", module));
+    }
+
+    #[test]
+    fn declared_of_type_finds_where_an_injected_client_arrives() {
+        let cs = "private readonly ServiceBusClient _client;\npublic Worker(ServiceBusClient client, ILogger log) {}\npublic ServiceBusClient Create() => null;";
+        assert_eq!(Lang::CSharp.declared_of_type(cs, "ServiceBusClient"), ["_client", "client"]);
+        assert_eq!(Lang::CSharp.declared_of_type("class Drain(ServiceBusClient client) {}", "ServiceBusClient"), ["client"]);
+        let ts = "constructor(private readonly blobs: BlobServiceClient, @Inject(X) cfg: Config) {}";
+        assert_eq!(Lang::TypeScript.declared_of_type(ts, "BlobServiceClient"), ["blobs"]);
+        let py = "async def read(client: SecretClient = Depends(get_vault), other: Optional[SecretClient] = None): ...";
+        assert_eq!(Lang::Python.declared_of_type(py, "get_vault"), ["client"]);
+        assert_eq!(Lang::Python.declared_of_type(py, "SecretClient"), ["client", "other"]);
     }
 }

@@ -154,6 +154,75 @@ pub fn defs<'t>(name: Node<'t>, value: Option<Node<'t>>, src: &str) -> Vec<Def<'
 
 /// A settings module code reads as `settings.NAME` / `config.NAME`: Django's `settings.py` or
 /// `settings/production.py`, a `config.py`. Its module-level constants join the config index.
+/// Does a file whose imports are `imports` (one statement per line) reach `name` of the module at
+/// `module_rel` (`libs/common/common/storage.py`)? By `from common.storage import name`, a relative
+/// `from .storage import name`, or a module import used as `storage.name` in `src`.
+pub fn imports_from(imports: &str, src: &str, name: &str, importer_rel: &str, module_rel: &str) -> bool {
+    let module = module_rel.trim_end_matches(".py").trim_end_matches("/__init__").replace('/', ".");
+    let package = importer_rel.rsplit_once('/').map_or("", |(dir, _)| dir).replace('/', ".");
+    // `a.b` names the module when the module's dotted path ends with it (sources live under a root).
+    let names_module = |dotted: &str| {
+        let dotted = resolve_relative(dotted, &package);
+        !dotted.is_empty() && (module == dotted || module.ends_with(&format!(".{dotted}")))
+    };
+    let used_as_member = |alias: &str| src.contains(&format!("{alias}.{name}("));
+    for line in imports.lines().map(str::trim) {
+        if let Some(rest) = line.strip_prefix("from ") {
+            let Some((from, items)) = rest.split_once(" import ") else { continue };
+            let from = from.trim();
+            for item in items.trim().trim_start_matches('(').trim_end_matches(')').split(',') {
+                let mut parts = item.split(" as ").map(str::trim);
+                let imported = parts.next().unwrap_or("");
+                let alias = parts.next().unwrap_or(imported);
+                if imported == name && names_module(from) {
+                    return true;
+                }
+                let joined = if from.ends_with('.') { format!("{from}{imported}") } else { format!("{from}.{imported}") };
+                if !imported.is_empty() && names_module(&joined) && used_as_member(alias) {
+                    return true;
+                }
+            }
+        } else if let Some(rest) = line.strip_prefix("import ") {
+            for item in rest.split(',') {
+                let mut parts = item.split(" as ").map(str::trim);
+                let imported = parts.next().unwrap_or("");
+                let alias = parts.next().unwrap_or(imported);
+                if names_module(imported) && used_as_member(alias) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+/// `.storage` from package `app.services` is `app.services.storage`; `..storage` is `app.storage`.
+fn resolve_relative(dotted: &str, package: &str) -> String {
+    let dots = dotted.chars().take_while(|c| *c == '.').count();
+    if dots == 0 {
+        return dotted.to_owned();
+    }
+    let mut base: Vec<&str> = package.split('.').filter(|s| !s.is_empty()).collect();
+    for _ in 1..dots {
+        base.pop();
+    }
+    let rest = &dotted[dots..];
+    if !rest.is_empty() {
+        base.push(rest);
+    }
+    base.join(".")
+}
+
+/// Names declared with type `ty` (`client: SecretClient`, `client: Optional[SecretClient]`), and
+/// FastAPI parameters that `Depends` on a function `ty` (`client = Depends(get_secret_client)`).
+pub fn declared_of_type(src: &str, ty: &str) -> Vec<String> {
+    let ty = regex::escape(ty);
+    let pattern = format!(
+        r"\b([A-Za-z_]\w*)\s*:\s*(?:(?:Optional|Annotated)\[\s*)?{ty}\b|\b([A-Za-z_]\w*)\s*(?::[^=,()]*)?=\s*Depends\(\s*{ty}\s*\)|\b([A-Za-z_]\w*)\s*:\s*Annotated\[[^\]]*Depends\(\s*{ty}\s*\)"
+    );
+    super::captured_names(src, &pattern)
+}
+
 pub fn is_settings_module(rel: &str) -> bool {
     let mut parts = rel.rsplit('/');
     let file = parts.next().unwrap_or(rel).to_ascii_lowercase();

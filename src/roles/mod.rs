@@ -78,8 +78,10 @@ pub fn annotate(finding: &mut Finding) {
     }
     let inferred = infer(finding.service, &finding.operations);
     finding.roles = inferred.roles.iter().map(|r| (*r).to_owned()).collect();
-    // A role chosen from the client's type alone keeps the note that says so.
-    let assumed = finding.roles_note.as_deref().is_some_and(|n| n.starts_with("assumed from"));
+    // A role chosen from the client's type alone, or from calls in other files, keeps the note that
+    // says so.
+    let assumed =
+        finding.roles_note.as_deref().is_some_and(|n| n.starts_with("assumed from") || n.starts_with(crate::follow::OPERATIONS_ELSEWHERE));
     finding.roles_note = if finding.roles.is_empty() {
         finding.roles_note.take().or(inferred.note)
     } else {
