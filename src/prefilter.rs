@@ -172,6 +172,15 @@ const STRONG_CODE: &[&str] = &[
     "azurechatopenai",
     "servicetokenprovider",
     "cognitiveservicescredentials(",
+    // A database URL written in code (`postgresql+psycopg2://user:pw@host/db`): the driver or engine
+    // it is given signs in with the password inside.
+    "postgresql://",
+    "postgresql+",
+    "postgres://",
+    "mysql://",
+    "mysql+",
+    "mssql+",
+    "rediss://",
     "apikeycredentials(",
     "confidentialclient",
     "clientcredential(",
@@ -327,6 +336,14 @@ const CONFIRM_CODE: &[&str] = &[
     "getsection(",
     "getvalue<",
     "configurationmanager.",
+    // Python clients and drivers given a value from an app's config object (`CosmosClient(url,
+    // credential=cfg.cosmos_key)`, `asyncpg.create_pool(dsn=cfg.pg_dsn)`).
+    "credential=",
+    "asyncpg.",
+    "psycopg",
+    "pymysql.",
+    "aiomysql.",
+    "pyodbc.",
     // Drivers given an options object (`new Redis({ host, password })`, `new sql.ConnectionPool(...)`).
     "new redis(",
     "connectionpool(",
@@ -370,9 +387,11 @@ static NAMED_LITERAL: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
 });
 
 /// `new ServiceBusClient(`, `new CosmosClient(`...: a client constructed from arguments that may be a
-/// connection string read from a config object (`config.eventHubs.connectionString`).
+/// connection string read from a config object (`config.eventHubs.connectionString`); and .NET
+/// Aspire's `.AddAzureServiceBusClient("` ..., whose connection string is in the settings.
 fn constructed_clients() -> Vec<String> {
-    crate::analyze::catalog::CLIENT_NAMES.iter().map(|c| format!("new {c}(")).collect()
+    let aspire = crate::analyze::catalog::ASPIRE_CLIENT_INTEGRATIONS.iter().map(|(m, _, _)| format!(".{m}(\""));
+    crate::analyze::catalog::CLIENT_NAMES.iter().map(|c| format!("new {c}(")).chain(aspire).collect()
 }
 
 static STRONG: LazyLock<AhoCorasick> = LazyLock::new(|| {

@@ -395,9 +395,50 @@ pub fn driver_service(callee: &str, name: &str, is_new: bool, imports: &str) -> 
         "RedisBroker" if has("dramatiq") => Some(Service::Redis),
         // Hangfire's SQL Server storage: `UseSqlServerStorage(connectionString, options)`.
         "UseSqlServerStorage" => Some(Service::Sql),
+        "UsePostgreSqlStorage" => Some(Service::Postgresql),
+        // DbUp migrations: `DeployChanges.To.SqlDatabase(connectionString)`, `EnsureDatabase.For.SqlDatabase(...)`.
+        "SqlDatabase" if has("DbUp") => Some(Service::Sql),
+        "PostgresqlDatabase" if has("DbUp") => Some(Service::Postgresql),
+        "MySqlDatabase" if has("DbUp") => Some(Service::Mysql),
         _ => None,
     }
 }
+
+/// .NET Aspire client integrations: `builder.AddAzureServiceBusClient("messaging")` reads
+/// `ConnectionStrings:messaging` and registers the client for injection. The service and the type
+/// consumers receive.
+pub fn aspire_client_integration(name: &str) -> Option<(Service, &'static str)> {
+    ASPIRE_CLIENT_INTEGRATIONS.iter().find(|(n, _, _)| *n == name).map(|(_, s, t)| (*s, *t))
+}
+
+/// [`aspire_client_integration`]'s table: method, service, the type consumers receive.
+pub const ASPIRE_CLIENT_INTEGRATIONS: &[(&str, Service, &str)] = &[
+    ("AddNpgsqlDataSource", Service::Postgresql, "NpgsqlDataSource"),
+    ("AddNpgsqlDbContext", Service::Postgresql, "NpgsqlDataSource"),
+    ("AddSqlServerClient", Service::Sql, "SqlConnection"),
+    ("AddSqlServerDbContext", Service::Sql, "SqlConnection"),
+    ("AddMySqlDataSource", Service::Mysql, "MySqlDataSource"),
+    ("AddMySqlDbContext", Service::Mysql, "MySqlDataSource"),
+    ("AddRedisClient", Service::Redis, "IConnectionMultiplexer"),
+    ("AddRedisDistributedCache", Service::Redis, "IConnectionMultiplexer"),
+    ("AddRedisOutputCache", Service::Redis, "IConnectionMultiplexer"),
+    ("AddAzureServiceBusClient", Service::ServiceBus, "ServiceBusClient"),
+    ("AddAzureBlobClient", Service::StorageBlob, "BlobServiceClient"),
+    ("AddAzureBlobServiceClient", Service::StorageBlob, "BlobServiceClient"),
+    ("AddAzureQueueClient", Service::StorageQueue, "QueueServiceClient"),
+    ("AddAzureQueueServiceClient", Service::StorageQueue, "QueueServiceClient"),
+    ("AddAzureTableClient", Service::StorageTable, "TableServiceClient"),
+    ("AddAzureTableServiceClient", Service::StorageTable, "TableServiceClient"),
+    ("AddAzureCosmosClient", Service::CosmosDb, "CosmosClient"),
+    ("AddCosmosDbContext", Service::CosmosDb, "CosmosClient"),
+    ("AddAzureEventHubProducerClient", Service::EventHubs, "EventHubProducerClient"),
+    ("AddAzureEventHubBufferedProducerClient", Service::EventHubs, "EventHubBufferedProducerClient"),
+    ("AddAzureEventHubConsumerClient", Service::EventHubs, "EventHubConsumerClient"),
+    ("AddAzureEventProcessorClient", Service::EventHubs, "EventProcessorClient"),
+    ("AddAzureSearchClient", Service::AiSearch, "SearchIndexClient"),
+    ("AddAzureOpenAIClient", Service::Openai, "AzureOpenAIClient"),
+    ("AddAzureWebPubSubServiceClient", Service::WebPubsub, "WebPubSubServiceClient"),
+];
 
 /// Registrations that read a connection string from a fixed configuration key, with none in the code:
 /// Umbraco's Azure Blob media file system and ImageSharp cache.
@@ -457,6 +498,7 @@ pub fn is_candidate_call(name: &str) -> bool {
         || client_service(name, "AppConfiguration servicebus").is_some()
         || secret_credential(name).is_some()
         || registration_service(name).is_some()
+        || aspire_client_integration(name).is_some()
         || super::functions::is_binding_name(name)
     {
         return true;
@@ -499,6 +541,10 @@ pub fn is_candidate_call(name: &str) -> bool {
             | "azureblobstorage"
             | "azuretablestorage"
             | "usesqlserverstorage"
+            | "usepostgresqlstorage"
+            | "sqldatabase"
+            | "postgresqldatabase"
+            | "mysqldatabase"
             // MassTransit `cfg.Host(cs)` in `UsingAzureServiceBus`, NServiceBus `new AzureServiceBusTransport(cs)`.
             | "host"
             | "azureservicebustransport"

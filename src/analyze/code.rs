@@ -526,6 +526,13 @@ impl<'a, 't> Analyzer<'a, 't> {
         if let Some(service) = catalog::registration_service(&c.name) {
             return self.registration(i, service);
         }
+        // .NET Aspire: `builder.AddAzureServiceBusClient("messaging")` connects with `ConnectionStrings:messaging`.
+        if self.lang == Lang::CSharp
+            && let Some((service, client_type)) = catalog::aspire_client_integration(&c.name)
+            && let Some(Shape::Str(name)) = c.positional().next().map(|a| self.r.shape(a))
+        {
+            return self.aspire_client(i, service, client_type, &name);
+        }
         // Umbraco's `AddAzureBlobMediaFileSystem()`: the connection string is at a fixed config key.
         if let Some((key, service)) = catalog::implicit_config_registration(&c.name) {
             if let Some(value) = self.r.config_value(key) {
@@ -1082,6 +1089,32 @@ impl<'a, 't> Analyzer<'a, 't> {
         });
         let Some((service, info)) = found else { return };
         self.push_password_site(c.node, service, Source::Config(leaf), info.resource, "engine_from_config");
+    }
+
+    /// A .NET Aspire client integration whose named connection string (in the service's settings, or
+    /// in the AppHost's that fill them) holds a key or a password. Consumers receive the client by
+    /// type, so its operations are followed there.
+    fn aspire_client(&mut self, i: usize, service: Service, client_type: &str, name: &str) {
+        let c = self.calls[i].clone();
+        let key = format!("ConnectionStrings:{name}");
+        let Some(value) = self.r.config_secret_anywhere(&key) else { return };
+        let info = connstr::classify(&value);
+        let Some(found) = connstr::find_secrets(&value).into_iter().next() else { return };
+        if info.emulator || info.resource.as_deref().is_some_and(connstr::is_local_host) {
+            return;
+        }
+        let kind = match service {
+            Service::Sql | Service::Postgresql | Service::Mysql | Service::Redis => CredentialKind::Password,
+            Service::AiSearch | Service::Openai => CredentialKind::ApiKey,
+            _ => found.kind,
+        };
+        let kind = if kind == CredentialKind::AccountKey { CredentialKind::ConnectionString } else { kind };
+        let mut hit = self.hit(c.node, Category::Auth, service, kind, Source::Config(key), &c.name);
+        hit.resource = info.resource.clone();
+        hit.endpoint = endpoint_for(service, &value, &info);
+        hit.exports = vec![Export::Type(client_type.to_owned())];
+        hit.roles_note = Some("the client is registered for dependency injection; its operations are in other files".into());
+        self.hits.push(hit);
     }
 
     /// An auth site that signs in with a database password, with the operations seen on its client.
@@ -1686,6 +1719,18 @@ impl<'a, 't> Analyzer<'a, 't> {
                 let cred = Cred::Secret { kind: CredentialKind::SasToken, service: None, value: v, credential: None };
                 return self.client_hit(i, service, cred, &class);
             }
+            // `new ContainerClient(config.photos.containerUrl)`, the app's config module holding a SAS URL.
+            if pos == 0
+                && positional.len() == 1
+                && v.text.is_none()
+                && service.is_storage()
+                && let Some(imported) = self.imported_value(*arg)
+                && imported.text.as_deref().is_some_and(|t| t.to_ascii_lowercase().contains("sig="))
+            {
+                let value = Resolved { source: imported.source, ..v };
+                let cred = Cred::Secret { kind: CredentialKind::SasToken, service: None, value, credential: None };
+                return self.client_hit(i, service, cred, &class);
+            }
             if let Some(t) = v.text.as_deref() {
                 if self.holds_sas(&v) {
                     let cred = Cred::Secret { kind: CredentialKind::SasToken, service: None, value: v, credential: None };
@@ -2149,6 +2194,18 @@ impl<'a, 't> Analyzer<'a, 't> {
         Some(ImportedAuth::Password(if v.source == Source::Literal { Source::Unknown } else { v.source.clone() }))
     }
 
+    /// The value of `config.photos.containerUrl` when `config` is the object a relative import of
+    /// this JS/TS file binds (the app's config module), resolved in that module.
+    fn imported_value(&self, node: Node<'t>) -> Option<super::modules::ImportedValue> {
+        if !matches!(self.lang, Lang::JavaScript | Lang::TypeScript | Lang::Tsx) {
+            return None;
+        }
+        let path = compact(node, self.src);
+        let (object, key) = path.rsplit_once('.')?;
+        let pairs = super::modules::imported_object(self.origin?, &self.imports, object, self.config)?;
+        pairs.into_iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
     /// How a `*ConnectionStringBuilder` signs in the string `arg` reads from it (`builder.ConnectionString`,
     /// `builder.ToString()`): its `Password` (initializer or a later `builder.Password = ...`), or
     /// passwordless when it names an `Authentication` method or sets no password on an empty builder.
@@ -2526,9 +2583,10 @@ impl<'a, 't> Analyzer<'a, 't> {
             }
             // The app's own settings helper, `_env("SPEECH_KEY", "<literal>")`: a call whose first
             // argument names a secret setting and whose second is this literal.
-            // (`monkeypatch.setenv("DB_PASSWORD", "...")` sets a test's value: not the app's.)
+            // (`monkeypatch.setenv("DB_PASSWORD", "...")`, vitest's `vi.stubEnv(...)` set a test's
+            // value: not the app's.)
             if let Shape::Call(c) = self.r.shape(parent)
-                && !matches!(c.name.as_str(), "setenv" | "putenv" | "setitem" | "set_env" | "SetEnvironmentVariable")
+                && !matches!(c.name.as_str(), "setenv" | "putenv" | "setitem" | "set_env" | "SetEnvironmentVariable" | "stubEnv")
             {
                 let mut args = c.positional();
                 if let (Some(first), Some(second)) = (args.next(), args.next())

@@ -224,8 +224,11 @@ impl<'a, 't> Resolver<'a, 't> {
                 }
                 // configuration.GetConnectionString("X"), config.get("X"), settings.get("X")
                 let configish_receiver = call.receiver.is_some_and(|r| is_configish(&compact(r, self.src)));
-                if k.config_calls.contains(&call.name.as_str())
-                    && (self.lang == Lang::CSharp || configish_receiver)
+                // Airflow's `Variable.get("lake_account_key")`: a setting of the deployment.
+                let airflow_variable =
+                    self.lang == Lang::Python && call.name == "get" && call.receiver.is_some_and(|r| compact(r, self.src) == "Variable");
+                if (k.config_calls.contains(&call.name.as_str()) || airflow_variable)
+                    && (self.lang == Lang::CSharp || configish_receiver || airflow_variable)
                     && let Some(name) = first_text
                 {
                     let key = match call.name.as_str() {
@@ -333,6 +336,11 @@ impl<'a, 't> Resolver<'a, 't> {
                     if !credential {
                         return self.eval_depth(ret, depth + 1);
                     }
+                }
+                // Several returns, one of them a setting (`return cfg.cosmos_key or ""` for local runs,
+                // `return secret.value` from Key Vault otherwise): the function hands out that setting.
+                if own && let Some(setting) = self.returned_setting(&call.name, node, depth) {
+                    return setting;
                 }
                 // A value some other function computes: its name may say it is a connection string
                 // (`serviceBusConnectionString({ key })`, `TripsConnectionString(configuration)`). Other
@@ -470,6 +478,26 @@ impl<'a, 't> Resolver<'a, 't> {
             .and_then(|f| function_return(f));
         self.returns.borrow_mut().insert(name.to_owned(), found);
         found
+    }
+
+    /// The first of the returns of this file's function `name` that reads a setting, when it has
+    /// several.
+    fn returned_setting(&self, name: &str, at: Node<'t>, depth: usize) -> Option<Resolved<'t>> {
+        let mut root = at;
+        while let Some(p) = root.parent() {
+            root = p;
+        }
+        let function = self
+            .src
+            .match_indices(name)
+            .filter_map(|(i, _)| root.descendant_for_byte_range(i, i + name.len()))
+            .filter(|n| n.byte_range().len() == name.len())
+            .find_map(|n| n.parent().filter(|f| FUNCTION_KINDS.contains(&f.kind()) && f.child_by_field_name("name") == Some(n)))?;
+        let returns = own_returns(function);
+        if returns.len() < 2 {
+            return None;
+        }
+        returns.into_iter().map(|ret| self.eval_depth(ret, depth + 1)).find(|r| matches!(r.source, Source::Env(_) | Source::Config(_)))
     }
 
     /// The value parameter `name` of the function around `at` receives from the calls to that function
@@ -707,6 +735,11 @@ impl<'a, 't> Resolver<'a, 't> {
     /// A value from the repository's config files.
     pub fn config_value(&self, key: &str) -> Option<String> {
         self.config.get(key).map(str::to_owned)
+    }
+
+    /// [`ConfigScope::secret_anywhere`].
+    pub fn config_secret_anywhere(&self, key: &str) -> Option<String> {
+        self.config.secret_anywhere(key).map(str::to_owned)
     }
 
     /// The value of the app's one setting named `leaf` in any section.

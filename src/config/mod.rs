@@ -237,6 +237,16 @@ impl<'a> ConfigScope<'a> {
     /// Does a config file of the code's own app (its directory or above) name this key, whatever its
     /// value? A placeholder password in `config/development.json` still says the section carries a
     /// password in production.
+    /// The value of `key` that holds a secret: the own app's, else another app's of the tree (an
+    /// orchestrator such as a .NET Aspire AppHost fills a service's `ConnectionStrings` from its own
+    /// settings, while the service's files hold placeholders).
+    pub fn secret_anywhere(&self, key: &str) -> Option<&'a str> {
+        let values = self.index.values.get(&key.to_ascii_lowercase())?;
+        let holds_secret = |v: &&String| !crate::connstr::find_secrets(v).is_empty();
+        let own = values.iter().filter(|(dir, _)| self.is_ancestor(dir)).map(|(_, v)| v).find(holds_secret);
+        own.or_else(|| values.iter().map(|(_, v)| v).find(holds_secret)).map(String::as_str)
+    }
+
     pub fn defines(&self, key: &str) -> bool {
         self.index.values.get(&key.to_ascii_lowercase()).is_some_and(|values| values.iter().any(|(dir, _)| self.is_ancestor(dir)))
     }
