@@ -135,6 +135,9 @@ fn roles_follow_a_client_into_the_files_that_use_it() {
     let (roles, note) = roles_at("libs/ts/clients/src/search.ts", 10);
     assert_eq!(roles, ["Search Index Data Reader"], "{note}");
     assert!(note.contains("services/bff/src/routes/find.ts"), "{note}");
+    // A lazily built sub-client handed out by a getter (`labels = service.getContainerClient(..)`,
+    // `return labels`): the route downloads.
+    assert_eq!(roles_at("libs/ts/clients/src/labels.ts", 8).0, ["Storage Blob Data Reader"]);
     // C#: the project that references Shop.Data sends; legacy-tools (no reference) receives with a
     // client of its own and must not add Data Receiver.
     let (roles, note) = roles_at("libs/dotnet/Shop.Data/MessagingExtensions.cs", 11);

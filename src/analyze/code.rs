@@ -1983,11 +1983,35 @@ impl<'a, 't> Analyzer<'a, 't> {
                 }
                 // A derived client bound to a name, or handed out by a function: follow it too.
                 match self.binding(c.node) {
-                    Binding::Var(v, sc) => vars.push((v, sc)),
+                    Binding::Var(v, sc) => {
+                        // `labels = service.getContainerClient("labels")` ... `return labels`: a getter
+                        // hands out the sub-client.
+                        for g in self.getters_of(strip_self(&v)) {
+                            exports.push(Export::Function(g.clone()));
+                            vars.push((g, None));
+                        }
+                        vars.push((v, sc));
+                    }
                     Binding::Returned(f) => {
                         exports.push(Export::Function(f.clone()));
                         vars.push((f, None));
                     }
+                    _ => {}
+                }
+            }
+            // pandas: `pd.read_sql("SELECT ...", engine)`, `df.to_sql("t", engine)`: the engine is the
+            // connection the statement runs on.
+            for c in self.all_calls() {
+                let passed = c.args.iter().any(|a| strip_self(&compact(a.value, self.src)) == bare);
+                if !passed {
+                    continue;
+                }
+                match c.name.as_str() {
+                    "read_sql" | "read_sql_query" | "read_sql_table" => {
+                        let sql = c.positional().next().and_then(|a| self.r.eval(a).text);
+                        ops.push(sql.as_deref().and_then(crate::roles::sql_verb).unwrap_or("select").to_owned());
+                    }
+                    "to_sql" => ops.push("insert".to_owned()),
                     _ => {}
                 }
             }
