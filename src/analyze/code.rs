@@ -108,6 +108,7 @@ pub fn operations_on(
         calls: Vec::new(),
         call_nodes: cand.calls,
         all_calls: std::cell::OnceCell::new(),
+        returned_names: std::cell::OnceCell::new(),
         consumed: HashSet::new(),
         hits: Vec::new(),
         secret_literals: Vec::new(),
@@ -189,6 +190,8 @@ struct Analyzer<'a, 't> {
     /// Every call node, and their shapes once needed (operations on a client).
     call_nodes: Vec<Node<'t>>,
     all_calls: std::cell::OnceCell<Vec<CallInfo<'t>>>,
+    /// Where the file returns a bare name (`return _client`): name → offsets, found once.
+    returned_names: std::cell::OnceCell<HashMap<String, Vec<usize>>>,
     /// Credential construction nodes consumed by a known client.
     consumed: HashSet<usize>,
     hits: Vec<Hit>,
@@ -246,6 +249,7 @@ pub fn analyze(lang: Lang, tree: &Tree, src: &str, config: ConfigScope<'_>, orig
         calls,
         call_nodes: cand.calls.clone(),
         all_calls: std::cell::OnceCell::new(),
+        returned_names: std::cell::OnceCell::new(),
         consumed: HashSet::new(),
         hits: Vec::new(),
         secret_literals: Vec::new(),
@@ -2001,7 +2005,9 @@ impl<'a, 't> Analyzer<'a, 't> {
             }
             // pandas: `pd.read_sql("SELECT ...", engine)`, `df.to_sql("t", engine)`: the engine is the
             // connection the statement runs on.
-            for c in self.all_calls() {
+            for c in
+                self.all_calls().iter().filter(|c| matches!(c.name.as_str(), "read_sql" | "read_sql_query" | "read_sql_table" | "to_sql"))
+            {
                 let passed = c.args.iter().any(|a| strip_self(&compact(a.value, self.src)) == bare);
                 if !passed {
                     continue;
@@ -2077,18 +2083,26 @@ impl<'a, 't> Analyzer<'a, 't> {
         if var.is_empty() || !var.chars().all(|c| c.is_alphanumeric() || c == '_') {
             return Vec::new();
         }
+        let returned = self.returned_names.get_or_init(|| {
+            let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+            for (i, _) in self.src.match_indices("return ") {
+                let rest = &self.src[i + "return ".len()..];
+                let name_len = rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len());
+                // `return _client` alone, not `return _client.x` or `return _client()`.
+                if name_len > 0 && !rest[name_len..].starts_with(['.', '(', '[']) {
+                    map.entry(rest[..name_len].to_owned()).or_default().push(i);
+                }
+            }
+            map
+        });
+        let Some(offsets) = returned.get(var) else { return Vec::new() };
         let mut root = self.calls.first().map(|c| c.node).or_else(|| self.call_nodes.first().copied());
         while let Some(p) = root.and_then(|r| r.parent()) {
             root = Some(p);
         }
         let Some(root) = root else { return Vec::new() };
-        let needle = format!("return {var}");
         let mut out = Vec::new();
-        for (i, _) in self.src.match_indices(&needle) {
-            let end = i + needle.len();
-            if self.src[end..].starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '.' || c == '(' || c == '[') {
-                continue;
-            }
+        for &i in offsets {
             let mut n = root.descendant_for_byte_range(i, i + 6);
             while let Some(x) = n {
                 if matches!(x.kind(), "function_definition" | "function_declaration" | "method_definition" | "method_declaration") {

@@ -51,7 +51,8 @@ pub struct Resolver<'a, 't> {
     /// hostile file must not make one value cost exponential time.
     budget: std::cell::Cell<u32>,
     /// What the file's functions return, by name, looked up on the first call to each name.
-    returns: std::cell::RefCell<HashMap<String, Option<Node<'t>>>>,
+    /// This file's function of each name asked for (`None`: no such function), looked up once.
+    functions: std::cell::RefCell<HashMap<String, Option<Node<'t>>>>,
     /// Every call of the file ([`Resolver::with_calls`]), and the same by callee name, indexed on the
     /// first parameter that needs its callers.
     calls: Vec<Node<'t>>,
@@ -82,7 +83,7 @@ impl<'a, 't> Resolver<'a, 't> {
             config,
             aliases: HashMap::new(),
             budget: std::cell::Cell::new(EVAL_BUDGET),
-            returns: std::cell::RefCell::new(HashMap::new()),
+            functions: std::cell::RefCell::new(HashMap::new()),
             calls: Vec::new(),
             root: None,
             call_sites: std::cell::OnceCell::new(),
@@ -462,7 +463,12 @@ impl<'a, 't> Resolver<'a, 't> {
     /// The expression the file's function `name` returns, if the file defines one. Found from the
     /// name's occurrences in the text (a full walk of every parsed tree cost 9 % of the scan).
     fn returned_by(&self, name: &str, at: Node<'t>) -> Option<Node<'t>> {
-        if let Some(found) = self.returns.borrow().get(name) {
+        self.function_named(name, at).and_then(function_return)
+    }
+
+    /// This file's function (or method) named `name`.
+    fn function_named(&self, name: &str, at: Node<'t>) -> Option<Node<'t>> {
+        if let Some(found) = self.functions.borrow().get(name) {
             return *found;
         }
         let mut root = at;
@@ -474,26 +480,15 @@ impl<'a, 't> Resolver<'a, 't> {
             .match_indices(name)
             .filter_map(|(i, _)| root.descendant_for_byte_range(i, i + name.len()))
             .filter(|n| n.byte_range().len() == name.len())
-            .find_map(|n| n.parent().filter(|f| FUNCTION_KINDS.contains(&f.kind()) && f.child_by_field_name("name") == Some(n)))
-            .and_then(|f| function_return(f));
-        self.returns.borrow_mut().insert(name.to_owned(), found);
+            .find_map(|n| n.parent().filter(|f| FUNCTION_KINDS.contains(&f.kind()) && f.child_by_field_name("name") == Some(n)));
+        self.functions.borrow_mut().insert(name.to_owned(), found);
         found
     }
 
     /// The first of the returns of this file's function `name` that reads a setting, when it has
     /// several.
     fn returned_setting(&self, name: &str, at: Node<'t>, depth: usize) -> Option<Resolved<'t>> {
-        let mut root = at;
-        while let Some(p) = root.parent() {
-            root = p;
-        }
-        let function = self
-            .src
-            .match_indices(name)
-            .filter_map(|(i, _)| root.descendant_for_byte_range(i, i + name.len()))
-            .filter(|n| n.byte_range().len() == name.len())
-            .find_map(|n| n.parent().filter(|f| FUNCTION_KINDS.contains(&f.kind()) && f.child_by_field_name("name") == Some(n)))?;
-        let returns = own_returns(function);
+        let returns = own_returns(self.function_named(name, at)?);
         if returns.len() < 2 {
             return None;
         }
