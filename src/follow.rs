@@ -101,7 +101,6 @@ pub fn operations_elsewhere(
         return;
     }
     let projects = Projects::default();
-    let by_path: HashMap<&str, &Candidate> = files.iter().map(|c| (c.rel.as_str(), *c)).collect();
     // Merged in path order: identical output for any thread count.
     let mut per_finding: HashMap<usize, Elsewhere> = HashMap::new();
     let mut seen: std::collections::HashSet<(usize, String, Export)> = std::collections::HashSet::new();
@@ -120,7 +119,7 @@ pub fn operations_elsewhere(
                 push_new(&mut entry.ops, ops);
                 push_new(&mut entry.files, [rel.clone()]);
                 push_new(&mut entry.names, [export_name(&w.export).to_owned()]);
-                let Some(c) = by_path.get(rel.as_str()) else { continue };
+                let Some(c) = by_rel.get(rel.as_str()) else { continue };
                 for export in handed_on {
                     next.push(Wanted { finding: w.finding, family: w.family, export, def_rel: rel.clone(), def_path: c.path.clone() });
                 }

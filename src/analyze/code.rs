@@ -94,25 +94,7 @@ pub fn operations_on(
     exports: &[Export],
     reaches: &dyn Fn(&str, &Export) -> bool,
 ) -> Vec<(Vec<String>, Vec<Export>)> {
-    let cand = collect(lang, tree, src);
-    let r = Resolver::new(lang, src, cand.defs, config)
-        .with_aliases(lang.import_aliases(&cand.imports))
-        .with_calls(tree.root_node(), cand.calls.clone());
-    let a = Analyzer {
-        lang,
-        src,
-        config,
-        origin: None,
-        r,
-        imports: cand.imports,
-        calls: Vec::new(),
-        call_nodes: cand.calls,
-        all_calls: std::cell::OnceCell::new(),
-        returned_names: std::cell::OnceCell::new(),
-        consumed: HashSet::new(),
-        hits: Vec::new(),
-        secret_literals: Vec::new(),
-    };
+    let a = Analyzer::new(lang, tree, src, config, None, collect(lang, tree, src));
     exports
         .iter()
         .map(|e| {
@@ -224,36 +206,20 @@ pub fn module_settings(lang: Lang, tree: &Tree, src: &str) -> Vec<crate::config:
 /// Analyze one parsed code file.
 /// `origin` is the file's path on disk, for following relative imports to the app's own modules.
 pub fn analyze(lang: Lang, tree: &Tree, src: &str, config: ConfigScope<'_>, origin: Option<&std::path::Path>) -> Vec<Hit> {
-    let cand = collect(lang, tree, src);
-    let r = Resolver::new(lang, src, cand.defs, config)
-        .with_aliases(lang.import_aliases(&cand.imports))
-        .with_calls(tree.root_node(), cand.calls.clone());
+    let mut cand = collect(lang, tree, src);
+    let (strings, pairs) = (std::mem::take(&mut cand.strings), std::mem::take(&mut cand.pairs));
+    let mut a = Analyzer::new(lang, tree, src, config, origin, cand);
     // Only calls whose name the catalog knows can be auth sites: the others are looked at only when
     // an auth site's operations are collected (most files of a large tree never need them).
-    let calls: Vec<CallInfo<'_>> = cand
-        .calls
+    a.calls = a
+        .call_nodes
         .iter()
-        .filter(|n| catalog::is_candidate_call(r.canonical(&callee_name(lang, **n, src))))
-        .filter_map(|n| match r.shape(*n) {
+        .filter(|n| catalog::is_candidate_call(a.r.canonical(&callee_name(lang, **n, src))))
+        .filter_map(|n| match a.r.shape(*n) {
             Shape::Call(c) => Some(c),
             _ => None,
         })
         .collect();
-    let mut a = Analyzer {
-        lang,
-        src,
-        config,
-        origin,
-        r,
-        imports: cand.imports,
-        calls,
-        call_nodes: cand.calls.clone(),
-        all_calls: std::cell::OnceCell::new(),
-        returned_names: std::cell::OnceCell::new(),
-        consumed: HashSet::new(),
-        hits: Vec::new(),
-        secret_literals: Vec::new(),
-    };
     let mut credential_sites = Vec::new();
     for i in 0..a.calls.len() {
         if let Some(site) = a.credential_site(i) {
@@ -287,15 +253,15 @@ pub fn analyze(lang: Lang, tree: &Tree, src: &str, config: ConfigScope<'_>, orig
         a.hits.push(hit);
     }
     if lang == Lang::CSharp {
-        a.named_context_sites(&cand.strings);
+        a.named_context_sites(&strings);
     }
-    a.kafka_sites(&cand.strings);
-    a.header_key_sites(&cand.strings);
+    a.kafka_sites(&strings);
+    a.header_key_sites(&strings);
     if lang == Lang::Python {
-        a.fsspec_sites(&cand.pairs);
+        a.fsspec_sites(&pairs);
         a.legacy_openai_module();
     }
-    a.secret_hits(&cand.strings, &cand.pairs);
+    a.secret_hits(&strings, &pairs);
     // No call on the client that chooses a role is visible (it is returned, injected or exported, or
     // only sub-client getters are seen): its type may still say what it does.
     for h in a.hits.iter_mut().filter(|h| h.category == Category::Auth) {
@@ -338,6 +304,36 @@ fn callee_name(lang: Lang, node: Node<'_>, src: &str) -> String {
 }
 
 impl<'a, 't> Analyzer<'a, 't> {
+    /// An analyzer of the file's candidates (strings and pairs are not kept), with no auth-site calls
+    /// chosen yet.
+    fn new(
+        lang: Lang,
+        tree: &'t Tree,
+        src: &'a str,
+        config: ConfigScope<'a>,
+        origin: Option<&'a std::path::Path>,
+        cand: Candidates<'t>,
+    ) -> Self {
+        let r = Resolver::new(lang, src, cand.defs, config)
+            .with_aliases(lang.import_aliases(&cand.imports))
+            .with_calls(tree.root_node(), cand.calls.clone());
+        Analyzer {
+            lang,
+            src,
+            config,
+            origin,
+            r,
+            imports: cand.imports,
+            calls: Vec::new(),
+            call_nodes: cand.calls,
+            all_calls: std::cell::OnceCell::new(),
+            returned_names: std::cell::OnceCell::new(),
+            consumed: HashSet::new(),
+            hits: Vec::new(),
+            secret_literals: Vec::new(),
+        }
+    }
+
     fn all_calls(&self) -> &[CallInfo<'t>] {
         self.all_calls.get_or_init(|| {
             self.call_nodes
