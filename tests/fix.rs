@@ -195,7 +195,7 @@ fn read_only_files_are_reported_and_left_alone_and_symlink_targets_are_written()
     fs::write(&target, PY).unwrap();
     let linkdir = tempfile::tempdir().unwrap();
     std::os::unix::fs::symlink(&target, linkdir.path().join("app.py")).unwrap();
-    let findings = secretless::scan(&[target.clone()], &secretless::ScanOptions::default()).unwrap().findings;
+    let findings = secretless::scan(std::slice::from_ref(&target), &secretless::ScanOptions::default()).unwrap().findings;
     let plan = fix::plan(real.path(), &findings);
     let mut fixes = plan.fixes.clone();
     for f in &mut fixes {

@@ -11,6 +11,7 @@
 //!   * the type checker reports nothing on a line the fix inserted or replaced, and
 //!   * every other error in the rewritten copy is one the original copy already had (same file, same
 //!     code and message; line numbers may move).
+//!
 //! The SDKs must resolve: a missing @azure/* / azure.* / openai module is an error, never `Any`.
 //! mypy and tsc missing is a failure, not a skip: run `scripts/test-deps.sh`.
 //!

@@ -63,6 +63,6 @@ mod tests {
         let e = super::read(t);
         let pairs: Vec<(&str, &str)> = e.iter().map(|e| (e.key.as_str(), e.value.as_str())).collect();
         assert_eq!(pairs, [("API_KEY", "abc"), ("cosmos:key", "k=="), ("my app:db:password", "p w")]);
-        assert!(e.iter().all(|e| &t[e.span.clone()] == e.value));
+        assert!(e.iter().all(|e| t[e.span.clone()] == e.value));
     }
 }

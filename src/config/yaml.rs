@@ -129,7 +129,7 @@ mod tests {
                 ("sql:password", "s3cret"),
             ]
         );
-        assert!(e.iter().all(|e| &t[e.span.clone()] == e.value));
+        assert!(e.iter().all(|e| t[e.span.clone()] == e.value));
     }
 
     #[test]
