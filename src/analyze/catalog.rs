@@ -195,8 +195,30 @@ pub fn registration_service(name: &str) -> Option<Service> {
 /// returned, injected or exported): a producer only sends, an inference client only infers, an app's
 /// database connection reads and writes. `None` where the type leaves the role open (Storage, Search,
 /// Service Bus clients).
-pub fn implied_operations(service: Service, what: &str) -> Option<&'static [&'static str]> {
-    Some(match service {
+pub fn implied_operations(service: Service, what: &str) -> Option<Implied> {
+    // Frameworks that use the client themselves, with what they do.
+    let framework = |ops, why| Some(Implied { ops, why: Some(why) });
+    match service {
+        Service::ServiceBus if what == "Host" || what.ends_with("AzureServiceBusTransport") => {
+            return framework(
+                &["create_queue", "send_messages", "receive_messages"],
+                "the framework creates its queues, topics and subscriptions at start-up, then sends and receives \
+                 (with the topology created beforehand, Data Sender and Data Receiver suffice)",
+            );
+        }
+        Service::StorageBlob | Service::StorageTable if matches!(what, "AzureBlobStorage" | "AzureTableStorage") => {
+            let ops: &'static [&'static str] = if service == Service::StorageBlob { &["upload_blob"] } else { &["upsert_entity"] };
+            return framework(ops, "a Serilog sink writes its log blobs or rows itself");
+        }
+        // DbUp: `DeployChanges.To.SqlDatabase(cs)` applies the migration scripts.
+        Service::Sql | Service::Postgresql | Service::Mysql
+            if ["SqlDatabase", "PostgresqlDatabase", "MySqlDatabase"].iter().any(|d| what.ends_with(d)) =>
+        {
+            return framework(&["migrate", "select", "insert"], "DbUp applies the migration scripts (schema changes and data)");
+        }
+        _ => {}
+    }
+    let ops: &'static [&'static str] = match service {
         Service::EventHubs if what.contains("Producer") => &["send_batch"],
         Service::EventHubs if what.contains("Consumer") || what.contains("Processor") => &["receive"],
         Service::EventGrid if what.contains("Publisher") || what.contains("Sender") => &["send"],
@@ -214,7 +236,14 @@ pub fn implied_operations(service: Service, what: &str) -> Option<&'static [&'st
         }
         Service::AiServices if what.contains("Client") || what.contains("Credential") => &["analyze"],
         _ => return None,
-    })
+    };
+    Some(Implied { ops, why: None })
+}
+
+/// Operations a client's type or the framework that uses it implies, and why when a framework says so.
+pub struct Implied {
+    pub ops: &'static [&'static str],
+    pub why: Option<&'static str>,
 }
 
 /// AspNetCore.HealthChecks registrations for Azure services (`AddHealthChecks().AddAzureBlobStorage(cs)`).

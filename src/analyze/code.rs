@@ -268,10 +268,11 @@ pub fn analyze(lang: Lang, tree: &Tree, src: &str, config: ConfigScope<'_>, orig
         if !crate::roles::infer(h.service, &h.operations).roles.is_empty() {
             continue;
         }
-        if let Some(ops) = catalog::implied_operations(h.service, &h.what) {
-            h.operations.extend(ops.iter().map(|o| o.to_string()));
+        if let Some(implied) = catalog::implied_operations(h.service, &h.what) {
+            h.operations.extend(implied.ops.iter().map(|o| o.to_string()));
             let seen = h.roles_note.take().unwrap_or_else(|| "no operations on this client are visible in this file".into());
-            h.roles_note = Some(format!("assumed from `{}` ({}): {seen}", h.what, ops.join(", ")));
+            let why = implied.why.map_or(seen, str::to_owned);
+            h.roles_note = Some(format!("assumed from `{}` ({}): {why}", h.what, implied.ops.join(", ")));
         }
     }
     a.hits
@@ -577,11 +578,6 @@ impl<'a, 't> Analyzer<'a, 't> {
                     || matches!(v.source, Source::Config(_) | Source::Env(_));
                 if keyed && !info.passwordless && !(info.emulator && v.source == Source::Literal) {
                     self.push_conn(i, service, v, info, &c.name);
-                    // The sink writes its own blobs or rows (and creates the container or table).
-                    self.framework_operations(
-                        if service == Service::StorageBlob { &["upload_blob"] } else { &["upsert_entity"] },
-                        "a Serilog sink writes its log blobs or rows itself",
-                    );
                 }
             }
             return;
@@ -592,25 +588,10 @@ impl<'a, 't> Analyzer<'a, 't> {
             && (c.name == "Host" && self.inside_call_named(c.node, "UsingAzureServiceBus")
                 || c.is_new && c.name == "AzureServiceBusTransport")
         {
-            let before = self.hits.len();
-            self.registration(i, Service::ServiceBus);
-            if self.hits.len() > before {
-                self.framework_operations(
-                    &["create_queue", "send_messages", "receive_messages"],
-                    "the framework creates its queues, topics and subscriptions at start-up, then sends and receives \
-                     (with the topology created beforehand, Data Sender and Data Receiver suffice)",
-                );
-            }
-            return;
+            return self.registration(i, Service::ServiceBus);
         }
         if let Some(service) = catalog::driver_service(&c.callee, &c.name, c.is_new, &self.imports) {
-            let before = self.hits.len();
-            self.driver(i, service);
-            // DbUp runs the migration scripts: schema changes as well as reads and writes.
-            if self.hits.len() > before && c.name.ends_with("Database") && self.imports.contains("DbUp") {
-                self.framework_operations(&["migrate", "select", "insert"], "DbUp applies the migration scripts (schema changes and data)");
-            }
-            return;
+            return self.driver(i, service);
         }
         if matches!(
             c.name.as_str(),
@@ -1884,19 +1865,6 @@ impl<'a, 't> Analyzer<'a, 't> {
             // The setting's name may still say whose string it is (`ServiceBusConnectionStringBuilder(…)`).
             let service = info.service.or_else(|| names::service_of_name(&hint)).unwrap_or(Service::Unknown);
             self.push_conn(i, service, v, info, class);
-        }
-    }
-
-    /// A framework that uses the client itself (a logging sink, a message-bus framework): the last
-    /// hit's operations are what the framework does, when no call on the client is visible.
-    fn framework_operations(&mut self, ops: &[&str], why: &str) {
-        if let Some(h) = self.hits.last_mut()
-            && h.category == Category::Auth
-            && (crate::roles::infer(h.service, &h.operations).roles.is_empty()
-                || h.roles_note.as_deref().is_some_and(|n| n.starts_with("assumed from")))
-        {
-            h.operations = ops.iter().map(|o| o.to_string()).collect();
-            h.roles_note = Some(format!("assumed from `{}` ({}): {why}", h.what, ops.join(", ")));
         }
     }
 
