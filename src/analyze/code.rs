@@ -2603,6 +2603,15 @@ impl<'a, 't> Analyzer<'a, 't> {
         // A literal fallback of a setting takes the setting's name: `process.env.AZURE_STORAGE_KEY || "..."`,
         // `os.getenv("COSMOS_KEY", "...")`, `config["Search:ApiKey"] ?? "..."`.
         for s in strings {
+            // No secret value holds whitespace (a SAS URL's `sig=` aside), and a piece with some
+            // spreads it to the whole it is part of: skip such strings (docstrings, messages) before
+            // climbing to their parent (a walk from the tree's root).
+            if let Shape::Str(text) = self.r.shape(*s)
+                && text.trim().contains(|c: char| c.is_whitespace())
+                && !text.to_ascii_lowercase().contains("sig=")
+            {
+                continue;
+            }
             let mut p = s.parent();
             while let Some(n) = p.filter(|n| matches!(n.kind(), "argument_list" | "arguments" | "argument" | "parenthesized_expression")) {
                 p = n.parent();
