@@ -185,22 +185,39 @@ struct Analyzer<'a, 't> {
 /// The string constants of a Python settings module ([`crate::lang::python::is_settings_module`]),
 /// as config entries: `settings.ARCHIVE_EXPORT_URL` in a view then resolves to the SAS URL that
 /// settings/base.py builds, as `Configuration["X"]` resolves to appsettings.json.
-pub fn module_settings(lang: Lang, tree: &Tree, src: &str) -> Vec<crate::config::Entry> {
+///
+/// Python settings classes count too: a field's default (`database_url: str = "…"` in a pydantic
+/// `BaseSettings` or a dataclass) and a keyword given to a class's constructor (`Config(pg_dsn=
+/// os.environ.get("PG_DSN", "…"))`) are what `settings.database_url` and `cfg.pg_dsn` read. Only
+/// values that are written out join (a field read from the environment has no text here).
+pub fn module_settings<'t>(lang: Lang, tree: &'t Tree, src: &str) -> Vec<crate::config::Entry> {
     let cand = collect(lang, tree, src);
     let none = crate::config::ConfigIndex::default();
     let r = Resolver::new(lang, src, cand.defs, none.scope(""));
-    r.all_defs()
+    let entry = |key: String, value: Node<'t>| -> Option<crate::config::Entry> {
+        let text = r.eval(value).full_text()?.to_owned();
+        Some(crate::config::Entry { key, value: text, span: value.byte_range() })
+    };
+    let mut entries: Vec<crate::config::Entry> = r
+        .all_defs()
         .filter_map(|d| {
-            // Python: `NAME = ...` at module level; C#: `Class.Field` of a const or static field.
+            // Python: `NAME = ...` at module level or a settings class's field; C#: `Class.Field` of a
+            // const or static field.
             let key = match lang {
-                Lang::Python => crate::lang::python::is_module_constant(d).then(|| d.name.clone())?,
+                Lang::Python => {
+                    (crate::lang::python::is_module_constant(d) || crate::lang::python::is_class_field(d)).then(|| d.name.clone())?
+                }
                 Lang::CSharp => crate::lang::csharp::constant_key(d, src)?,
                 _ => return None,
             };
-            let value = r.eval(d.value).full_text()?.to_owned();
-            Some(crate::config::Entry { key, value, span: d.value.byte_range() })
+            entry(key, d.value)
         })
-        .collect()
+        .collect();
+    if lang == Lang::Python {
+        let keywords = cand.pairs.iter().filter(|(k, _)| crate::lang::python::is_constructor_keyword(*k, src));
+        entries.extend(keywords.filter_map(|(k, v)| entry(src[k.byte_range()].to_owned(), *v)));
+    }
+    entries
 }
 
 /// Analyze one parsed code file.

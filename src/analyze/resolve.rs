@@ -600,8 +600,14 @@ impl<'a, 't> Resolver<'a, 't> {
             // A Python settings object's field (`settings.database_url`): the own app's setting of that
             // name, else its prefixed environment variable (`HELPDESK_DATABASE_URL`), before another
             // app's setting of the name.
-            Source::Config(k) if self.lang == Lang::Python && !k.contains(':') && !self.config.defines(k) => {
-                (k.clone(), self.config.by_env_suffix(k).or_else(|| self.config.get(k)))
+            // A settings class's own default (`database_url: str = "…localhost…"`) and the environment
+            // that overrides it may disagree: the one holding a secret wins, as in `ConfigScope::get`.
+            Source::Config(k) if self.lang == Lang::Python && !k.contains(':') => {
+                let own = self.config.defines(k).then(|| self.config.get(k)).flatten();
+                let prefixed = self.config.by_env_suffix(k);
+                let holds_secret = |v: &&str| !crate::connstr::find_secrets(v).is_empty();
+                let text = [own, prefixed].into_iter().flatten().find(holds_secret).or(own).or(prefixed).or_else(|| self.config.get(k));
+                (k.clone(), text)
             }
             Source::Config(k) => (k.clone(), self.config.get(k).or_else(|| self.config.get(k.rsplit(':').next().unwrap_or(k)))),
             _ => (String::new(), None),

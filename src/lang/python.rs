@@ -246,6 +246,35 @@ pub fn is_module_constant(def: &Def<'_>) -> bool {
     upper && def.member.is_none() && top_level
 }
 
+/// Is this definition a field default of a class (`database_url: str = "postgresql://…"` in a
+/// pydantic `BaseSettings` or a dataclass)? In a settings module, `settings.database_url` reads it.
+pub fn is_class_field(def: &Def<'_>) -> bool {
+    def.member.is_none()
+        && def.name_node.kind() == "identifier"
+        && def
+            .name_node
+            .parent()
+            .filter(|a| a.kind() == "assignment")
+            .and_then(|a| a.parent())
+            .filter(|e| e.kind() == "expression_statement")
+            .and_then(|e| e.parent())
+            .filter(|b| b.kind() == "block")
+            .and_then(|b| b.parent())
+            .is_some_and(|c| c.kind() == "class_definition")
+}
+
+/// Is this keyword argument given to a class's constructor (`Config(pg_dsn=os.environ.get("X",
+/// "postgresql://…"))`)? In a settings module, `cfg.pg_dsn` reads it.
+pub fn is_constructor_keyword(key: Node<'_>, src: &str) -> bool {
+    key.parent()
+        .filter(|k| k.kind() == "keyword_argument")
+        .and_then(|k| k.parent())
+        .filter(|a| a.kind() == "argument_list")
+        .and_then(|a| a.parent())
+        .and_then(|call| call.child_by_field_name("function"))
+        .is_some_and(|f| last_segment(&src[f.byte_range()]).starts_with(|c: char| c.is_ascii_uppercase()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_settings_module;

@@ -25,6 +25,28 @@ const NEEDS: &str = "connect as the managed identity: set the user to the identi
 /// `postgres://user:password@host`: the password of a URL, user kept.
 static URL_PASSWORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(://[^:/@\s"'`]*):[^@/\s"'`]*@"#).unwrap());
 
+/// What to do when a Python driver's password is not a keyword argument: it is inside the URL or
+/// DSN, written in the code or read from a setting.
+fn python_url_password(s: &Site) -> String {
+    let url_setting = |n: &str| crate::analyze::names::names_connection_string(n) || crate::analyze::names::normalize(n).contains("url");
+    // (`DB_PASSWORD` filled into a URL written here: the code is where it changes.)
+    let name = match &s.finding.source {
+        Source::Config(name) | Source::Env(name) if url_setting(name) => name,
+        _ => return "the password is not a keyword argument: pass an Entra ID token as the password".to_owned(),
+    };
+    if matches!(s.call.name.as_str(), "create_engine" | "create_async_engine") {
+        format!(
+            "the password is in the database URL of setting `{name}`: drop it there and add a `do_connect` event listener that \
+             sets `cparams[\"password\"] = DefaultAzureCredential().get_token(\"{SCOPE}\").token`"
+        )
+    } else {
+        format!(
+            "the password is in the connection URL of setting `{name}`: drop it there and pass \
+             `password=DefaultAzureCredential().get_token(\"{SCOPE}\").token`"
+        )
+    }
+}
+
 pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
     let mut needs = NEEDS.to_owned();
     let edits = match s.lang {
@@ -36,10 +58,9 @@ pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
             ));
         }
         Lang::Python => {
-            let pw = s
-                .call
-                .keyword(&["password", "passwd"])
-                .ok_or("the password is not a keyword argument: pass an Entra ID token as the password")?;
+            let Some(pw) = s.call.keyword(&["password", "passwd"]) else {
+                return Err(python_url_password(s));
+            };
             vec![Edit::replace(pw.byte_range(), format!("DefaultAzureCredential().get_token(\"{SCOPE}\").token"))]
         }
         Lang::CSharp => return dotnet(s),
