@@ -280,15 +280,15 @@ fn resolve(service: Service, acts: &BTreeSet<Act>, no_ops: bool, notes: &mut Vec
         Service::Sql | Service::Postgresql | Service::Mysql => {
             let write = has(Write);
             let read = write || has(Read) || has(QueryCall);
-            let (login, ro, rw) = match service {
-                Service::Sql => ("", "db_datareader", "db_datawriter"),
-                Service::Postgresql => ("Entra login role for the identity", "read-only grants", "read-write grants"),
-                _ => ("Entra user for the identity", "read-only grants", "read-write grants"),
+            // The identity's login (`CREATE USER … FROM EXTERNAL PROVIDER`, `pgaadauth_create_principal`,
+            // `CREATE AADUSER`) is a prerequisite of every grant, not a role of its own: the database
+            // script creates it, and the role list names what the code's operations need, alike for the
+            // three engines.
+            let (ro, rw) = match service {
+                Service::Sql => ("db_datareader", "db_datawriter"),
+                _ => ("read-only grants", "read-write grants"),
             };
             if read {
-                if !login.is_empty() {
-                    r.push(login);
-                }
                 if service == Service::Sql {
                     r.push(ro);
                     if write {
@@ -520,8 +520,8 @@ mod tests {
         assert_eq!(infer(Service::Sql, &ops(&["ExecuteReaderAsync", "ExecuteNonQueryAsync"])).roles, ["db_datareader", "db_datawriter"]);
         assert_eq!(infer(Service::Sql, &ops(&["cursor", "execute", "fetchall"])).roles, ["db_datareader"]);
         assert!(infer(Service::Sql, &ops(&["OpenAsync"])).roles.is_empty());
-        assert_eq!(infer(Service::Postgresql, &ops(&["query"])).roles, ["Entra login role for the identity", "read-only grants"]);
-        assert_eq!(infer(Service::Mysql, &ops(&["executemany"])).roles, ["Entra user for the identity", "read-write grants"]);
+        assert_eq!(infer(Service::Postgresql, &ops(&["query"])).roles, ["read-only grants"]);
+        assert_eq!(infer(Service::Mysql, &ops(&["executemany"])).roles, ["read-write grants"]);
     }
 
     #[test]
