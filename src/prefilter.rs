@@ -301,6 +301,9 @@ const STRONG_CODE: &[&str] = &[
     // Celery/kombu broker URLs with the key in them.
     "azureservicebus://",
     "azurestoragequeues://",
+    // Bot Framework: the app registration's password from the configuration, Cosmos DB state storage.
+    "configurationbotframeworkauthentication(",
+    "cosmosdbpartitionedstorage(",
 ];
 
 /// Second stage for files that hold only common words (`password`, `secret`, `_key`, `connection`):
@@ -350,6 +353,14 @@ const CONFIRM_CODE: &[&str] = &[
     "new pool(",
     "new pg.",
     "new sequelize(",
+    // Files importing a Node.js database driver (`new Tedious.Connection({ authentication: … })` built in
+    // a factory, with the password read from a validated env module).
+    "'tedious'",
+    "\"tedious\"",
+    "'mssql'",
+    "\"mssql\"",
+    "'mysql2",
+    "\"mysql2",
     // Nuxt's runtime config (`const { mysql } = useRuntimeConfig()`).
     "useruntimeconfig(",
     "appsettings[",

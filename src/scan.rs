@@ -224,7 +224,13 @@ fn attribute_settings(findings: &mut [Finding]) {
         let Some(key) = f.setting.as_deref() else { continue };
         // `.env`'s `DB_PASSWORD`, local.settings.json's `Values:DB_PASSWORD`, appsettings' `Db:Password`.
         let leaf = key.strip_prefix("Values:").unwrap_or(key).replace("__", ":").to_ascii_lowercase();
-        if let Some(Some(service)) = by_setting.get(&leaf)
+        // Or with the app's prefix: `PARCELHUB_DB_PASSWORD` is what `config["DB_PASSWORD"]` reads
+        // through a config class (`os.environ.get("PARCELHUB_DB_PASSWORD")`), when one setting ends so.
+        let prefixed = || {
+            let mut ends = by_setting.iter().filter(|(name, _)| leaf.ends_with(&format!("_{name}"))).map(|(_, s)| s);
+            ends.next().filter(|first| ends.all(|s| s == *first))
+        };
+        if let Some(Some(service)) = by_setting.get(&leaf).or_else(prefixed)
             && (f.service == crate::finding::Service::Unknown || *service == crate::finding::Service::EventHubs)
         {
             f.message = f.message.replacen(&format!("Hard-coded {} ", f.service), &format!("Hard-coded {service} "), 1);

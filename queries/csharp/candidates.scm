@@ -22,3 +22,5 @@
 (property_declaration name: (_) @def.name accessors: (accessor_list (accessor_declaration "get" body: (arrow_expression_clause (_) @def.value))))
 (argument name: (_) @pair.key (_) @pair.value)
 (using_directive) @import
+; a command-line option's default: `[DefaultValue("https://…?sig=…")] public string DropUrl { get; init; } = "";` (Spectre.Console.Cli)
+(property_declaration (attribute_list (attribute name: (identifier) @_attribute (attribute_argument_list . (attribute_argument (_) @def.value)))) name: (_) @def.name (#eq? @_attribute "DefaultValue"))

@@ -433,6 +433,15 @@ pub fn driver_service(callee: &str, name: &str, is_new: bool, imports: &str) -> 
     }
 }
 
+/// EF Core's `UseCosmos(accountEndpoint, accountKey, databaseName)` (the database name perhaps named,
+/// the key perhaps `accountKey:`): the key argument. `None` for `UseCosmos(connectionString,
+/// databaseName)`.
+pub fn ef_cosmos_key_argument<'t>(call: &crate::lang::CallInfo<'t>) -> Option<tree_sitter::Node<'t>> {
+    let positional: Vec<tree_sitter::Node<'t>> = call.positional().collect();
+    call.keyword(&["accountKey", "tokenCredential"])
+        .or_else(|| (positional.len() >= 3 || positional.len() == 2 && call.keyword(&["databaseName"]).is_some()).then(|| positional[1]))
+}
+
 /// .NET Aspire client integrations: `builder.AddAzureServiceBusClient("messaging")` reads
 /// `ConnectionStrings:messaging` and registers the client for injection. The service and the type
 /// consumers receive.
@@ -556,6 +565,8 @@ pub fn is_candidate_call(name: &str) -> bool {
             | "useazuresql"
             | "usenpgsql"
             | "usemysql"
+            | "configurationbotframeworkauthentication"
+            | "cosmosdbpartitionedstorage"
             | "redisbroker"
             | "withclient"
             | "createazure"
@@ -581,6 +592,8 @@ pub fn is_candidate_call(name: &str) -> bool {
             | "pool"
             | "client"
             | "connectionpool"
+            | "asyncconnectionpool"
+            | "nullconnectionpool"
             | "connection"
             | "createconnection"
             | "createpool"

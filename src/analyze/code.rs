@@ -544,6 +544,9 @@ impl<'a, 't> Analyzer<'a, 't> {
         if let Some(service) = catalog::registration_service(&c.name) {
             return self.registration(i, service);
         }
+        if matches!(c.name.as_str(), "ConfigurationBotFrameworkAuthentication" | "CosmosDbPartitionedStorage") {
+            return self.bot_framework(i);
+        }
         // .NET Aspire: `builder.AddAzureServiceBusClient("messaging")` connects with `ConnectionStrings:messaging`.
         if self.lang == Lang::CSharp
             && let Some((service, client_type)) = catalog::aspire_client_integration(&c.name)
@@ -1189,6 +1192,74 @@ impl<'a, 't> Analyzer<'a, 't> {
         self.hits.push(hit);
     }
 
+    /// Bot Framework SDK. `ConfigurationBotFrameworkAuthentication(config)` signs the bot in to Entra ID
+    /// with the app registration's password from its configuration (`APP_PASSWORD` of the Python
+    /// config object, `MicrosoftAppPassword` elsewhere) unless `MicrosoftAppType` is a managed
+    /// identity; `CosmosDbPartitionedStorage` keeps the conversation state with the account key
+    /// (`auth_key=` / `authKey` / `AuthKey = …`).
+    fn bot_framework(&mut self, i: usize) {
+        let c = self.calls[i].clone();
+        if c.name == "ConfigurationBotFrameworkAuthentication" {
+            let (app_type, password) = match self.lang {
+                Lang::Python => (["APP_TYPE", "MicrosoftAppType"], ["APP_PASSWORD", "MicrosoftAppPassword"]),
+                _ => (["MicrosoftAppType", "MicrosoftAppType"], ["MicrosoftAppPassword", "MicrosoftAppPassword"]),
+            };
+            if app_type.iter().filter_map(|k| self.config_text(k)).any(|t| t.eq_ignore_ascii_case("UserAssignedMSI")) {
+                return;
+            }
+            let Some((key, text)) = password.iter().find_map(|k| self.config_text(k).map(|t| (*k, t))) else { return };
+            if text.trim().is_empty() || secrets::is_placeholder(&text) {
+                return;
+            }
+            let value = Resolved {
+                text: Some(text),
+                text_from_config: true,
+                // Node.js bots hand over `process.env`.
+                source: if matches!(self.lang, Lang::JavaScript | Lang::TypeScript | Lang::Tsx) {
+                    Source::Env(key.into())
+                } else {
+                    Source::Config(key.into())
+                },
+                node: c.node,
+                literals: Vec::new(),
+                name_hint: Some(key.into()),
+            };
+            let cred = Cred::Secret { kind: CredentialKind::ClientSecret, service: Some(Service::EntraId), value, credential: None };
+            self.push_cred_site(i, Service::EntraId, cred, &c.name);
+            if let Some(hit) = self.hits.last_mut().filter(|h| h.span == c.node.byte_range()) {
+                hit.roles_note = Some(
+                    "no Azure role: the bot signs in as itself; make it a user-assigned managed identity bot \
+                     (MicrosoftAppType=UserAssignedMSI, MicrosoftAppId = the identity's client id, MicrosoftAppTenantId, no password)"
+                        .into(),
+                );
+            }
+            return;
+        }
+        let Some(options) = c.positional().next() else { return };
+        let options = self.r.eval(options).node;
+        let key = match self.r.shape(options) {
+            Shape::Call(inner) => {
+                inner.keyword(&["auth_key"]).or_else(|| inner.initializer.iter().find(|(k, _)| k == "AuthKey").map(|p| p.1))
+            }
+            // `{ authKey }`, or the newer `{ cosmosClientOptions: { endpoint, key } }`.
+            Shape::Dict(pairs) => pairs.iter().find(|(k, _)| k == "authKey").map(|p| p.1).or_else(|| {
+                let (_, client_options) = pairs.iter().find(|(k, _)| k == "cosmosClientOptions")?;
+                let Shape::Dict(inner) = self.r.shape(self.r.eval(*client_options).node) else { return None };
+                inner.iter().find(|(k, _)| k == "key").map(|p| p.1)
+            }),
+            _ => None,
+        };
+        if let Some(key) = key {
+            let cred = match self.classify_cred(key, true) {
+                Cred::Secret { service, value, credential, .. } => {
+                    Cred::Secret { kind: CredentialKind::AccountKey, service, value, credential }
+                }
+                other => other,
+            };
+            self.push_cred_site(i, Service::CosmosDb, cred, &c.name);
+        }
+    }
+
     fn registration(&mut self, i: usize, service: Service) {
         let c = self.calls[i].clone();
         let name = c.name.clone();
@@ -1214,8 +1285,11 @@ impl<'a, 't> Analyzer<'a, 't> {
                 }
                 return;
             }
-            "UseCosmos" if positional.len() >= 3 => {
-                let cred = self.classify_cred(positional[1], true);
+            // EF Core's `UseCosmos(endpoint, accountKey, databaseName)`; `UseCosmos(connectionString,
+            // databaseName)` goes on below.
+            "UseCosmos" if catalog::ef_cosmos_key_argument(&c).is_some() => {
+                let key = catalog::ef_cosmos_key_argument(&c).unwrap_or(c.node);
+                let cred = self.classify_cred(key, true);
                 self.push_cred_site(i, Service::CosmosDb, cred, "UseCosmos");
                 return;
             }
@@ -1623,7 +1697,9 @@ impl<'a, 't> Analyzer<'a, 't> {
                         // of them, if they are all passwordless.
                         let mut v = v;
                         let mut info = connstr::ConnInfo::default();
-                        if v.source == Source::Unknown && matches!(service, Service::Sql | Service::Postgresql | Service::Mysql) {
+                        // (So does an options object whose section is not known: `Config("")`.)
+                        let unknown_setting = v.source == Source::Unknown || v.source == Source::Config(String::new());
+                        if unknown_setting && matches!(service, Service::Sql | Service::Postgresql | Service::Mysql) {
                             match self.config.database_connection_strings(service) {
                                 (with_password, passwordless) if with_password.is_empty() && passwordless > 0 => return,
                                 (with_password, _) => {

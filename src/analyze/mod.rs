@@ -128,10 +128,13 @@ pub fn analyze_config(entries: &[Entry]) -> Vec<Hit> {
         // it is Cosmos DB's.
         let section = e.key.rsplit_once(':').map_or("", |(s, _)| s);
         let generic = matches!(names::normalize(e.name()).as_str(), "accountkey" | "key" | "primarykey");
+        // A section that names the service says the same (`"Cosmos": { "AccountKey": … }`).
         if kind == CredentialKind::AccountKey
             && generic
-            && names::service_of_name(section).is_none()
-            && sibling_service(e, entries) == Some(Service::CosmosDb)
+            && match names::service_of_name(section) {
+                Some(s) => s == Service::CosmosDb,
+                None => sibling_service(e, entries) == Some(Service::CosmosDb),
+            }
         {
             service = Some(Service::CosmosDb);
         }

@@ -225,6 +225,9 @@ pub fn value_fits(kind: CredentialKind, service: Option<Service>, value: &str) -
     match kind {
         CredentialKind::Password => secrets::looks_like_password(value),
         CredentialKind::ClientSecret => secrets::looks_like_client_secret(value),
+        // A storage account key is 64 bytes in base64: a shorter value under a `STORAGE_SECRET` name is
+        // some other secret (NiceGUI's `storage_secret` signs its sessions).
+        CredentialKind::AccountKey if service.is_some_and(Service::is_storage) => secrets::looks_like_account_key(value),
         CredentialKind::AccountKey => {
             secrets::looks_like_account_key(value)
                 || secrets::looks_like_shared_key(value)

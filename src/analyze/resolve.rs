@@ -267,6 +267,30 @@ impl<'a, 't> Resolver<'a, 't> {
                             return self.eval_depth(inner, depth + 1);
                         }
                     }
+                    // A schema's default is the value where the variable is unset: zod's
+                    // `SQL_PASSWORD: z.string().default('…')`, yup's and joi's `.default(…)`.
+                    "default"
+                        if matches!(self.lang, Lang::JavaScript | Lang::TypeScript | Lang::Tsx)
+                            && call.receiver.is_some()
+                            && call.args.len() == 1
+                            && first.is_some() =>
+                    {
+                        let r = self.eval_depth(first.unwrap_or(node), depth + 1);
+                        if r.source == Source::Literal {
+                            return r;
+                        }
+                    }
+                    // psycopg's `make_conninfo(host=…, password=…)` builds the libpq string `host=… password=…`.
+                    "make_conninfo" if self.lang == Lang::Python => {
+                        let mut pieces = Vec::new();
+                        for a in &call.args {
+                            match &a.name {
+                                Some(k) => pieces.extend([Piece::Lit(format!("{k}=")), Piece::Node(a.value), Piece::Lit(" ".into())]),
+                                None => pieces.extend([Piece::Node(a.value), Piece::Lit(" ".into())]),
+                            }
+                        }
+                        return self.join(node, pieces, depth);
+                    }
                     // A connection-string builder given a string holds that string, and its name says
                     // whose string it is: `new ServiceBusConnectionStringBuilder(settings.NamespaceConnection)`.
                     name if name.ends_with("ConnectionStringBuilder") && name.len() > "ConnectionStringBuilder".len() => {
@@ -429,6 +453,21 @@ impl<'a, 't> Resolver<'a, 't> {
         if is_configish(&obj_text) || obj.node.id() != object.id() && is_configish(&obj_node_text) {
             // `options.Value` / `monitor.CurrentValue`: the bound options object itself.
             let key = if matches!(member, "Value" | "CurrentValue") { String::new() } else { member.to_owned() };
+            // A command's settings class in this file (Spectre.Console.Cli) with no config file
+            // behind it: the property's written default is the value (`[DefaultValue("…")]`, or its
+            // initializer), an empty one aside.
+            if self.lang == Lang::CSharp && !key.is_empty() && !self.config.defines(&key) {
+                let property_default = self
+                    .defs_named(member)
+                    .iter()
+                    .filter(|d| d.member.is_none() && d.name_node.parent().is_some_and(|p| p.kind() == "property_declaration"))
+                    .map(|d| self.eval_depth(d.value, depth + 1))
+                    .find(|r| r.source == Source::Literal && r.full_text().is_some_and(|t| !t.trim().is_empty()));
+                if let Some(mut r) = property_default {
+                    r.name_hint.get_or_insert(member.to_owned());
+                    return r;
+                }
+            }
             return self.setting(node, Source::Config(key));
         }
         // `Constants.StorageKey`: a static field defined in this file. An empty default

@@ -41,6 +41,9 @@ pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
                     DefaultAzureCredential for `https://<namespace>.servicebus.windows.net/.default`, then drop the connection string"
             .into());
     }
+    if let Some(why) = bot_framework(s) {
+        return Err(why);
+    }
     let bus_framework = s.finding.service == Service::ServiceBus && matches!(s.call.name.as_str(), "Host" | "AzureServiceBusTransport");
     if s.lang == Lang::CSharp && (catalog::registration_service(&s.call.name).is_some() || bus_framework) {
         return registration(s);
@@ -95,6 +98,27 @@ pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
         return connection_string_constructor(s);
     }
     Err(format!("no automatic rewrite for `{}` yet: follow `secretless rules {}`", s.finding.rule_call(), s.finding.rule))
+}
+
+/// The Bot Framework SDK's sign-in and state storage: configuration and options, not a client to swap.
+fn bot_framework(s: &Site) -> Option<String> {
+    match s.call.name.as_str() {
+        "ConfigurationBotFrameworkAuthentication" => Some(
+            "no code change: the bot signs in with its app registration's password; create the Azure Bot resource as a \
+             user-assigned managed identity bot and set MicrosoftAppType=UserAssignedMSI, MicrosoftAppId = the identity's \
+             client id and MicrosoftAppTenantId, then delete MicrosoftAppPassword and the registration's secret"
+                .into(),
+        ),
+        "CosmosDbPartitionedStorage" => Some(
+            match s.lang {
+                Lang::CSharp => "set the options' `TokenCredential = new DefaultAzureCredential()` instead of `AuthKey` (Microsoft.Bot.Builder.Azure versions that have it)",
+                Lang::Python => "botbuilder-azure's `CosmosDbPartitionedConfig` takes only an account key: read it from Key Vault with DefaultAzureCredential instead of a setting, or keep the state in a store that takes a credential",
+                _ => "give the storage `cosmosClientOptions: { endpoint, aadCredentials: new DefaultAzureCredential() }` instead of the key",
+            }
+            .into(),
+        ),
+        _ => None,
+    }
 }
 
 const MSAL_EXPLAINED: &str = "an MSAL/ADAL confidential client signs in as the app registration with its secret: for Azure resources take tokens from DefaultAzureCredential (get_token / GetTokenAsync / getToken) instead; where MSAL must stay (on-behalf-of, Graph app tokens), replace the secret with a certificate or a managed identity federated credential (client assertion)";
@@ -269,7 +293,8 @@ fn registration(s: &Site) -> Result<CodeFix, String> {
         return Ok(fix);
     }
     // UseCosmos(endpoint, key, db) keeps its endpoint: only the key changes.
-    let key_form = s.call.name == "UseCosmos" && s.call.positional().count() >= 3;
+    let cosmos_key = if s.call.name == "UseCosmos" { crate::analyze::catalog::ef_cosmos_key_argument(&s.call) } else { None };
+    let key_form = cosmos_key.is_some();
     let (ep, known) = match s.endpoint.clone() {
         Some(e) => e,
         None if key_form => (String::new(), true),
@@ -296,9 +321,8 @@ fn registration(s: &Site) -> Result<CodeFix, String> {
         }
         // EF Core: UseCosmos(accountEndpoint, tokenCredential, databaseName).
         "UseCosmos" => {
-            let positional: Vec<Node> = s.call.positional().collect();
-            if positional.len() >= 3 {
-                edits.push(Edit::replace(positional[1].byte_range(), "new DefaultAzureCredential()"));
+            if let Some(key) = cosmos_key {
+                edits.push(Edit::replace(key.byte_range(), "new DefaultAzureCredential()"));
             } else {
                 edits.push(Edit::replace(arg.byte_range(), format!("{ep}, new DefaultAzureCredential()")));
             }
