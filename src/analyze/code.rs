@@ -1197,6 +1197,19 @@ impl<'a, 't> Analyzer<'a, 't> {
     /// config object, `MicrosoftAppPassword` elsewhere) unless `MicrosoftAppType` is a managed
     /// identity; `CosmosDbPartitionedStorage` keeps the conversation state with the account key
     /// (`auth_key=` / `authKey` / `AuthKey = …`).
+    /// The SQL text a query call is given: the argument itself, or the statement of Dapper's
+    /// `new CommandDefinition(sql, parameters, ...)` around it.
+    fn statement_text(&self, arg: Node<'t>) -> Option<String> {
+        let v = self.r.eval(arg);
+        if v.text.is_some() {
+            return v.text;
+        }
+        match self.r.shape(v.node) {
+            Shape::Call(c) if c.name == "CommandDefinition" => c.positional().next().and_then(|a| self.r.eval(a).text),
+            _ => None,
+        }
+    }
+
     fn bot_framework(&mut self, i: usize) {
         let c = self.calls[i].clone();
         if c.name == "ConfigurationBotFrameworkAuthentication" {
@@ -2070,7 +2083,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 });
                 // `pool.query("INSERT ...")`: the statement says whether the call reads or writes.
                 if crate::roles::is_query_call(&c.name) {
-                    let sql = c.positional().next().and_then(|a| self.r.eval(a).text);
+                    let sql = c.positional().next().and_then(|a| self.statement_text(a));
                     if let Some(verb) = sql.as_deref().and_then(crate::roles::sql_verb) {
                         ops.push(verb.to_owned());
                     }
