@@ -855,8 +855,21 @@ impl<'a, 't> Analyzer<'a, 't> {
             };
             self.remember_literals(&v, kind, Service::StorageDatalake, None);
             let mut hit = self.hit(call, Category::Auth, Service::StorageDatalake, kind, v.source.clone(), "storage_options");
-            hit.roles_note =
-                Some("fsspec reads and writes through the filesystem: Storage Blob Data Reader or Contributor, as the code needs".into());
+            // The reader or writer says which: `pd.read_parquet`, `pl.scan_delta`, `DeltaTable(...)` read;
+            // `df.to_parquet`, `write_deltalake` write.
+            let verb = match self.r.shape(call) {
+                Shape::Call(c) => c.name,
+                _ => String::new(),
+            };
+            if verb.starts_with("to_") || verb.starts_with("write_") || verb.starts_with("sink_") {
+                hit.operations = vec!["upload_data".into()];
+            } else if verb.starts_with("read_") || verb.starts_with("scan_") || verb == "DeltaTable" {
+                hit.operations = vec!["download_file".into()];
+            } else {
+                hit.roles_note = Some(
+                    "fsspec reads and writes through the filesystem: Storage Blob Data Reader or Contributor, as the code needs".into(),
+                );
+            }
             self.hits.push(hit);
         }
     }
