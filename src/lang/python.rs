@@ -231,19 +231,22 @@ pub fn is_settings_module(rel: &str) -> bool {
     matches!(stem, "settings" | "config" | "conf") || stem.ends_with("_settings") || matches!(dir.as_str(), "settings" | "config")
 }
 
-/// Is this definition a module-level constant (`ARCHIVE_URL = (...)` at the top of the file)?
-pub fn is_module_constant(def: &Def<'_>) -> bool {
-    let upper = def.name.starts_with(|c: char| c.is_ascii_uppercase())
-        && def.name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
-    let top_level = def
-        .name_node
+/// The node an assignment statement sits in (`module`, a class's or function's `block`), for a
+/// definition made by a plain `name = value` statement.
+fn statement_container<'t>(def: &Def<'t>) -> Option<Node<'t>> {
+    def.name_node
         .parent()
         .filter(|a| a.kind() == "assignment")
         .and_then(|a| a.parent())
         .filter(|e| e.kind() == "expression_statement")
         .and_then(|e| e.parent())
-        .is_some_and(|m| m.kind() == "module");
-    upper && def.member.is_none() && top_level
+}
+
+/// Is this definition a module-level constant (`ARCHIVE_URL = (...)` at the top of the file)?
+pub fn is_module_constant(def: &Def<'_>) -> bool {
+    let upper = def.name.starts_with(|c: char| c.is_ascii_uppercase())
+        && def.name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+    upper && def.member.is_none() && statement_container(def).is_some_and(|m| m.kind() == "module")
 }
 
 /// Is this definition a field default of a class (`database_url: str = "postgresql://…"` in a
@@ -251,13 +254,7 @@ pub fn is_module_constant(def: &Def<'_>) -> bool {
 pub fn is_class_field(def: &Def<'_>) -> bool {
     def.member.is_none()
         && def.name_node.kind() == "identifier"
-        && def
-            .name_node
-            .parent()
-            .filter(|a| a.kind() == "assignment")
-            .and_then(|a| a.parent())
-            .filter(|e| e.kind() == "expression_statement")
-            .and_then(|e| e.parent())
+        && statement_container(def)
             .filter(|b| b.kind() == "block")
             .and_then(|b| b.parent())
             .is_some_and(|c| c.kind() == "class_definition")
