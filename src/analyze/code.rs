@@ -896,10 +896,12 @@ impl<'a, 't> Analyzer<'a, 't> {
                 if holds && holder.is_none() {
                     holder = Some(n);
                 }
-                if matches!(
+                // (Faust's `broker_credentials=faust.SASLCredentials(...)` belongs to the `faust.App(...)` around it.)
+                let call_kind = matches!(
                     n.kind(),
                     "call" | "call_expression" | "new_expression" | "object_creation_expression" | "invocation_expression"
-                ) {
+                );
+                if call_kind && !matches!(self.r.shape(n), Shape::Call(ref c) if c.name == "SASLCredentials") {
                     site = Some(n);
                     break;
                 }
@@ -911,7 +913,23 @@ impl<'a, 't> Analyzer<'a, 't> {
             let source = self.kafka_password(holder).map(|v| v.source).unwrap_or(Source::Unknown);
             let mut hit =
                 self.hit(site, Category::Auth, Service::EventHubs, CredentialKind::ConnectionString, source, "Kafka client (Event Hubs)");
-            hit.roles_note = Some("Kafka producers need Azure Event Hubs Data Sender, consumers Data Receiver".into());
+            // The client's type says which way it goes (`KafkaProducer`, `AIOKafkaConsumer`,
+            // `new ProducerBuilder<…>`); a Faust app's agents consume and produce.
+            let callee = self.src[site.child_by_field_name("function").or(site.child_by_field_name("type")).unwrap_or(site).byte_range()]
+                .to_ascii_lowercase();
+            let (produces, consumes) = (callee.contains("producer"), callee.contains("consumer"));
+            if produces || consumes {
+                hit.operations.extend(produces.then(|| "send_batch".to_owned()));
+                hit.operations.extend(consumes.then(|| "receive".to_owned()));
+            } else if callee == "faust.app" || callee == "app" && self.imports.contains("faust") {
+                hit.operations = vec!["send_batch".into(), "receive".into()];
+            } else if self.src.contains(".producer(") || self.src.contains(".consumer(") {
+                // kafkajs: `kafka.producer()`, `kafka.consumer({ groupId })` on the client.
+                hit.operations.extend(self.src.contains(".producer(").then(|| "send_batch".to_owned()));
+                hit.operations.extend(self.src.contains(".consumer(").then(|| "receive".to_owned()));
+            } else {
+                hit.roles_note = Some("Kafka producers need Azure Event Hubs Data Sender, consumers Data Receiver".into());
+            }
             self.hits.push(hit);
         }
     }

@@ -254,10 +254,7 @@ pub fn is_module_constant(def: &Def<'_>) -> bool {
 pub fn is_class_field(def: &Def<'_>) -> bool {
     def.member.is_none()
         && def.name_node.kind() == "identifier"
-        && statement_container(def)
-            .filter(|b| b.kind() == "block")
-            .and_then(|b| b.parent())
-            .is_some_and(|c| c.kind() == "class_definition")
+        && statement_container(def).filter(|b| b.kind() == "block").and_then(|b| b.parent()).is_some_and(|c| c.kind() == "class_definition")
 }
 
 /// Is this keyword argument given to a class's constructor (`Config(pg_dsn=os.environ.get("X",
