@@ -241,6 +241,25 @@ pub fn implied_operations(service: Service, what: &str) -> Option<Implied> {
 }
 
 /// Operations a client's type or the framework that uses it implies, and why when a framework says so.
+/// NServiceBus SQL persistence (`persistence.ConnectionBuilder(() => new SqlConnection(cs))`): the
+/// endpoint reads and writes its saga, outbox and subscription tables; with `EnableInstallers()` it
+/// creates them at start-up.
+pub fn nservicebus_sql_persistence(installers: bool) -> Implied {
+    if installers {
+        Implied {
+            ops: &["select", "insert", "migrate"],
+            why: Some(
+                "NServiceBus SQL persistence keeps sagas, outbox and subscriptions in tables that EnableInstallers() creates at start-up (run the installers from a deployment identity to drop db_ddladmin)",
+            ),
+        }
+    } else {
+        Implied {
+            ops: &["select", "insert"],
+            why: Some("NServiceBus SQL persistence reads and writes its saga, outbox and subscription tables"),
+        }
+    }
+}
+
 pub struct Implied {
     pub ops: &'static [&'static str],
     pub why: Option<&'static str>,

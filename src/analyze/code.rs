@@ -2011,6 +2011,12 @@ impl<'a, 't> Analyzer<'a, 't> {
         hit.operations = usage.ops;
         hit.roles_note = usage.note;
         hit.exports = usage.exports;
+        // A connection NServiceBus opens for its own tables: what the framework does is the usage.
+        if self.lang == Lang::CSharp && hit.operations.is_empty() && self.inside_call_named(node, "ConnectionBuilder") {
+            let implied = catalog::nservicebus_sql_persistence(self.src.contains("EnableInstallers()"));
+            hit.operations = implied.ops.iter().map(|o| o.to_string()).collect();
+            hit.roles_note = implied.why.map(|why| format!("assumed from NServiceBus ({}): {why}", implied.ops.join(", ")));
+        }
     }
 
     fn client_hit(&mut self, i: usize, service: Service, cred: Cred<'t>, class: &str) {
