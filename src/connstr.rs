@@ -286,6 +286,8 @@ pub fn service_of_host(host: &str) -> Option<Service> {
         (".servicebus.", Service::ServiceBus),
         (".documents.azure.", Service::CosmosDb),
         (".mongo.cosmos.azure.", Service::CosmosDb),
+        // Azure Cosmos DB for MongoDB vCore clusters.
+        (".mongocluster.cosmos.azure.", Service::CosmosDb),
         (".vault.azure.", Service::KeyVault),
         (".vault.usgovcloudapi.", Service::KeyVault),
         (".azconfig.io", Service::AppConfiguration),
@@ -321,7 +323,7 @@ pub struct SecretHit {
 }
 
 static KV_SECRET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[;,\s\x22'`(])(AccountKey|SharedAccessKey|AccessKey|Secret|Password|Pwd|AppKey|SharedAccessSignature|ClientSecret)\s*=\s*([^;,\x22'`\s][^;\x22'`\r\n]*)").unwrap()
+    Regex::new(r"(?i)(?:^|[;,\s\x22'`(&?])(AccountKey|SharedAccessKey|AccessKey|Secret|Password|Pwd|AppKey|SharedAccessSignature|ClientSecret)\s*=\s*([^;,\x22'`\s][^;\x22'`\r\n]*)").unwrap()
 });
 static SAS_SIG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)[?&;]sig=([A-Za-z0-9%+/=_-]{16,})").unwrap());
 
@@ -375,6 +377,9 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
         let m = cap.get(2).unwrap();
         let raw = m.as_str().trim_end();
         let value = raw.split(HOLE).next().unwrap_or("");
+        // A URL's query (`host:6380?ssl=true&password=KEY`, ServiceStack.Redis) ends a value at `&`.
+        let in_query = cap.get(0).is_some_and(|m| matches!(m.as_str().as_bytes().first(), Some(b'&' | b'?')));
+        let value = if in_query { value.split('&').next().unwrap_or("") } else { value };
         // StackExchange.Redis strings separate options with commas: `host:6380,password=KEY,ssl=True`.
         let value = if info.service == Some(Service::Redis) && !text.contains(';') { value.split(',').next().unwrap_or("") } else { value };
         // A libpq keyword/value string separates settings with spaces: `host=h dbname=d password=pw sslmode=require`.
@@ -412,7 +417,9 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
             }
             "accesskey" => (CredentialKind::ConnectionString, info.service.filter(|s| *s != Service::Unknown).unwrap_or(Service::Signalr)),
             "secret" => {
-                if info.service != Some(Service::AppConfiguration) {
+                // An App Configuration access key's secret is 32 bytes in base64 (44 characters): a
+                // short one (`Secret=dGVzdA==` in a test) is a fake.
+                if info.service != Some(Service::AppConfiguration) || value.len() < 20 {
                     continue;
                 }
                 (CredentialKind::ConnectionString, Service::AppConfiguration)

@@ -301,6 +301,13 @@ const STRONG_CODE: &[&str] = &[
     // Celery/kombu broker URLs with the key in them.
     "azureservicebus://",
     "azurestoragequeues://",
+    // Python clients built from a URL that carries a SAS (`ContainerClient.from_container_url(cfg.url)`,
+    // the URL in a config file the code reads by a plain name).
+    ".from_container_url(",
+    ".from_blob_url(",
+    // Huey's Redis queue and Web PubSub for Socket.IO, whose URL or connection string comes from settings.
+    "redishuey(",
+    "useazuresocketio(",
     // Bot Framework: the app registration's password from the configuration, Cosmos DB state storage.
     "configurationbotframeworkauthentication(",
     "cosmosdbpartitionedstorage(",

@@ -91,7 +91,8 @@ pub fn kind_of(path: &Path) -> Option<FileKind> {
     }
     // INI files an app reads itself (`config.ini` via configparser, alembic.ini's `sqlalchemy.url`);
     // tools' own INI files (tox, pytest, mypy, flake8...) hold no credentials worth a config parse.
-    if let Some(stem) = name.strip_suffix(".ini")
+    // (`.cfg` too: luigi.cfg, an app's `config.cfg` read with configparser; setup.cfg is a tool's.)
+    if let Some(stem) = name.strip_suffix(".ini").or_else(|| name.strip_suffix(".cfg"))
         && !matches!(
             stem,
             "tox" | "pytest" | "mypy" | "setup" | "flake8" | ".flake8" | "pylintrc" | ".pylintrc" | ".editorconfig" | "desktop"

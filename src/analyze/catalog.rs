@@ -53,6 +53,9 @@ const CLIENTS: &[(&str, Service)] = &[
     ("EventProcessorHost", Service::EventHubs),
     ("CosmosClient", Service::CosmosDb),
     ("CosmosClientBuilder", Service::CosmosDb),
+    // ServiceStack: its Service Bus MQ server and Azure Blob virtual file system take a connection string.
+    ("ServiceBusMqServer", Service::ServiceBus),
+    ("AzureBlobVirtualFiles", Service::StorageBlob),
     // adlfs (fsspec) `AzureBlobFileSystem(account_name=..., account_key=...)`: the ADLS Gen2 / Blob filesystem.
     ("AzureBlobFileSystem", Service::StorageDatalake),
     ("DocumentClient", Service::CosmosDb),
@@ -205,6 +208,15 @@ pub fn implied_operations(service: Service, what: &str) -> Option<Implied> {
                 "the framework creates its queues, topics and subscriptions at start-up, then sends and receives \
                  (with the topology created beforehand, Data Sender and Data Receiver suffice)",
             );
+        }
+        Service::ServiceBus if what == "ServiceBusMqServer" => {
+            return framework(
+                &["create_queue", "send_messages", "receive_messages"],
+                "ServiceStack's MQ server creates its queues, then sends and receives",
+            );
+        }
+        Service::StorageBlob if what == "AzureBlobVirtualFiles" => {
+            return framework(&["upload_blob", "download_blob"], "ServiceStack's virtual file system reads and writes its files");
         }
         Service::StorageBlob | Service::StorageTable if matches!(what, "AzureBlobStorage" | "AzureTableStorage") => {
             let ops: &'static [&'static str] = if service == Service::StorageBlob { &["upload_blob"] } else { &["upsert_entity"] };
@@ -425,6 +437,8 @@ pub fn driver_service(callee: &str, name: &str, is_new: bool, imports: &str) -> 
         "create" if lower == "url.create" || lower == "sqlalchemy.url.create" => Some(Service::Unknown),
         // Celery's broker and result backend: `Celery("app", broker="rediss://:<key>@host:6380/0")`.
         "Celery" if has("celery") => Some(Service::Unknown),
+        // Huey's Redis-backed queues: `RedisHuey("app", url="rediss://:<key>@host:6380/0")`.
+        "RedisHuey" | "PriorityRedisHuey" | "RedisExpireHuey" if has("huey") => Some(Service::Redis),
         "Sequelize" if is_new => Some(Service::Unknown),
         // Knex: `knex({ client: 'pg', connection: { host, user, password } })`.
         "knex" | "Knex" if has("knex") => Some(Service::Unknown),
@@ -442,6 +456,10 @@ pub fn driver_service(callee: &str, name: &str, is_new: bool, imports: &str) -> 
         // Dramatiq's Redis broker: `RedisBroker(url="rediss://:<key>@host:6380/0")`.
         "RedisBroker" if has("dramatiq") => Some(Service::Redis),
         // Hangfire's SQL Server storage: `UseSqlServerStorage(connectionString, options)`.
+        // ServiceStack: OrmLite's connection factory (the dialect or the string names the database) and
+        // ServiceStack.Redis's client managers.
+        "OrmLiteConnectionFactory" => Some(Service::Unknown),
+        "RedisManagerPool" | "PooledRedisClientManager" | "BasicRedisClientManager" if has("ServiceStack") => Some(Service::Redis),
         "UseSqlServerStorage" => Some(Service::Sql),
         "UsePostgreSqlStorage" => Some(Service::Postgresql),
         // DbUp migrations: `DeployChanges.To.SqlDatabase(connectionString)`, `EnsureDatabase.For.SqlDatabase(...)`.
@@ -610,6 +628,10 @@ pub fn is_candidate_call(name: &str) -> bool {
             | "createclient"
             | "pool"
             | "client"
+            | "ormliteconnectionfactory"
+            | "redismanagerpool"
+            | "pooledredisclientmanager"
+            | "basicredisclientmanager"
             | "connectionpool"
             | "asyncconnectionpool"
             | "nullconnectionpool"
@@ -623,6 +645,10 @@ pub fn is_candidate_call(name: &str) -> bool {
             | "enginefromconfig"
             | "asyncenginefromconfig"
             | "celery"
+            | "redishuey"
+            | "priorityredishuey"
+            | "redisexpirehuey"
+            | "useazuresocketio"
             | "simpleconnectionpool"
             | "threadedconnectionpool"
             | "createblobservice"

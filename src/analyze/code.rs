@@ -547,6 +547,18 @@ impl<'a, 't> Analyzer<'a, 't> {
         if matches!(c.name.as_str(), "ConfigurationBotFrameworkAuthentication" | "CosmosDbPartitionedStorage") {
             return self.bot_framework(i);
         }
+        // Web PubSub for Socket.IO: `useAzureSocketIO(io, { hub, connectionString })`.
+        if c.name == "useAzureSocketIO" {
+            let options = c.positional().nth(1).map(|o| self.r.shape(self.r.eval(o).node));
+            if let Some(Shape::Dict(pairs)) = options
+                && let Some((_, cs)) = pairs.iter().find(|(k, _)| k == "connectionString")
+            {
+                let v = self.r.eval(*cs);
+                let info = v.text.as_deref().map(connstr::classify).unwrap_or_default();
+                self.push_conn(i, Service::WebPubsub, v, info, "useAzureSocketIO");
+            }
+            return;
+        }
         // .NET Aspire: `builder.AddAzureServiceBusClient("messaging")` connects with `ConnectionStrings:messaging`.
         if self.lang == Lang::CSharp
             && let Some((service, client_type)) = catalog::aspire_client_integration(&c.name)
@@ -1668,6 +1680,13 @@ impl<'a, 't> Analyzer<'a, 't> {
             }
             let v = self.r.eval(cs);
             let mut v = self.named_connection(&v).unwrap_or(v);
+            // `mongoose.connect(config.mongoUri)` with the app's config module holding the URI.
+            if v.text.is_none()
+                && matches!(v.source, Source::Unknown | Source::Config(_))
+                && let Some(imported) = self.imported_value(cs)
+            {
+                v = Resolved { source: imported.source, text: imported.text, ..v };
+            }
             // `";".join(f"{k}={v}" for ...)`: a string made only of unknown parts says nothing.
             if v.text.as_deref().is_some_and(|t| !t.chars().any(char::is_alphanumeric)) {
                 v.text = None;
@@ -1744,10 +1763,26 @@ impl<'a, 't> Analyzer<'a, 't> {
                         // (So does an options object whose section is not known: `Config("")`.)
                         let unknown_setting = v.source == Source::Unknown || v.source == Source::Config(String::new());
                         if unknown_setting && matches!(service, Service::Sql | Service::Postgresql | Service::Mysql) {
+                            // A connection string named like the class that opens it (`ReportingQueries`
+                            // and `ConnectionStrings:Reporting`) is the one its callers pass.
+                            let class = super::resolve::enclosing_class_name(c.node, self.src).unwrap_or_default().to_ascii_lowercase();
+                            let named_here = |key: &str| {
+                                let leaf = key.rsplit(':').next().unwrap_or(key).to_ascii_lowercase();
+                                leaf.len() >= 4 && class.contains(&leaf)
+                            };
                             match self.config.database_connection_strings(service) {
-                                (with_password, passwordless) if with_password.is_empty() && passwordless > 0 => return,
+                                (_, passwordless) if passwordless.iter().any(|k| named_here(k)) => return,
+                                (with_password, passwordless) if with_password.is_empty() && !passwordless.is_empty() => return,
                                 (with_password, _) => {
-                                    if let [(key, value)] = with_password[..] {
+                                    let named = with_password.iter().filter(|(k, _)| named_here(k)).collect::<Vec<_>>();
+                                    let one = if let [only] = named[..] {
+                                        Some(*only)
+                                    } else if let [only] = with_password[..] {
+                                        Some(only)
+                                    } else {
+                                        None
+                                    };
+                                    if let Some((key, value)) = one {
                                         v.source = Source::Config(key.to_owned());
                                         info = connstr::classify(value);
                                     }
@@ -3037,6 +3072,8 @@ fn class_takes_connection_string(class: &str) -> bool {
             | "MessageReceiver"
             | "SessionClient"
             | "EventProcessorHost"
+            | "ServiceBusMqServer"
+            | "AzureBlobVirtualFiles"
     )
 }
 

@@ -118,7 +118,8 @@ pub fn analyze_config(entries: &[Entry]) -> Vec<Hit> {
             continue;
         };
         // `Twilio:AuthToken`, `s3_archive:aws_secret_access_key`: the section names another vendor.
-        if service.is_none() && names::names_third_party(&e.key) {
+        // (A section that names one decides, whatever the leaf suggests: `Jwt:AuthKeyBase64`.)
+        if (service.is_none() || names::service_of_name(&e.key).is_none()) && names::names_third_party(&e.key) {
             continue;
         }
         if service.is_none() {

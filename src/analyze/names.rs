@@ -133,11 +133,15 @@ const THIRD_PARTY: &[&str] = &[
     "launchdarkly",
 ];
 
-/// Does a name (a setting, a variable) say it belongs to a vendor outside Azure?
+/// Does a name (a setting, a variable) say it belongs to a vendor outside Azure, or is the app's own
+/// signing secret (`Jwt:AuthKeyBase64`, `<machineKey>`, a session cookie's secret, a licence key)?
 pub fn names_third_party(name: &str) -> bool {
     let n = normalize(name);
-    THIRD_PARTY.iter().any(|v| n.contains(v))
+    THIRD_PARTY.iter().any(|v| n.contains(v)) || APP_OWN.iter().any(|v| n.contains(v))
 }
+
+/// Secrets an app keeps for itself: no Azure service takes them.
+const APP_OWN: &[&str] = &["jwt", "machinekey", "sessionsecret", "cookiesecret", "secretkeybase", "license", "licence"];
 
 /// Does a name say "I hold a secret"? Returns the kind and a service hint.
 pub fn secret_name(name: &str) -> Option<(CredentialKind, Option<Service>)> {

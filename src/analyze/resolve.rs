@@ -228,7 +228,10 @@ impl<'a, 't> Resolver<'a, 't> {
                 // Airflow's `Variable.get("lake_account_key")`: a setting of the deployment.
                 let airflow_variable =
                     self.lang == Lang::Python && call.name == "get" && call.receiver.is_some_and(|r| compact(r, self.src) == "Variable");
-                if (k.config_calls.contains(&call.name.as_str()) || airflow_variable)
+                // ServiceStack's `AppSettings.GetString("TourMedia:ConnectionString")` (a data reader's
+                // `GetString` is no setting: the receiver must look like settings).
+                let servicestack_setting = self.lang == Lang::CSharp && call.name == "GetString" && configish_receiver;
+                if (k.config_calls.contains(&call.name.as_str()) || airflow_variable || servicestack_setting)
                     && (self.lang == Lang::CSharp || configish_receiver || airflow_variable)
                     && let Some(name) = first_text
                 {
@@ -645,7 +648,16 @@ impl<'a, 't> Resolver<'a, 't> {
                 let own = self.config.defines(k).then(|| self.config.get(k)).flatten();
                 let prefixed = self.config.by_env_suffix(k);
                 let holds_secret = |v: &&str| !crate::connstr::find_secrets(v).is_empty();
-                let text = [own, prefixed].into_iter().flatten().find(holds_secret).or(own).or(prefixed).or_else(|| self.config.get(k));
+                // Last, a section's key of that name (`[partner_feed] container_url` in luigi.cfg) that
+                // holds a secret (an `.env.example`'s placeholder URL says nothing).
+                let text = [own, prefixed]
+                    .into_iter()
+                    .flatten()
+                    .find(holds_secret)
+                    .or(own)
+                    .or(prefixed)
+                    .or_else(|| self.config.get(k))
+                    .or_else(|| self.config.values_by_leaf(k).into_iter().find(holds_secret));
                 (k.clone(), text)
             }
             Source::Config(k) => (k.clone(), self.config.get(k).or_else(|| self.config.get(k.rsplit(':').next().unwrap_or(k)))),
@@ -856,7 +868,7 @@ fn parameter_position(lang: Lang, func: Node<'_>, name: &str, src: &str) -> Opti
 }
 
 /// The name of the class `func` is declared in, if any.
-fn enclosing_class_name(func: Node<'_>, src: &str) -> Option<String> {
+pub(super) fn enclosing_class_name(func: Node<'_>, src: &str) -> Option<String> {
     std::iter::successors(func.parent(), |n| n.parent())
         .find(|n| matches!(n.kind(), "class_definition" | "class_declaration"))
         .and_then(|c| c.child_by_field_name("name"))

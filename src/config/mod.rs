@@ -202,11 +202,12 @@ impl<'a> ConfigScope<'a> {
     }
 
     /// The own app's connection strings to `service`: those that sign in with a password, one
-    /// `(key, value)` per distinct value, and how many sign in without one. What a helper's
+    /// `(key, value)` per distinct value, and the keys of those that sign in without one. What a helper's
     /// `new SqlConnection(connectionString)` parameter is filled with when its callers are in other files.
-    pub fn database_connection_strings(&self, service: crate::finding::Service) -> (Vec<(&'a str, &'a str)>, usize) {
+    pub fn database_connection_strings(&self, service: crate::finding::Service) -> (Vec<(&'a str, &'a str)>, Vec<&'a str>) {
         let mut out: Vec<(&'a str, &'a str)> = Vec::new();
         let mut passwordless: Vec<&'a str> = Vec::new();
+        let mut passwordless_keys: Vec<&'a str> = Vec::new();
         // `ConnectionStrings:Billing` before the other names of the same value (`DATABASE_URL`, `Values:Db`).
         let mut keys: Vec<&'a String> = self.index.values.keys().collect();
         keys.sort_by_key(|k| (!k.starts_with("connectionstrings:"), k.contains("__"), k.len(), k.as_str()));
@@ -225,13 +226,14 @@ impl<'a> ConfigScope<'a> {
                 if info.passwordless {
                     if !passwordless.contains(&v.as_str()) {
                         passwordless.push(v);
+                        passwordless_keys.push(self.index.spelled.get(k).unwrap_or(k).as_str());
                     }
                 } else if password && !out.iter().any(|(_, o)| o == v) {
                     out.push((self.index.spelled.get(k).unwrap_or(k).as_str(), v.as_str()));
                 }
             }
         }
-        (out, passwordless.len())
+        (out, passwordless_keys)
     }
 
     /// Does a config file of the code's own app (its directory or above) name this key, whatever its
