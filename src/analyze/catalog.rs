@@ -173,7 +173,7 @@ pub fn registration_service(name: &str) -> Option<Service> {
         }
         "AddConfigurationClient" | "AddAzureAppConfiguration" => Service::AppConfiguration,
         "AddWebPubSubServiceClient" => Service::WebPubsub,
-        "AddAzureSignalR" => Service::Signalr,
+        "AddAzureSignalR" | "MapAzureSignalR" => Service::Signalr,
         "UseCosmos" => Service::CosmosDb,
         "AddSearchClient" | "AddSearchIndexClient" => Service::AiSearch,
         "AddAzureOpenAIChatCompletion" | "AddAzureOpenAITextEmbeddingGeneration" | "AddAzureOpenAIClient" => Service::Openai,
@@ -578,7 +578,8 @@ pub fn is_candidate_call(name: &str) -> bool {
     {
         return true;
     }
-    if is_factory(name) {
+    // An Entity Framework 6 context given its connection string: `new DealerContext(cs)`.
+    if is_factory(name) || name.ends_with("Context") {
         return true;
     }
     let n: String = name.chars().filter(|c| *c != '_').collect::<String>().to_ascii_lowercase();

@@ -547,6 +547,24 @@ impl<'a, 't> Analyzer<'a, 't> {
         if matches!(c.name.as_str(), "ConfigurationBotFrameworkAuthentication" | "CosmosDbPartitionedStorage") {
             return self.bot_framework(i);
         }
+        // Entity Framework 6: a `DbContext` subclass built with the connection string itself
+        // (`new DealerContext(ConfigurationManager.ConnectionStrings["DealerDb"].ConnectionString)`) opens
+        // the database with the password in it.
+        if self.lang == Lang::CSharp && c.is_new && c.name.ends_with("Context") && c.args.len() == 1 {
+            let v = self.r.eval(c.args[0].value);
+            if let Some(t) = v.text.as_deref()
+                && matches!(v.source, Source::Config(_) | Source::Env(_))
+            {
+                let info = connstr::classify(t);
+                let password = connstr::find_secrets(t).iter().any(|h| h.kind == CredentialKind::Password);
+                if let Some(service) = info.service.filter(|s| matches!(s, Service::Sql | Service::Postgresql | Service::Mysql))
+                    && password
+                    && !info.passwordless
+                {
+                    return self.push_conn(i, service, v, info, &c.name);
+                }
+            }
+        }
         // Web PubSub for Socket.IO: `useAzureSocketIO(io, { hub, connectionString })`.
         if c.name == "useAzureSocketIO" {
             let options = c.positional().nth(1).map(|o| self.r.shape(self.r.eval(o).node));
@@ -1361,8 +1379,11 @@ impl<'a, 't> Analyzer<'a, 't> {
             }
             _ => {}
         }
-        let Some(arg) = positional.first().copied() else {
-            if name == "AddAzureSignalR"
+        // OWIN's `app.MapAzureSignalR(appName, options => …)` (ASP.NET SignalR): the application's name
+        // comes first; with it alone, the string is the config's, as for `AddAzureSignalR()`.
+        let first = if name == "MapAzureSignalR" { positional.get(1) } else { positional.first() };
+        let Some(arg) = first.copied() else {
+            if matches!(name.as_str(), "AddAzureSignalR" | "MapAzureSignalR")
                 && let Some(t) = self.config_text("Azure:SignalR:ConnectionString")
                 && t.contains("AccessKey=")
             {
@@ -1375,7 +1396,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                     name_hint: None,
                 };
                 let info = connstr::classify(r.text.as_deref().unwrap_or(""));
-                self.push_conn(i, service, r, info, "AddAzureSignalR");
+                self.push_conn(i, service, r, info, &name);
             }
             return;
         };

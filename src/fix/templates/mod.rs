@@ -34,6 +34,14 @@ pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
     if s.finding.service == Service::Signalr && s.call.name == "AddAzureSignalR" {
         return signalr::rewrite(s);
     }
+    if s.call.name == "MapAzureSignalR" {
+        return Err(
+            "no automatic rewrite for ASP.NET SignalR (OWIN) yet: keep only `Endpoint=https://<name>.service.signalr.net;Version=1.0` \
+                    and set `options.Endpoints = new[] { new ServiceEndpoint(new Uri(endpoint), new DefaultAzureCredential()) }` in the \
+                    MapAzureSignalR options callback"
+                .into(),
+        );
+    }
     // A Kafka client on Event Hubs' Kafka endpoint (`$ConnectionString` as the SASL user).
     if s.finding.service == Service::EventHubs && s.text(s.call.node).contains("$ConnectionString") {
         return Err("no automatic rewrite for Kafka clients yet: Event Hubs' Kafka endpoint takes Entra ID tokens over SASL \
