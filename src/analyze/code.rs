@@ -2169,10 +2169,18 @@ impl<'a, 't> Analyzer<'a, 't> {
                 if strip_self(&root) != bare && chained.is_none() {
                     continue;
                 }
+                // @azure/ai-language-text: `client.analyze("EntityRecognition", docs)` names a Language
+                // action (the other `analyze` calls are Document Intelligence's and Vision's).
+                let language_action = c.name == "analyze"
+                    && c.positional().next().is_some_and(|a| {
+                        matches!(self.r.shape(a), Shape::Str(ref t)
+                            if ["Recognition", "Analysis", "Extraction", "Detection", "Linking"].iter().any(|s| t.ends_with(s)))
+                    });
+                let name = if language_action { "recognize_entities".to_owned() } else { c.name.clone() };
                 // `client.chat.completions.create`: the property path is part of the operation.
                 ops.push(match chained {
-                    Some(path) => format!("{path}.{}", c.name),
-                    None => c.name.clone(),
+                    Some(path) => format!("{path}.{name}"),
+                    None => name,
                 });
                 // `pool.query("INSERT ...")`: the statement says whether the call reads or writes.
                 if crate::roles::is_query_call(&c.name) {
