@@ -87,7 +87,9 @@ fn every_role_and_guid_inference_can_emit_is_in_roles_tsv() {
                 }
                 let guid = role_guid(*s, role);
                 let plane = role_plane(*s, role).unwrap_or_else(|| panic!("{s}: {role} has no plane"));
-                let services: Vec<&str> = if *s == Service::Storage {
+                // A storage finding's roles are granted on its account: a Functions blob trigger's
+                // connection also needs the account's queues.
+                let services: Vec<&str> = if s.is_storage() {
                     vec!["storage-blob", "storage-datalake", "storage-queue", "storage-table", "storage-file"]
                 } else {
                     vec![s.as_str()]

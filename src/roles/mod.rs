@@ -59,6 +59,11 @@ pub fn infer(service: Service, operations: &[String]) -> Inferred {
             resolve(service, &acts, ops.is_empty(), &mut notes)
         }
     };
+    // A Functions blob trigger keeps its receipts and poison messages in queues of the same account
+    // (catalog.md §17: Blob Data Owner + Queue Data Contributor on the connection).
+    if service == Service::StorageBlob && ops.iter().any(|o| o.chain == "functions.blobtrigger") {
+        roles.push("Storage Queue Data Contributor");
+    }
     roles.sort_by_key(|r| table::order(service, r));
     roles.dedup();
     // A resolver that left a note (share management, migrations) already says why.
@@ -521,6 +526,11 @@ mod tests {
         assert_eq!(infer(Service::Sql, &ops(&["cursor", "execute", "fetchall"])).roles, ["db_datareader"]);
         assert!(infer(Service::Sql, &ops(&["OpenAsync"])).roles.is_empty());
         assert_eq!(infer(Service::Postgresql, &ops(&["query"])).roles, ["read-only grants"]);
+        // A Functions blob trigger also needs the account's queues (receipts, poison messages).
+        assert_eq!(
+            infer(Service::StorageBlob, &ops(&["functions.blobtrigger"])).roles,
+            ["Storage Blob Data Owner", "Storage Queue Data Contributor"]
+        );
         assert_eq!(infer(Service::Mysql, &ops(&["executemany"])).roles, ["read-write grants"]);
     }
 
