@@ -1274,9 +1274,11 @@ impl<'a, 't> Analyzer<'a, 't> {
     fn bot_framework(&mut self, i: usize) {
         let c = self.calls[i].clone();
         if c.name == "ConfigurationBotFrameworkAuthentication" {
-            let (app_type, password) = match self.lang {
-                Lang::Python => (["APP_TYPE", "MicrosoftAppType"], ["APP_PASSWORD", "MicrosoftAppPassword"]),
-                _ => (["MicrosoftAppType", "MicrosoftAppType"], ["MicrosoftAppPassword", "MicrosoftAppPassword"]),
+            // The Python samples' config class names them APP_TYPE / APP_PASSWORD (read from the
+            // Microsoft* environment variables); elsewhere the configuration keys are read directly.
+            let (app_type, password): (&[&str], &[&str]) = match self.lang {
+                Lang::Python => (&["APP_TYPE", "MicrosoftAppType"], &["APP_PASSWORD", "MicrosoftAppPassword"]),
+                _ => (&["MicrosoftAppType"], &["MicrosoftAppPassword"]),
             };
             if app_type.iter().filter_map(|k| self.config_text(k)).any(|t| t.eq_ignore_ascii_case("UserAssignedMSI")) {
                 return;
