@@ -627,6 +627,13 @@ pub fn storage_endpoint(text: &str, sub: &str) -> Option<String> {
     Some(format!("{scheme}://{account}.{sub}.{suffix}"))
 }
 
+/// Does a connection string or URL point at the developer's machine or a container beside the app?
+pub fn points_local(text: &str) -> bool {
+    let info = if text.contains("://") { classify_url(text) } else { classify(text) };
+    let host = info.resource.as_deref().unwrap_or("").trim_start_matches("tcp:");
+    !host.is_empty() && is_local_host(host.split([',', ':', '\\']).next().unwrap_or(""))
+}
+
 /// Is this host the developer's machine or a container beside the app (`localhost`, `127.0.0.1`,
 /// `postgres`, `host.docker.internal`)? Every Azure database and cache has a DNS name.
 pub fn is_local_host(host: &str) -> bool {

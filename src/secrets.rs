@@ -234,6 +234,10 @@ pub fn looks_like_password(s: &str) -> bool {
         // The default passwords of local database containers and tutorials.
         && !matches!(s, "postgres" | "root" | "localdev" | "mysecretpassword" | "docker" | "guest" | "airflow" | "example")
         && !looks_like_word_name(s)
+        // A lone lowercase word (`orders`, the user and database's name too) is a local default.
+        && !(s.len() <= 8 && s.chars().all(|c| c.is_ascii_lowercase()))
+        // A value that says it is for local development only (`Local_dev_only_1`).
+        && !["dev_only", "devonly", "local_dev", "localdev", "not_a_real", "notreal"].iter().any(|w| s.to_ascii_lowercase().contains(w))
 }
 
 /// `newsroom-smtp-password`, `db_admin_password`: lowercase words joined by dashes or underscores

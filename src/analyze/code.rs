@@ -1139,6 +1139,13 @@ impl<'a, 't> Analyzer<'a, 't> {
 
     fn push_conn(&mut self, i: usize, service: Service, v: Resolved<'t>, info: connstr::ConnInfo, what: &str) {
         let node = self.calls[i].node;
+        // A setting named for the local emulator (`E2E_AZURITE`, `COSMOS_EMULATOR_CONNECTION`) holds its
+        // published key, whatever its value here.
+        if let Source::Env(name) | Source::Config(name) = &v.source
+            && ["azurite", "emulator"].iter().any(|w| name.to_ascii_lowercase().contains(w))
+        {
+            return;
+        }
         let kind = if matches!(service, Service::Sql | Service::Postgresql | Service::Mysql | Service::Redis) {
             CredentialKind::Password
         } else {
@@ -1810,6 +1817,21 @@ impl<'a, 't> Analyzer<'a, 't> {
                                         info = connstr::classify(value);
                                     }
                                 }
+                            }
+                        }
+                        // A bound options object's member (`options.Value.ReportingConnection`): the
+                        // settings of that name decide, the developer's local ones aside.
+                        if let Source::Config(key) = &v.source
+                            && !key.is_empty()
+                            && !key.contains(':')
+                            && matches!(service, Service::Sql | Service::Postgresql | Service::Mysql)
+                        {
+                            let values = self.config.values_by_leaf(key);
+                            let signs_in = |t: &&str| {
+                                !connstr::points_local(t) && connstr::find_secrets(t).iter().any(|h| h.kind == CredentialKind::Password)
+                            };
+                            if !values.is_empty() && !values.iter().any(signs_in) {
+                                return;
                             }
                         }
                         self.push_conn(i, service, v, info, &what);

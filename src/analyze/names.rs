@@ -131,6 +131,7 @@ const THIRD_PARTY: &[&str] = &[
     "auth0",
     "contentful",
     "launchdarkly",
+    "mlflow",
 ];
 
 /// Does a name (a setting, a variable) say it belongs to a vendor outside Azure, or is the app's own

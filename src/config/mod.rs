@@ -150,7 +150,13 @@ impl<'a> ConfigScope<'a> {
             return values.iter().map(|(_, v)| v).find(holds_secret).map(String::as_str);
         }
         let secret = own.clone().find(holds_secret);
-        secret.or_else(|| own.find(|v| !crate::secrets::is_placeholder(v))).map(String::as_str)
+        // Without one, a value for a deployed service outweighs the developer's (`Server=localhost`
+        // in appsettings.json, `Authentication=Active Directory Default` in appsettings.Production.json).
+        let usable = |v: &&String| !crate::secrets::is_placeholder(v);
+        secret
+            .or_else(|| own.clone().filter(usable).find(|v| !crate::connstr::points_local(v)))
+            .or_else(|| own.find(usable))
+            .map(String::as_str)
     }
 
     /// The value of the own app's one setting whose last path segment is `leaf` (`storage:vendor_drop_url`
