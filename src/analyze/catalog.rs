@@ -437,6 +437,9 @@ pub fn driver_service(callee: &str, name: &str, is_new: bool, imports: &str) -> 
         "create" if lower == "url.create" || lower == "sqlalchemy.url.create" => Some(Service::Unknown),
         // Celery's broker and result backend: `Celery("app", broker="rediss://:<key>@host:6380/0")`.
         "Celery" if has("celery") => Some(Service::Unknown),
+        // Peewee: `MySQLDatabase("db", host=..., user=..., password=...)`.
+        "MySQLDatabase" | "PooledMySQLDatabase" if has("peewee") => Some(Service::Mysql),
+        "PostgresqlDatabase" | "PooledPostgresqlDatabase" if has("peewee") => Some(Service::Postgresql),
         // Huey's Redis-backed queues: `RedisHuey("app", url="rediss://:<key>@host:6380/0")`.
         "RedisHuey" | "PriorityRedisHuey" | "RedisExpireHuey" if has("huey") => Some(Service::Redis),
         "Sequelize" if is_new => Some(Service::Unknown),
@@ -647,6 +650,8 @@ pub fn is_candidate_call(name: &str) -> bool {
             | "asyncenginefromconfig"
             | "celery"
             | "redishuey"
+            | "pooledmysqldatabase"
+            | "pooledpostgresqldatabase"
             | "priorityredishuey"
             | "redisexpirehuey"
             | "useazuresocketio"
