@@ -218,6 +218,9 @@ pub fn implied_operations(service: Service, what: &str) -> Option<Implied> {
         Service::StorageBlob if what == "AzureBlobVirtualFiles" => {
             return framework(&["upload_blob", "download_blob"], "ServiceStack's virtual file system reads and writes its files");
         }
+        Service::StorageBlob if what == "azureBlobStorageAdapter" => {
+            return framework(&["upload_blob", "delete_blob"], "Payload CMS's storage adapter uploads and deletes the media files");
+        }
         Service::StorageBlob | Service::StorageTable if matches!(what, "AzureBlobStorage" | "AzureTableStorage") => {
             let ops: &'static [&'static str] = if service == Service::StorageBlob { &["upload_blob"] } else { &["upsert_entity"] };
             return framework(ops, "a Serilog sink writes its log blobs or rows itself");
@@ -437,6 +440,8 @@ pub fn driver_service(callee: &str, name: &str, is_new: bool, imports: &str) -> 
         "create" if lower == "url.create" || lower == "sqlalchemy.url.create" => Some(Service::Unknown),
         // Celery's broker and result backend: `Celery("app", broker="rediss://:<key>@host:6380/0")`.
         "Celery" if has("celery") => Some(Service::Unknown),
+        // Payload CMS's Postgres adapter: `postgresAdapter({ pool: { connectionString } })`.
+        "postgresAdapter" if has("db-postgres") => Some(Service::Postgresql),
         // Peewee: `MySQLDatabase("db", host=..., user=..., password=...)`.
         "MySQLDatabase" | "PooledMySQLDatabase" if has("peewee") => Some(Service::Mysql),
         "PostgresqlDatabase" | "PooledPostgresqlDatabase" if has("peewee") => Some(Service::Postgresql),
@@ -472,6 +477,12 @@ pub fn driver_service(callee: &str, name: &str, is_new: bool, imports: &str) -> 
         _ => None,
     }
 }
+
+/// Integrations given an options object whose `connectionString` the service's SDK opens: the call,
+/// the service, and the position of the options argument. Web PubSub for Socket.IO's
+/// `useAzureSocketIO(io, { hub, connectionString })`, Payload CMS's `azureBlobStorageAdapter({ connectionString })`.
+pub const OPTIONS_CONNECTION_STRING: &[(&str, Service, usize)] =
+    &[("useAzureSocketIO", Service::WebPubsub, 1), ("azureBlobStorageAdapter", Service::StorageBlob, 0)];
 
 /// EF Core's `UseCosmos(accountEndpoint, accountKey, databaseName)` (the database name perhaps named,
 /// the key perhaps `accountKey:`): the key argument. `None` for `UseCosmos(connectionString,
@@ -655,6 +666,8 @@ pub fn is_candidate_call(name: &str) -> bool {
             | "priorityredishuey"
             | "redisexpirehuey"
             | "useazuresocketio"
+            | "azureblobstorageadapter"
+            | "postgresadapter"
             | "simpleconnectionpool"
             | "threadedconnectionpool"
             | "createblobservice"

@@ -565,15 +565,16 @@ impl<'a, 't> Analyzer<'a, 't> {
                 }
             }
         }
-        // Web PubSub for Socket.IO: `useAzureSocketIO(io, { hub, connectionString })`.
-        if c.name == "useAzureSocketIO" {
-            let options = c.positional().nth(1).map(|o| self.r.shape(self.r.eval(o).node));
+        if let Some((_, service, at)) = catalog::OPTIONS_CONNECTION_STRING.iter().find(|(n, _, _)| *n == c.name) {
+            let options = c.positional().nth(*at).map(|o| self.r.shape(self.r.eval(o).node));
             if let Some(Shape::Dict(pairs)) = options
                 && let Some((_, cs)) = pairs.iter().find(|(k, _)| k == "connectionString")
             {
                 let v = self.r.eval(*cs);
                 let info = v.text.as_deref().map(connstr::classify).unwrap_or_default();
-                self.push_conn(i, Service::WebPubsub, v, info, "useAzureSocketIO");
+                if !(info.emulator || info.passwordless) {
+                    self.push_conn(i, *service, v, info, &c.name);
+                }
             }
             return;
         }
@@ -1629,7 +1630,12 @@ impl<'a, 't> Analyzer<'a, 't> {
                     matches!(names::normalize(k).as_str(), "connectionstring" | "url" | "uri")
                         || k == "connection" && !matches!(self.r.shape(self.r.eval(v).node), Shape::Dict(_))
                 };
-                dict_cs = pairs.iter().find(|(k, v)| is_url(k, *v)).map(|p| p.1);
+                dict_cs = pairs.iter().find(|(k, v)| is_url(k, *v)).map(|p| p.1).or_else(|| {
+                    // `{ pool: { connectionString } }` (Payload's postgresAdapter, Drizzle's pools).
+                    let (_, pool) = pairs.iter().find(|(k, _)| k == "pool")?;
+                    let Shape::Dict(inner) = self.r.shape(self.r.eval(*pool).node) else { return None };
+                    inner.iter().find(|(k, v)| is_url(k, *v)).map(|p| p.1)
+                });
             }
         }
         if password.is_none() {
