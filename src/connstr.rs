@@ -629,7 +629,11 @@ pub fn storage_endpoint(text: &str, sub: &str) -> Option<String> {
 
 /// Does a connection string or URL point at the developer's machine or a container beside the app?
 pub fn points_local(text: &str) -> bool {
-    let info = if text.contains("://") { classify_url(text) } else { classify(text) };
+    resource_is_local(&if text.contains("://") { classify_url(text) } else { classify(text) })
+}
+
+/// Is a classified connection's resource (`tcp:localhost,1433`, `127.0.0.1:5432`) a local host?
+pub fn resource_is_local(info: &ConnInfo) -> bool {
     let host = info.resource.as_deref().unwrap_or("").trim_start_matches("tcp:");
     !host.is_empty() && is_local_host(host.split([',', ':', '\\']).next().unwrap_or(""))
 }

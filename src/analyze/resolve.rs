@@ -275,11 +275,9 @@ impl<'a, 't> Resolver<'a, 't> {
                     "default"
                         if matches!(self.lang, Lang::JavaScript | Lang::TypeScript | Lang::Tsx)
                             && call.receiver.is_some()
-                            && call.args.len() == 1
-                            && first.is_some() =>
+                            && call.args.len() == 1 =>
                     {
-                        let r = self.eval_depth(first.unwrap_or(node), depth + 1);
-                        if r.source == Source::Literal {
+                        if let Some(r) = first.map(|f| self.eval_depth(f, depth + 1)).filter(|r| r.source == Source::Literal) {
                             return r;
                         }
                     }

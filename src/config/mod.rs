@@ -212,8 +212,7 @@ impl<'a> ConfigScope<'a> {
     /// `new SqlConnection(connectionString)` parameter is filled with when its callers are in other files.
     pub fn database_connection_strings(&self, service: crate::finding::Service) -> (Vec<(&'a str, &'a str)>, Vec<&'a str>) {
         let mut out: Vec<(&'a str, &'a str)> = Vec::new();
-        let mut passwordless: Vec<&'a str> = Vec::new();
-        let mut passwordless_keys: Vec<&'a str> = Vec::new();
+        let mut passwordless: Vec<(&'a str, &'a str)> = Vec::new();
         // `ConnectionStrings:Billing` before the other names of the same value (`DATABASE_URL`, `Values:Db`).
         let mut keys: Vec<&'a String> = self.index.values.keys().collect();
         keys.sort_by_key(|k| (!k.starts_with("connectionstrings:"), k.contains("__"), k.len(), k.as_str()));
@@ -224,22 +223,20 @@ impl<'a> ConfigScope<'a> {
                     .iter()
                     .any(|h| h.kind == crate::finding::CredentialKind::Password && !crate::secrets::is_placeholder(&h.value));
                 // `Server=localhost,1433` (Development): the developer's database, not the app's.
-                let host = info.resource.as_deref().unwrap_or("").trim_start_matches("tcp:");
-                let local = crate::connstr::is_local_host(host.split([',', ':', '\\']).next().unwrap_or(""));
+                let local = crate::connstr::resource_is_local(&info);
                 if !self.is_ancestor(dir) || local || info.service != Some(service) {
                     continue;
                 }
                 if info.passwordless {
-                    if !passwordless.contains(&v.as_str()) {
-                        passwordless.push(v);
-                        passwordless_keys.push(self.index.spelled.get(k).unwrap_or(k).as_str());
+                    if !passwordless.iter().any(|(_, o)| o == v) {
+                        passwordless.push((self.index.spelled.get(k).unwrap_or(k).as_str(), v.as_str()));
                     }
                 } else if password && !out.iter().any(|(_, o)| o == v) {
                     out.push((self.index.spelled.get(k).unwrap_or(k).as_str(), v.as_str()));
                 }
             }
         }
-        (out, passwordless_keys)
+        (out, passwordless.into_iter().map(|(k, _)| k).collect())
     }
 
     /// Does a config file of the code's own app (its directory or above) name this key, whatever its
