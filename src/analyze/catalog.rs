@@ -202,7 +202,8 @@ pub fn implied_operations(service: Service, what: &str) -> Option<Implied> {
     // Frameworks that use the client themselves, with what they do.
     let framework = |ops, why| Some(Implied { ops, why: Some(why) });
     match service {
-        Service::ServiceBus if what == "Host" || what.ends_with("AzureServiceBusTransport") => {
+        // MassTransit's `cfg.Host(cs)`, NServiceBus's transport, Rebus's and Wolverine's `UseAzureServiceBus(cs)`.
+        Service::ServiceBus if matches!(what, "Host" | "UseAzureServiceBus") || what.ends_with("AzureServiceBusTransport") => {
             return framework(
                 &["create_queue", "send_messages", "receive_messages"],
                 "the framework creates its queues, topics and subscriptions at start-up, then sends and receives \
@@ -583,6 +584,42 @@ pub fn is_factory(name: &str) -> bool {
 
 /// Can a call with this name be an auth site? (A cheap filter before building the call's shape.)
 pub fn is_candidate_call(name: &str) -> bool {
+    is_catalogued_call(name) || framework_integration(name).is_some()
+}
+
+/// A framework's own integration for a service, known only by its name: `PersistMessagesWithSqlServer(cs)`
+/// (Wolverine), `UseRedis(cs)`, `RedisProducerRegistryFactory(config, ...)` (Brighter). The service the
+/// name says; the analysis asks more of its arguments than of a catalogued call's (a connection string
+/// that holds a secret), since the name alone proves nothing.
+pub fn framework_integration(name: &str) -> Option<Service> {
+    let n = name.to_ascii_lowercase().replace('_', "");
+    // The app's own helpers get, build or log a string; the client they open is the auth site.
+    const HELPER_VERBS: &[&str] = &[
+        "get", "build", "create", "make", "new", "parse", "read", "load", "log", "print", "validate", "check", "mask", "redact", "format",
+        "is", "has", "set", "to", "try", "ensure", "test", "from",
+    ];
+    // Builders and options only hold the string (`ServiceBusConnectionStringBuilder(cs)`).
+    const HOLDERS: &[&str] = &["builder", "connectionstring", "configuration", "options", "settings", "config"];
+    if HELPER_VERBS.iter().any(|v| n.starts_with(v)) || HOLDERS.iter().any(|h| n.ends_with(h)) {
+        return None;
+    }
+    const TOKENS: &[(&[&str], Service)] = &[
+        (&["sqlserver", "azuresql", "mssql"], Service::Sql),
+        (&["postgres", "npgsql", "pgsql"], Service::Postgresql),
+        (&["mysql", "mariadb"], Service::Mysql),
+        (&["redis"], Service::Redis),
+        (&["servicebus"], Service::ServiceBus),
+        (&["eventhub"], Service::EventHubs),
+        (&["cosmos"], Service::CosmosDb),
+        (&["azureblob", "blobstorage"], Service::StorageBlob),
+        (&["azurequeue", "queuestorage"], Service::StorageQueue),
+        (&["azuretable", "tablestorage"], Service::StorageTable),
+    ];
+    TOKENS.iter().find(|(words, _)| words.iter().any(|w| n.contains(w))).map(|(_, s)| *s)
+}
+
+/// Calls the catalog names: client constructors, factories, registrations, drivers and credentials.
+pub fn is_catalogued_call(name: &str) -> bool {
     if name == "new"
         || client_service(name, "AppConfiguration servicebus").is_some()
         || secret_credential(name).is_some()

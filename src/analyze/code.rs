@@ -544,6 +544,11 @@ impl<'a, 't> Analyzer<'a, 't> {
         if let Some(service) = catalog::registration_service(&c.name) {
             return self.registration(i, service);
         }
+        if !catalog::is_catalogued_call(&c.name)
+            && let Some(service) = catalog::framework_integration(&c.name)
+        {
+            return self.framework_integration(i, service);
+        }
         if matches!(c.name.as_str(), "ConfigurationBotFrameworkAuthentication" | "CosmosDbPartitionedStorage") {
             return self.bot_framework(i);
         }
@@ -1469,6 +1474,50 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
     }
 
+    /// A call known only by its name (`PersistMessagesWithSqlServer(cs)`, `UseRedis(cs)`, Brighter's
+    /// `RedisProducerRegistryFactory(new RedisMessagingGatewayConfiguration { RedisConnectionString = cs })`):
+    /// an auth site when an argument, or a connection member of an options object given to it, is a
+    /// connection string to a deployed service that holds its secret.
+    fn framework_integration(&mut self, i: usize, service: Service) {
+        let c = self.calls[i].clone();
+        let mut values = Vec::new();
+        for arg in &c.args {
+            let v = self.r.eval(arg.value);
+            let members = match self.r.shape(v.node) {
+                Shape::Call(inner) => inner.initializer,
+                Shape::Dict(pairs) => pairs,
+                _ => Vec::new(),
+            };
+            if members.is_empty() {
+                values.push(v);
+            }
+            for (key, value) in members {
+                let k = names::normalize(&key);
+                if ["connection", "configuration", "url", "dsn"].iter().any(|w| k.contains(w)) {
+                    values.push(self.r.eval(value));
+                }
+            }
+        }
+        for v in values {
+            if !matches!(v.source, Source::Literal | Source::Config(_) | Source::Env(_)) {
+                continue;
+            }
+            let Some(text) = v.full_text() else { continue };
+            let info = if text.contains("://") { connstr::classify_url(text) } else { connstr::classify(text) };
+            if info.emulator || info.passwordless || connstr::resource_is_local(&info) {
+                continue;
+            }
+            // The string's own service, where it says one, must be the one the name says.
+            if info.service.is_some_and(|s| s != service && !(s.is_storage() && service.is_storage())) {
+                continue;
+            }
+            let secrets = connstr::find_secrets(text);
+            if secrets.iter().any(|h| !secrets::is_placeholder(&h.value)) {
+                return self.push_conn(i, service, v, info, &c.name);
+            }
+        }
+    }
+
     /// The argument of a one-argument call to `method` inside `scope` (`options.Connect(cs)`).
     fn single_argument_call_in(&self, scope: Node<'t>, method: &str) -> Option<Node<'t>> {
         self.all_calls()
@@ -1766,6 +1815,30 @@ impl<'a, 't> Analyzer<'a, 't> {
                     }
                 }
                 None => {
+                    // `new SqlConnection(SqlConnectionStrings.Build(_sql))`: a helper builds the string
+                    // from an options section.
+                    if v.source == Source::Unknown
+                        && let Shape::Call(helper) = self.r.shape(v.node)
+                        && let Some(Source::Config(section)) = helper
+                            .args
+                            .iter()
+                            .map(|a| self.r.eval(a.value).source)
+                            .find(|s| matches!(s, Source::Config(k) if !k.is_empty()))
+                    {
+                        // The section's settings say how it signs in (`FleetFuel:Sql:Password`), whatever
+                        // their local values.
+                        let defines = |k: &str| !self.config.values_by_leaf(&format!("{section}:{k}")).is_empty();
+                        if ["authentication", "authentication:type"].iter().any(|k| defines(k)) {
+                            return;
+                        }
+                        if let Some(key) = ["password", "pwd"].iter().find(|k| defines(k))
+                            && matches!(service, Service::Sql | Service::Postgresql | Service::Mysql | Service::Redis)
+                        {
+                            let mut v = v.clone();
+                            v.source = Source::Config(format!("{section}:{key}"));
+                            return self.push_conn(i, service, v, connstr::ConnInfo::default(), &what);
+                        }
+                    }
                     // An options section of the config files (`new sql.ConnectionPool(config.get('sql'))`):
                     // its keys say how it signs in, whatever their local values.
                     if let Source::Config(section) = &v.source {

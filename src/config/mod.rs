@@ -174,11 +174,13 @@ impl<'a> ConfigScope<'a> {
         found.all(|v| v == first).then_some(first)
     }
 
-    /// Every value the own app's settings give keys whose last path segment is `leaf`
-    /// (`app:main:sqlalchemy.url` in production.ini and in development.ini).
+    /// Every value the own app's settings give keys whose last path segments are `leaf`
+    /// (`sqlalchemy.url` is `app:main:sqlalchemy.url` in production.ini and in development.ini;
+    /// `Sql:Password` is `FleetFuel:Sql:Password`).
     pub fn values_by_leaf(&self, leaf: &str) -> Vec<&'a str> {
         let leaf = leaf.to_ascii_lowercase();
-        let mut keys: Vec<&'a String> = self.index.values.keys().filter(|k| k.rsplit(':').next() == Some(leaf.as_str())).collect();
+        let tail = format!(":{leaf}");
+        let mut keys: Vec<&'a String> = self.index.values.keys().filter(|k| **k == leaf || k.ends_with(&tail)).collect();
         keys.sort();
         let mut out: Vec<&'a str> = Vec::new();
         for k in keys {

@@ -42,6 +42,18 @@ pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
                 .into(),
         );
     }
+    // A framework's own integration known by its name only: what it accepts instead of the string is
+    // the framework's. A SQL connection string changes the same way whoever opens it.
+    if !catalog::is_catalogued_call(&s.call.name)
+        && catalog::framework_integration(&s.call.name).is_some()
+        && s.finding.service != Service::Sql
+    {
+        return Err(format!(
+            "no automatic rewrite for `{}` (a framework's own {} integration): give it a client or connection that signs in with \
+             DefaultAzureCredential, as the framework documents, then drop the secret from its connection string",
+            s.call.name, s.finding.service
+        ));
+    }
     // A Kafka client on Event Hubs' Kafka endpoint (`$ConnectionString` as the SASL user).
     if s.finding.service == Service::EventHubs && s.text(s.call.node).contains("$ConnectionString") {
         return Err("no automatic rewrite for Kafka clients yet: Event Hubs' Kafka endpoint takes Entra ID tokens over SASL \

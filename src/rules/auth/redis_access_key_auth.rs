@@ -1,7 +1,7 @@
 //! SL212 `redis-access-key-auth`: Redis connection authenticates with an access key.
 //!
 //! ## What it finds
-//! `redis.Redis(password=...)`, `rediss://:<key>@host`, `ConnectionMultiplexer.Connect("...,password=...")`, node-redis / ioredis with a password.
+//! `redis.Redis(password=...)`, `rediss://:<key>@host`, `ConnectionMultiplexer.Connect("...,password=...")`, node-redis / ioredis with a password, and a framework integration named for Redis given such a string (`RedisProducerRegistryFactory`, `RedisStorage`, `KeyvRedis`).
 //!
 //! ## Why it matters
 //! The cache access key gives every command on every key, including FLUSHALL.
@@ -15,7 +15,7 @@ pub const RULE: Rule = Rule {
     name: "redis-access-key-auth",
     category: Category::Auth,
     summary: "Redis connection authenticates with an access key",
-    what: "`redis.Redis(password=...)`, `rediss://:<key>@host`, `ConnectionMultiplexer.Connect(\"...,password=...\")`, node-redis / ioredis with a password.",
+    what: "`redis.Redis(password=...)`, `rediss://:<key>@host`, `ConnectionMultiplexer.Connect(\"...,password=...\")`, node-redis / ioredis with a password, and a framework integration named for Redis given such a string (`RedisProducerRegistryFactory`, `RedisStorage`, `KeyvRedis`).",
     why: "The cache access key gives every command on every key, including FLUSHALL.",
     example: "r = redis.Redis(host=host, port=6380, password=os.environ[\"REDIS_KEY\"], ssl=True)",
     use_instead: "r = redis.Redis(host=host, port=6380, ssl=True, credential_provider=create_from_default_azure_credential((\"https://redis.azure.com/.default\",)))",
