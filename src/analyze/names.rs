@@ -49,7 +49,16 @@ pub fn service_of_name(name: &str) -> Option<Service> {
         (&["clientsecret", "appsecret", "aadsecret", "entra", "azuread", "msal", "spsecret", "serviceprincipal"], Service::EntraId),
         (&["keyvault", "vault"], Service::KeyVault),
     ];
-    table.iter().find(|(words, _)| words.iter().any(|w| n.contains(w))).map(|(_, s)| *s)
+    table.iter().find(|(words, _)| words.iter().any(|w| n.contains(w) && (*w != "vision" || azure_vision(&n)))).map(|(_, s)| *s)
+}
+
+/// `vision` is Azure's (Computer Vision, Custom Vision, `VISION_KEY`) when nothing or Azure's own words
+/// come before it; a vendor's product (`PlateVision:ApiKey`) is not.
+fn azure_vision(n: &str) -> bool {
+    n.match_indices("vision").any(|(at, _)| {
+        let before = &n[..at];
+        before.is_empty() || ["computer", "custom", "azure", "ai", "cognitive", "ms"].iter().any(|w| before.ends_with(w))
+    })
 }
 
 /// Does a setting's name say Event Hubs (`EventHubConnection`, `TELEMETRY_EH_CONNECTION`)? Service Bus
@@ -295,5 +304,13 @@ mod tests {
         assert_eq!(secret_name("KeyVaultSecretName"), None);
         assert_eq!(secret_name("AZURE_CLIENT_ID"), None);
         assert_eq!(secret_name("cache_key"), None);
+    }
+
+    #[test]
+    fn vision_is_azure_only_on_its_own_or_after_azure_words() {
+        assert_eq!(service_of_name("VISION_KEY"), Some(Service::AiServices));
+        assert_eq!(service_of_name("ComputerVision:Key"), Some(Service::AiServices));
+        assert_eq!(service_of_name("CustomVisionPredictionKey"), Some(Service::AiServices));
+        assert_eq!(service_of_name("PlateVision:ApiKey"), None);
     }
 }
