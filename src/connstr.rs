@@ -634,6 +634,10 @@ pub fn points_local(text: &str) -> bool {
 
 /// Is a classified connection's resource (`tcp:localhost,1433`, `127.0.0.1:5432`) a local host?
 pub fn resource_is_local(info: &ConnInfo) -> bool {
+    // A storage account's resource is its name (`AccountName=auctions`), not a host.
+    if info.service.is_some_and(Service::is_storage) {
+        return false;
+    }
     let host = info.resource.as_deref().unwrap_or("").trim_start_matches("tcp:");
     !host.is_empty() && is_local_host(host.split([',', ':', '\\']).next().unwrap_or(""))
 }

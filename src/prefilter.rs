@@ -172,6 +172,10 @@ const STRONG_CODE: &[&str] = &[
     "azurechatopenai",
     "servicetokenprovider",
     "cognitiveservicescredentials(",
+    // JS REST-level clients are factories called without `new`: `DocumentIntelligence(endpoint, { key })`.
+    "documentintelligence(",
+    "texttranslationclient(",
+    "imageanalysisclient(",
     // A database URL written in code (`postgresql+psycopg2://user:pw@host/db`): the driver or engine
     // it is given signs in with the password inside.
     "postgresql://",

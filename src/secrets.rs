@@ -55,6 +55,8 @@ pub fn is_third_party_token(value: &str) -> bool {
         // OpenAI platform keys (`sk-proj-...`, `sk-svcacct-...`, legacy `sk-` + 48): Azure OpenAI keys
         // are 32 hex digits or 84 characters and never start with `sk-`.
         || v.starts_with("sk-") && v.len() >= 40
+        // Mailgun's private API keys: `key-` and 32 hex digits.
+        || v.strip_prefix("key-").is_some_and(|k| k.len() == 32 && k.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// The shape of a current Azure AI services / Azure OpenAI key: 84 characters of base62 with the
@@ -220,8 +222,13 @@ pub fn looks_like_api_key(s: &str) -> bool {
 }
 
 /// A client secret in any format: the Entra format, or a long random token.
+///
+/// Entra ID never issues hex-only secrets (the old format was base64, the current one has `Q~`):
+/// a hex string under a `secret` name is the app's own (`crypto.randomBytes(16).toString('hex')` for
+/// a session secret).
 pub fn looks_like_client_secret(s: &str) -> bool {
-    looks_like_entra_secret(s) || (looks_like_api_key(s) && s.len() >= 24)
+    let hex_only = s.trim().chars().all(|c| c.is_ascii_hexdigit());
+    looks_like_entra_secret(s) || (looks_like_api_key(s) && s.len() >= 24 && !hex_only)
 }
 
 /// A password: anything non-placeholder without whitespace, at least 6 characters.

@@ -35,6 +35,8 @@ pub fn kind_of(path: &Path) -> Option<FileKind> {
     }
     if (name.starts_with("appsettings") && name.ends_with(".json"))
         || matches!(name.as_str(), "local.settings.json" | "secrets.json" | "launchsettings.json" | "connectionstrings.json")
+        // Expo's EAS build profiles set the app's environment (`build.production.env`).
+        || name == "eas.json"
     {
         return Some(FileKind::Config(ConfigFormat::Json));
     }
@@ -356,6 +358,7 @@ mod tests {
     #[test]
     fn file_kinds() {
         assert_eq!(kind_of(Path::new("a/appsettings.Development.json")), Some(FileKind::Config(ConfigFormat::Json)));
+        assert_eq!(kind_of(Path::new("mobile/eas.json")), Some(FileKind::Config(ConfigFormat::Json)));
         assert_eq!(kind_of(Path::new(".env.production")), Some(FileKind::Config(ConfigFormat::DotEnv)));
         assert_eq!(kind_of(Path::new("Web.config")), Some(FileKind::Config(ConfigFormat::Xml)));
         assert_eq!(kind_of(Path::new("app/.streamlit/secrets.toml")), Some(FileKind::Config(ConfigFormat::Toml)));

@@ -77,6 +77,9 @@ const CLIENTS: &[(&str, Service)] = &[
     // LangChain's Azure AI Search vector stores (Python `AzureSearch`, JS `AzureAISearchVectorStore`).
     ("AzureSearch", Service::AiSearch),
     ("AzureAISearchVectorStore", Service::AiSearch),
+    // Haystack's Azure AI Search document store and Document Intelligence converter (`api_key=Secret...`).
+    ("AzureAISearchDocumentStore", Service::AiSearch),
+    ("AzureOCRDocumentConverter", Service::AiServices),
     ("AzureTextEmbedding", Service::Openai),
     ("TextAnalyticsClient", Service::AiServices),
     ("TextAnalysisClient", Service::AiServices),
@@ -127,7 +130,7 @@ pub fn is_openai_wrapper(class: &str) -> bool {
 
 pub fn client_service(class: &str, imports: &str) -> Option<Service> {
     let known = CLIENTS.iter().find(|(c, _)| *c == class).map(|(_, s)| *s);
-    let service = known.or_else(|| is_openai_wrapper(class).then_some(Service::Openai))?;
+    let service = known.or_else(|| is_openai_wrapper(class).then_some(Service::Openai)).or_else(|| rest_client_factory(class, imports))?;
     let servicebus = imports.contains("ServiceBus") || imports.contains("servicebus") || imports.contains("service-bus");
     let storage_queue = imports.contains("Storage.Queues") || imports.contains("storage.queue") || imports.contains("storage-queue");
     Some(match class {
@@ -136,6 +139,21 @@ pub fn client_service(class: &str, imports: &str) -> Option<Service> {
         "ConfigurationClient" if !imports.contains("AppConfiguration") => return None,
         _ => service,
     })
+}
+
+/// JS REST-level clients: the default export of an `@azure-rest/ai-*` package, whatever the app
+/// names it (`createImageAnalysisClient`, `DocumentIntelligence`), is a client factory of Azure AI
+/// services taking `(endpoint, credential)`.
+fn rest_client_factory(name: &str, imports: &str) -> Option<Service> {
+    const AI_REST: &[&str] = &[
+        "@azure-rest/ai-vision-image-analysis",
+        "@azure-rest/ai-document-intelligence",
+        "@azure-rest/ai-translation-text",
+        "@azure-rest/ai-translation-document",
+        "@azure-rest/ai-content-safety",
+        "@azure-rest/ai-inference",
+    ];
+    imports_name_from(imports, name, AI_REST).then_some(Service::AiServices)
 }
 
 /// The storage sub-service of a legacy `CloudStorageAccount`, when the file creates clients of one
@@ -226,6 +244,18 @@ pub fn implied_operations(service: Service, what: &str) -> Option<Implied> {
             let ops: &'static [&'static str] = if service == Service::StorageBlob { &["upload_blob"] } else { &["upsert_entity"] };
             return framework(ops, "a Serilog sink writes its log blobs or rows itself");
         }
+        // A framework's own integration keeps its data in the account (Akka.Persistence.Azure's
+        // `WithAzureTableJournal(cs)` and `WithAzureBlobsSnapshotStore(cs)`): it reads and writes.
+        Service::StorageBlob | Service::StorageTable | Service::StorageQueue
+            if !is_catalogued_call(what) && framework_integration(what).is_some() =>
+        {
+            let ops: &'static [&'static str] = match service {
+                Service::StorageBlob => &["upload_blob", "download_blob"],
+                Service::StorageTable => &["upsert_entity", "query_entities"],
+                _ => &["send_message", "receive_messages"],
+            };
+            return framework(ops, "a framework keeps its own data in the account: it reads and writes it");
+        }
         // DbUp: `DeployChanges.To.SqlDatabase(cs)` applies the migration scripts.
         Service::Sql | Service::Postgresql | Service::Mysql
             if ["SqlDatabase", "PostgresqlDatabase", "MySqlDatabase"].iter().any(|d| what.ends_with(d)) =>
@@ -250,7 +280,8 @@ pub fn implied_operations(service: Service, what: &str) -> Option<Implied> {
         Service::AiServices if ["TextAnalytics", "ConversationAnalysis", "QuestionAnswering"].iter().any(|c| what.contains(c)) => {
             &["analyze_sentiment"]
         }
-        Service::AiServices if what.contains("Client") || what.contains("Credential") => &["analyze"],
+        // (Haystack's `AzureOCRDocumentConverter` analyzes documents too.)
+        Service::AiServices if what.contains("Client") || what.contains("Credential") || what.ends_with("Converter") => &["analyze"],
         _ => return None,
     };
     Some(Implied { ops, why: None })
@@ -464,6 +495,9 @@ pub fn driver_service(callee: &str, name: &str, is_new: bool, imports: &str) -> 
         "with_client" if callee.contains("RedisStore") => Some(Service::Redis),
         // Dramatiq's Redis broker: `RedisBroker(url="rediss://:<key>@host:6380/0")`.
         "RedisBroker" if has("dramatiq") => Some(Service::Redis),
+        // arq's worker and pool settings: `RedisSettings(host=..., password=..., ssl=True)`, `RedisSettings.from_dsn(url)`.
+        "RedisSettings" if has("arq") => Some(Service::Redis),
+        "from_dsn" if callee.contains("RedisSettings") => Some(Service::Redis),
         // Hangfire's SQL Server storage: `UseSqlServerStorage(connectionString, options)`.
         // ServiceStack: OrmLite's connection factory (the dialect or the string names the database) and
         // ServiceStack.Redis's client managers.
@@ -605,7 +639,8 @@ pub fn framework_integration(name: &str) -> Option<Service> {
     }
     const TOKENS: &[(&[&str], Service)] = &[
         (&["sqlserver", "azuresql", "mssql"], Service::Sql),
-        (&["postgres", "npgsql", "pgsql"], Service::Postgresql),
+        // Marten is a document store on PostgreSQL only.
+        (&["postgres", "npgsql", "pgsql", "marten"], Service::Postgresql),
         (&["mysql", "mariadb"], Service::Mysql),
         (&["redis"], Service::Redis),
         (&["servicebus"], Service::ServiceBus),
@@ -657,6 +692,8 @@ pub fn is_catalogued_call(name: &str) -> bool {
             | "configurationbotframeworkauthentication"
             | "cosmosdbpartitionedstorage"
             | "redisbroker"
+            | "redissettings"
+            | "fromdsn"
             | "withclient"
             | "createazure"
             | "addazureblobmediafilesystem"
@@ -726,7 +763,7 @@ pub fn is_catalogued_call(name: &str) -> bool {
             | "generateaccountsas"
             | "load"
             | "uri"
-    ) || name.ends_with("Client") && name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+    ) || name.ends_with("Client") && (name.chars().next().is_some_and(|c| c.is_ascii_uppercase()) || name.starts_with("create"))
 }
 
 /// Which storage sub-service a connection string serves for a client class (for endpoint fixes).

@@ -765,7 +765,9 @@ impl<'a, 't> Analyzer<'a, 't> {
             let t = compact(r, self.src);
             self.lang == Lang::Python && t.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_' || ch == '.' || ch.is_ascii_digit())
         });
-        let constructs = c.is_new || class == c.name && starts_upper(&c.name) && module_receiver && self.lang != Lang::CSharp;
+        // (`createImageAnalysisClient(ep, credential)`, the default export of `@azure-rest/ai-vision-image-analysis`.)
+        let factory_named = starts_upper(&c.name) || c.name.starts_with("create") && c.name.ends_with("Client");
+        let constructs = c.is_new || class == c.name && factory_named && module_receiver && self.lang != Lang::CSharp;
         if !constructs {
             return;
         }
@@ -1482,6 +1484,11 @@ impl<'a, 't> Analyzer<'a, 't> {
         let c = self.calls[i].clone();
         let mut values = Vec::new();
         for arg in &c.args {
+            // `AddMarten(options => options.Connection(cs))`, CAP's `UseSqlServer(sql => sql.ConnectionString = cs)`.
+            if let Some(cs) = self.options_callback_connection(arg.value) {
+                values.push(self.r.eval(cs));
+                continue;
+            }
             let v = self.r.eval(arg.value);
             let members = match self.r.shape(v.node) {
                 Shape::Call(inner) => inner.initializer,
@@ -1516,6 +1523,17 @@ impl<'a, 't> Analyzer<'a, 't> {
                 return self.push_conn(i, service, v, info, &c.name);
             }
         }
+    }
+
+    /// The connection string an options callback sets: `o => o.ConnectionString = cs`,
+    /// `o => o.Connection(cs)`. `None` when the argument is no callback.
+    fn options_callback_connection(&self, arg: Node<'t>) -> Option<Node<'t>> {
+        if !(arg.kind().contains("lambda") || arg.kind().contains("function")) {
+            return None;
+        }
+        self.member_assigned_in(arg, "ConnectionString")
+            .or_else(|| self.single_argument_call_in(arg, "Connection"))
+            .or_else(|| self.single_argument_call_in(arg, "ConnectionString"))
     }
 
     /// The argument of a one-argument call to `method` inside `scope` (`options.Connect(cs)`).
@@ -1759,6 +1777,8 @@ impl<'a, 't> Analyzer<'a, 't> {
             .keyword(&["dsn", "conninfo", "url", "connection_string", "connectionString", "conn_str", "connstring", "broker", "broker_url"])
             .or(dict_cs)
             .or_else(|| c.positional().next().filter(|n| !matches!(self.r.shape(self.r.eval(*n).node), Shape::Dict(_))));
+        // CAP's `UseSqlServer(sql => { sql.ConnectionString = cs; })`.
+        let cs = cs.map(|n| self.options_callback_connection(n).unwrap_or(n));
         if let Some(cs) = cs {
             if c.keyword(&["attrs_before", "credential_provider"]).is_some() {
                 return;
@@ -2982,11 +3002,10 @@ impl<'a, 't> Analyzer<'a, 't> {
             if !names::value_fits(kind, service_hint, &text) {
                 continue;
             }
-            let service = service_hint.or_else(|| self.context_service(value)).unwrap_or(if kind == CredentialKind::ClientSecret {
-                Service::EntraId
-            } else {
-                Service::Unknown
-            });
+            let service = service_hint
+                .or_else(|| self.context_service(value))
+                .or_else(|| self.enclosing_name_service(value))
+                .unwrap_or(if kind == CredentialKind::ClientSecret { Service::EntraId } else { Service::Unknown });
             // A password with no Azure context must at least look deliberate.
             if kind == CredentialKind::Password && service == Service::Unknown && text.len() < 8 {
                 continue;
@@ -3012,7 +3031,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             if reported.contains_key(&root.start_byte()) {
                 continue;
             }
-            let service = match self.context_service(*s) {
+            let service = match self.context_service(*s).or_else(|| self.enclosing_name_service(*s)) {
                 Some(Service::CosmosDb) => Service::CosmosDb,
                 _ => Service::Storage,
             };
@@ -3025,6 +3044,25 @@ impl<'a, 't> Analyzer<'a, 't> {
     }
 
     /// Service Bus and Event Hubs share connection-string syntax: the names around tell them apart.
+    /// The service named by what encloses a value: the key of the object holding it (`openai: { apiKey }`)
+    /// or its class (`class Cosmos: key = environ.var("…")`).
+    fn enclosing_name_service(&self, node: Node<'t>) -> Option<Service> {
+        let mut p = node.parent();
+        for _ in 0..6 {
+            let n = p?;
+            let name = match n.kind() {
+                "pair" => n.child_by_field_name("key"),
+                "class_definition" | "class_declaration" | "class" => n.child_by_field_name("name"),
+                _ => None,
+            };
+            if let Some(service) = name.and_then(|k| names::service_of_name(&self.src[k.byte_range()])) {
+                return Some(service);
+            }
+            p = n.parent();
+        }
+        None
+    }
+
     fn refine_by_context(&self, node: Node<'t>, service: Service) -> Service {
         if service != Service::ServiceBus {
             return service;

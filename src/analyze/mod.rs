@@ -216,6 +216,11 @@ fn sibling_service(e: &Entry, entries: &[Entry]) -> Option<Service> {
         if other_section != section || !(other_leaf.starts_with(&prefix) || prefix.is_empty()) {
             continue;
         }
+        // `AZURE_AI_SEARCH_ENDPOINT` is not the neighbour of `AZURE_AI_API_KEY`: what follows the shared
+        // prefix names another service.
+        if !prefix.is_empty() && names::service_of_name(&other_leaf[prefix.len()..]).is_some() {
+            continue;
+        }
         if let Some(s) = connstr::classify_url(&other.value).service.filter(|s| *s != Service::Unknown) {
             return Some(s);
         }

@@ -36,6 +36,9 @@ pub fn service_of_name(name: &str) -> Option<Service> {
                 "contentsafety",
                 "language",
                 "aiservice",
+                // Haystack's and Azure AI Foundry samples' `AZURE_AI_API_KEY`.
+                "azureaiapikey",
+                "azureaikey",
                 "faceapi",
                 "computervision",
             ],
@@ -49,15 +52,19 @@ pub fn service_of_name(name: &str) -> Option<Service> {
         (&["clientsecret", "appsecret", "aadsecret", "entra", "azuread", "msal", "spsecret", "serviceprincipal"], Service::EntraId),
         (&["keyvault", "vault"], Service::KeyVault),
     ];
-    table.iter().find(|(words, _)| words.iter().any(|w| n.contains(w) && (*w != "vision" || azure_vision(&n)))).map(|(_, s)| *s)
+    table.iter().find(|(words, _)| words.iter().any(|w| n.contains(w) && (*w != "vision" || azure_vision(name)))).map(|(_, s)| *s)
 }
 
-/// `vision` is Azure's (Computer Vision, Custom Vision, `VISION_KEY`) when nothing or Azure's own words
-/// come before it; a vendor's product (`PlateVision:ApiKey`) is not.
-fn azure_vision(n: &str) -> bool {
-    n.match_indices("vision").any(|(at, _)| {
-        let before = &n[..at];
-        before.is_empty() || ["computer", "custom", "azure", "ai", "cognitive", "ms"].iter().any(|w| before.ends_with(w))
+/// `vision` is Azure's (`VISION_KEY`, `EXPO_PUBLIC_VISION_KEY`, `ComputerVision`, `CustomVision`) when
+/// it starts a segment of the name or follows Azure's own words in it; a vendor's product
+/// (`PlateVision:ApiKey`) is not.
+fn azure_vision(name: &str) -> bool {
+    name.split(|c: char| !c.is_ascii_alphanumeric()).any(|segment| {
+        let segment = segment.to_ascii_lowercase();
+        segment.match_indices("vision").any(|(at, _)| {
+            let before = &segment[..at];
+            before.is_empty() || ["computer", "custom", "azure", "ai", "cognitive", "ms"].iter().any(|w| before.ends_with(w))
+        })
     })
 }
 
@@ -66,7 +73,11 @@ fn azure_vision(n: &str) -> bool {
 pub fn says_event_hubs(name: &str) -> bool {
     let n = normalize(name);
     // `TelemetryHub`, `ConnectionStrings:IngestHub`: a Service Bus-style string for a "hub" is an event hub's.
-    n.contains("eventhub") || n.ends_with("hub") || name.split(['_', '-', ':', '.']).any(|w| w.eq_ignore_ascii_case("eh"))
+    // Service Bus has no Kafka endpoint: `METER_KAFKA_CONNECTION_STRING` is an Event Hubs namespace's.
+    n.contains("eventhub")
+        || n.ends_with("hub")
+        || n.contains("kafka")
+        || name.split(['_', '-', ':', '.']).any(|w| w.eq_ignore_ascii_case("eh"))
 }
 
 /// A password setting that names an app's own sign-in or a non-database protocol (`GRADIO_AUTH_PASSWORD`,
@@ -309,6 +320,7 @@ mod tests {
     #[test]
     fn vision_is_azure_only_on_its_own_or_after_azure_words() {
         assert_eq!(service_of_name("VISION_KEY"), Some(Service::AiServices));
+        assert_eq!(service_of_name("EXPO_PUBLIC_VISION_KEY"), Some(Service::AiServices));
         assert_eq!(service_of_name("ComputerVision:Key"), Some(Service::AiServices));
         assert_eq!(service_of_name("CustomVisionPredictionKey"), Some(Service::AiServices));
         assert_eq!(service_of_name("PlateVision:ApiKey"), None);

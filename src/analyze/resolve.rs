@@ -264,6 +264,20 @@ impl<'a, 't> Resolver<'a, 't> {
                     }
                     // The value is the argument (`urllib.parse.quote_plus(odbc)`: the receiver is a module).
                     // pydantic's `SecretStr("…")` only hides the value from repr().
+                    // Haystack's `Secret.from_env_var("AZURE_AI_SEARCH_API_KEY")` reads the environment;
+                    // `Secret.from_token("…")` holds the value.
+                    "from_env_var"
+                        if self.lang == Lang::Python
+                            && call.receiver.is_some_and(|r| compact(r, self.src) == "Secret")
+                            && let Some(name) = first_text.clone() =>
+                    {
+                        return self.setting(node, Source::Env(name));
+                    }
+                    "from_token" if self.lang == Lang::Python && call.receiver.is_some_and(|r| compact(r, self.src) == "Secret") => {
+                        if let Some(inner) = first {
+                            return self.eval_depth(inner, depth + 1);
+                        }
+                    }
                     "str" | "String" | "quote_plus" | "quote" | "encodeURIComponent" | "encodeURI" | "EscapeDataString" | "UrlEncode"
                     | "SecretStr" | "SecretBytes" => {
                         if let Some(inner) = first.or(call.receiver) {
