@@ -1419,12 +1419,12 @@ impl<'a, 't> Analyzer<'a, 't> {
         };
         // `AddAzureSignalR(options => { options.ConnectionString = config["…"]; })`: the options callback
         // sets the string.
-        let arg = if arg.kind().contains("lambda") || arg.kind().contains("function") {
+        let arg = if is_callback(arg) {
+            // A Redis cache's options set `Configuration`; App Configuration's call
+            // `options.Connect(connectionString)` (the `Connect(Uri, TokenCredential)` overload is passwordless).
             let member = if service == Service::Redis { "Configuration" } else { "ConnectionString" };
-            // App Configuration's options callback: `options.Connect(connectionString)` (the
-            // `Connect(Uri, TokenCredential)` overload is passwordless).
-            let connect = || (name == "AddAzureAppConfiguration").then(|| self.single_argument_call_in(arg, "Connect")).flatten();
-            match self.member_assigned_in(arg, member).or_else(connect) {
+            let methods: &[&str] = if name == "AddAzureAppConfiguration" { &["Connect"] } else { &[] };
+            match self.options_callback_connection(arg, member, methods) {
                 Some(value) => value,
                 None => return,
             }
@@ -1485,7 +1485,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         let mut values = Vec::new();
         for arg in &c.args {
             // `AddMarten(options => options.Connection(cs))`, CAP's `UseSqlServer(sql => sql.ConnectionString = cs)`.
-            if let Some(cs) = self.options_callback_connection(arg.value) {
+            if let Some(cs) = self.options_callback_connection(arg.value, "ConnectionString", &["Connection", "ConnectionString"]) {
                 values.push(self.r.eval(cs));
                 continue;
             }
@@ -1525,15 +1525,27 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
     }
 
-    /// The connection string an options callback sets: `o => o.ConnectionString = cs`,
-    /// `o => o.Connection(cs)`. `None` when the argument is no callback.
-    fn options_callback_connection(&self, arg: Node<'t>) -> Option<Node<'t>> {
-        if !(arg.kind().contains("lambda") || arg.kind().contains("function")) {
+    /// The connection string an options callback sets: `o => o.ConnectionString = cs` (the `member`),
+    /// or passes to one of `methods` (`o => o.Connection(cs)`). `None` when the argument is no callback.
+    fn options_callback_connection(&self, arg: Node<'t>, member: &str, methods: &[&str]) -> Option<Node<'t>> {
+        if !is_callback(arg) {
             return None;
         }
-        self.member_assigned_in(arg, "ConnectionString")
-            .or_else(|| self.single_argument_call_in(arg, "Connection"))
-            .or_else(|| self.single_argument_call_in(arg, "ConnectionString"))
+        self.member_assigned_in(arg, member).or_else(|| methods.iter().find_map(|m| self.single_argument_call_in(arg, m)))
+    }
+
+    /// How an options section of the settings signs in, by the keys it defines: `Some(Some(key))` with
+    /// a password, `Some(None)` with Entra ID, `None` when it says neither. `by_tail` matches the
+    /// section's last path segments (a bound member `Sql` for `FleetFuel:Sql`).
+    fn section_sign_in(&self, section: &str, by_tail: bool) -> Option<Option<&'static str>> {
+        let defines = |k: &str| {
+            let key = format!("{section}:{k}");
+            if by_tail { !self.config.values_by_leaf(&key).is_empty() } else { self.r.config_defines(&key) }
+        };
+        if let Some(key) = ["password", "pwd"].into_iter().find(|k| defines(k)) {
+            return Some(Some(key));
+        }
+        ["authentication", "authentication:type", "credentialsProvider"].iter().any(|k| defines(k)).then_some(None)
     }
 
     /// The argument of a one-argument call to `method` inside `scope` (`options.Connect(cs)`).
@@ -1778,7 +1790,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             .or(dict_cs)
             .or_else(|| c.positional().next().filter(|n| !matches!(self.r.shape(self.r.eval(*n).node), Shape::Dict(_))));
         // CAP's `UseSqlServer(sql => { sql.ConnectionString = cs; })`.
-        let cs = cs.map(|n| self.options_callback_connection(n).unwrap_or(n));
+        let cs = cs.map(|n| self.options_callback_connection(n, "ConnectionString", &["Connection", "ConnectionString"]).unwrap_or(n));
         if let Some(cs) = cs {
             if c.keyword(&["attrs_before", "credential_provider"]).is_some() {
                 return;
@@ -1835,41 +1847,30 @@ impl<'a, 't> Analyzer<'a, 't> {
                     }
                 }
                 None => {
-                    // `new SqlConnection(SqlConnectionStrings.Build(_sql))`: a helper builds the string
-                    // from an options section.
-                    if v.source == Source::Unknown
-                        && let Shape::Call(helper) = self.r.shape(v.node)
-                        && let Some(Source::Config(section)) = helper
-                            .args
-                            .iter()
-                            .map(|a| self.r.eval(a.value).source)
-                            .find(|s| matches!(s, Source::Config(k) if !k.is_empty()))
-                    {
-                        // The section's settings say how it signs in (`FleetFuel:Sql:Password`), whatever
-                        // their local values.
-                        let defines = |k: &str| !self.config.values_by_leaf(&format!("{section}:{k}")).is_empty();
-                        if ["authentication", "authentication:type"].iter().any(|k| defines(k)) {
-                            return;
+                    // An options section of the settings: given itself (`new sql.ConnectionPool(config.get('sql'))`)
+                    // or to a helper that builds the string from it (`new SqlConnection(SqlConnectionStrings.Build(_sql))`,
+                    // where `Sql` is `FleetFuel:Sql`). Its keys say how it signs in, whatever their local values.
+                    let section = match &v.source {
+                        Source::Config(section) => Some((section.clone(), false)),
+                        Source::Unknown if matches!(service, Service::Sql | Service::Postgresql | Service::Mysql | Service::Redis) => {
+                            match self.r.shape(v.node) {
+                                Shape::Call(helper) => helper.args.iter().find_map(|a| match self.r.eval(a.value).source {
+                                    Source::Config(k) if !k.is_empty() => Some((k, true)),
+                                    _ => None,
+                                }),
+                                _ => None,
+                            }
                         }
-                        if let Some(key) = ["password", "pwd"].iter().find(|k| defines(k))
-                            && matches!(service, Service::Sql | Service::Postgresql | Service::Mysql | Service::Redis)
-                        {
-                            let mut v = v.clone();
-                            v.source = Source::Config(format!("{section}:{key}"));
-                            return self.push_conn(i, service, v, connstr::ConnInfo::default(), &what);
-                        }
-                    }
-                    // An options section of the config files (`new sql.ConnectionPool(config.get('sql'))`):
-                    // its keys say how it signs in, whatever their local values.
-                    if let Source::Config(section) = &v.source {
-                        let defines = |k: &str| self.r.config_defines(&format!("{section}:{k}"));
-                        match ["password", "pwd"].iter().find(|k| defines(k)) {
-                            Some(key) => {
+                        _ => None,
+                    };
+                    if let Some((section, by_tail)) = section {
+                        match self.section_sign_in(&section, by_tail) {
+                            Some(Some(key)) => {
                                 let mut v = v.clone();
                                 v.source = Source::Config(format!("{section}:{key}"));
                                 return self.push_conn(i, service, v, connstr::ConnInfo::default(), &what);
                             }
-                            None if ["authentication", "authentication:type", "credentialsProvider"].iter().any(|k| defines(k)) => return,
+                            Some(None) => return,
                             None => {}
                         }
                     }
@@ -3146,6 +3147,11 @@ enum Binding {
     Returned(String),
     Injected,
     None,
+}
+
+/// A lambda or function given as an argument (an options callback).
+fn is_callback(arg: Node<'_>) -> bool {
+    arg.kind().contains("lambda") || arg.kind().contains("function")
 }
 
 fn starts_upper(s: &str) -> bool {
