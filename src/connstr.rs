@@ -627,9 +627,14 @@ pub fn storage_endpoint(text: &str, sub: &str) -> Option<String> {
     Some(format!("{scheme}://{account}.{sub}.{suffix}"))
 }
 
+/// Classify a connection string or a URL (`rediss://:<key>@host:6380`), whichever `text` is.
+pub fn classify_any(text: &str) -> ConnInfo {
+    if text.contains("://") { classify_url(text) } else { classify(text) }
+}
+
 /// Does a connection string or URL point at the developer's machine or a container beside the app?
 pub fn points_local(text: &str) -> bool {
-    resource_is_local(&if text.contains("://") { classify_url(text) } else { classify(text) })
+    resource_is_local(&classify_any(text))
 }
 
 /// Is a classified connection's resource (`tcp:localhost,1433`, `127.0.0.1:5432`) a local host?

@@ -1510,7 +1510,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 continue;
             }
             let Some(text) = v.full_text() else { continue };
-            let info = if text.contains("://") { connstr::classify_url(text) } else { connstr::classify(text) };
+            let info = connstr::classify_any(text);
             if info.emulator || info.passwordless || connstr::resource_is_local(&info) {
                 continue;
             }
@@ -1810,7 +1810,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             }
             match v.text.as_deref() {
                 Some(t) if !t.contains(HOLE) => {
-                    let info = if t.contains("://") { connstr::classify_url(t) } else { connstr::classify(t) };
+                    let info = connstr::classify_any(t);
                     // A setting whose local value has a placeholder password (`Password=#{DbPassword}#`,
                     // filled at deployment) still signs in with a password.
                     let lower = t.to_ascii_lowercase();
@@ -1837,7 +1837,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 Some(t) => {
                     // Partly known: an interpolated password is still a password.
                     let lower = t.to_ascii_lowercase();
-                    let info = if t.contains("://") { connstr::classify_url(t) } else { connstr::classify(t) };
+                    let info = connstr::classify_any(t);
                     if info.passwordless || !(lower.contains("password=") || lower.contains("pwd=") || connstr::url_userinfo_password(t)) {
                         return;
                     }
