@@ -258,7 +258,7 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
         let mut helpers: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
         let mut replaced: Vec<(String, Range<usize>, String)> = Vec::new();
         for f in fs {
-            match plan_one(base, &abs, rel, lang, src, &tree, &aliases, f) {
+            match plan_one(base, &abs, lang, src, &tree, &aliases, f) {
                 Ok(code) => {
                     for s in &code.symbols {
                         if !symbols.contains(s) {
@@ -454,10 +454,10 @@ fn secrets_in(findings: &[Finding], path: &str) -> Vec<String> {
     findings.iter().filter(|f| f.path == path).flat_map(|f| f.secrets.iter().cloned()).collect()
 }
 
+/// `base` is the scan root and `abs` the file: an Event Hubs fix reads the config entry its connection string comes from.
 fn plan_one(
-    _base: &Path,
-    _abs: &Path,
-    _rel: &str,
+    base: &Path,
+    abs: &Path,
     lang: Lang,
     src: &str,
     tree: &tree_sitter::Tree,
@@ -559,7 +559,7 @@ fn plan_one(
     // that also falls back to Azurite needs a look before the fix applies.
     let endpoint =
         endpoint.or_else(|| interpolated_account_endpoint(lang, src, f.service).map(|e| (e, !src.contains("UseDevelopmentStorage"))));
-    let config_value = if f.service == Service::EventHubs { config_value(_base, _abs, f) } else { None };
+    let config_value = if f.service == Service::EventHubs { config_value(base, abs, f) } else { None };
     let site = Site { lang, src, call, finding: f, class, endpoint, setting, config_value, aliases };
     templates::rewrite(&site)
 }
