@@ -702,6 +702,8 @@ pub fn is_catalogued_call(name: &str) -> bool {
             | "asynciomotorclient"
             | "forroot"
             | "datasource"
+            // LoopBack 4: a `juggler.DataSource` subclass's `super(dsConfig)`.
+            | "super"
             | "prismaclient"
             // Serilog's Azure Storage sinks: `.WriteTo.AzureBlobStorage(connectionString: ...)`.
             | "azureblobstorage"

@@ -646,6 +646,9 @@ impl<'a, 't> Analyzer<'a, 't> {
         {
             return self.registration(i, Service::ServiceBus);
         }
+        if self.loopback_datasource(&c) {
+            return self.driver(i, Service::Unknown);
+        }
         if let Some(service) = catalog::driver_service(&c.callee, &c.name, c.is_new, &self.imports) {
             return self.driver(i, service);
         }
@@ -1678,7 +1681,11 @@ impl<'a, 't> Analyzer<'a, 't> {
 
     fn driver(&mut self, i: usize, service: Service) {
         let c = self.calls[i].clone();
-        let what = c.callee.trim_start_matches("new").to_owned();
+        // A LoopBack datasource's `super(dsConfig)` is known by its class.
+        let what = match c.callee.as_str() {
+            "super" => super::resolve::enclosing_class_name(c.node, self.src).unwrap_or_else(|| "super".into()),
+            callee => callee.trim_start_matches("new").to_owned(),
+        };
         // Knex names its database by `client` even when `connection` is only a URL from the environment.
         let service = if service == Service::Unknown && c.name.eq_ignore_ascii_case("knex") {
             self.dialect_service(&c).unwrap_or(service)
@@ -2706,18 +2713,44 @@ impl<'a, 't> Analyzer<'a, 't> {
         false
     }
 
+    /// LoopBack's datasource: a `juggler.DataSource` subclass hands its options to `super(dsConfig)`
+    /// (what `lb4 datasource` generates); LoopBack 3 and scripts write `new DataSource(options)`. The
+    /// options' `connector` names the database.
+    fn loopback_datasource(&self, c: &CallInfo<'t>) -> bool {
+        if !matches!(self.lang, Lang::JavaScript | Lang::TypeScript | Lang::Tsx)
+            || !(self.imports.contains("@loopback/repository") || self.imports.contains("loopback-datasource-juggler"))
+        {
+            return false;
+        }
+        if c.is_new {
+            return c.name == "DataSource";
+        }
+        c.callee == "super"
+            && std::iter::successors(c.node.parent(), |n| n.parent())
+                .find(|n| matches!(n.kind(), "class_declaration" | "class"))
+                .and_then(|class| {
+                    let mut w = class.walk();
+                    class.children(&mut w).find(|n| n.kind() == "class_heritage")
+                })
+                .is_some_and(|heritage| self.r.text(heritage).contains("DataSource"))
+    }
+
     fn dialect_service(&self, c: &CallInfo<'t>) -> Option<Service> {
         // Sequelize's options object names it: `new Sequelize(db, user, password, { dialect: "mysql" })`.
-        // TypeORM names it `type` (`{ type: 'mssql', ... }`), Knex `client` (`{ client: 'pg', connection }`).
+        // TypeORM names it `type` (`{ type: 'mssql', ... }`), Knex `client` (`{ client: 'pg', connection }`),
+        // LoopBack `connector` (`{ connector: 'mssql' }`, or the package `loopback-connector-mssql`).
         let in_options = c.positional().find_map(|a| match self.r.shape(self.r.eval(a).node) {
-            Shape::Dict(pairs) => pairs.iter().find(|(k, _)| k == "dialect" || k == "type" || k == "client").and_then(|(_, v)| {
-                self.r.eval(*v).full_text().map(|d| match d {
-                    "mariadb" | "mysql2" => "mysql".to_owned(),
-                    "pg" | "pg-native" => "postgresql".to_owned(),
-                    "tedious" => "mssql".to_owned(),
-                    d => d.to_owned(),
+            Shape::Dict(pairs) => {
+                pairs.iter().find(|(k, _)| matches!(k.as_str(), "dialect" | "type" | "client" | "connector")).and_then(|(_, v)| {
+                    self.r.eval(*v).full_text().map(|d| match d.trim_start_matches("loopback-connector-") {
+                        "mariadb" | "mysql2" => "mysql".to_owned(),
+                        "pg" | "pg-native" => "postgresql".to_owned(),
+                        "tedious" => "mssql".to_owned(),
+                        "kv-redis" => "redis".to_owned(),
+                        d => d.to_owned(),
+                    })
                 })
-            }),
+            }
             _ => None,
         });
         let dialect = match in_options {

@@ -72,6 +72,16 @@ pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
                  for the token's expiry"
             ));
         }
+        // LoopBack's connectors copy the options once, when the datasource connects.
+        _ if (s.class == "DataSource" || s.call.callee == "super")
+            && (s.src.contains("loopback-datasource-juggler") || s.src.contains("@loopback/repository")) =>
+        {
+            return Err(format!(
+                "no automatic rewrite for LoopBack datasources: their connectors take `password` as a string when they connect. \
+                 Fetch `(await new DefaultAzureCredential().getToken(\"{SCOPE}\")).token` before the datasource is created, \
+                 pass it as the password, and reconnect before it expires (about an hour)"
+            ));
+        }
         // Sequelize takes the password positionally; a hook sets a fresh token before each connection.
         _ if s.class == "Sequelize" => {
             return Err(format!(
