@@ -167,6 +167,9 @@ pub struct Finding {
     /// from operations in those files).
     #[serde(skip)]
     pub exports: Vec<crate::analyze::Export>,
+    /// A setting's value kept only if code signs in with that setting ([`crate::analyze::Hit::tentative`]).
+    #[serde(skip)]
+    pub tentative: bool,
 }
 
 impl Finding {

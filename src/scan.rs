@@ -208,8 +208,9 @@ pub fn scan(paths: &[PathBuf], opts: &ScanOptions) -> anyhow::Result<ScanResult>
 
 /// A config secret whose service its name does not tell (`DB_PASSWORD`) takes the service of the
 /// code that signs in with that setting (`TypeOrmModule.forRoot({ type: 'mssql', password:
-/// process.env.DB_PASSWORD })`), when every such site agrees.
-fn attribute_settings(findings: &mut [Finding]) {
+/// process.env.DB_PASSWORD })`), when every such site agrees. A tentative one (a key-shaped value
+/// of no known service) is kept only then.
+fn attribute_settings(findings: &mut Vec<Finding>) {
     let mut by_setting: HashMap<String, Option<crate::finding::Service>> = HashMap::new();
     for f in findings.iter().filter(|f| f.category == Category::Auth && f.service != crate::finding::Service::Unknown) {
         let (crate::finding::Source::Env(name) | crate::finding::Source::Config(name)) = &f.source else { continue };
@@ -226,17 +227,36 @@ fn attribute_settings(findings: &mut [Finding]) {
         let leaf = key.strip_prefix("Values:").unwrap_or(key).replace("__", ":").to_ascii_lowercase();
         // Or with the app's prefix: `PARCELHUB_DB_PASSWORD` is what `config["DB_PASSWORD"]` reads
         // through a config class (`os.environ.get("PARCELHUB_DB_PASSWORD")`), when one setting ends so.
+        // A tentative value needs a name that says more than "a key" (`ZYTE_API_KEY` is not what
+        // `settings.api_key` reads for an Azure client).
+        let tentative = f.tentative;
         let prefixed = || {
-            let mut ends = by_setting.iter().filter(|(name, _)| leaf.ends_with(&format!("_{name}"))).map(|(_, s)| s);
+            let mut ends = by_setting
+                .iter()
+                .filter(|(name, _)| leaf.ends_with(&format!("_{name}")) && !(tentative && generic_setting_name(name)))
+                .map(|(_, s)| s);
             ends.next().filter(|first| ends.all(|s| s == *first))
         };
-        if let Some(Some(service)) = by_setting.get(&leaf).or_else(prefixed)
-            && (f.service == crate::finding::Service::Unknown || *service == crate::finding::Service::EventHubs)
-        {
+        let Some(Some(service)) = by_setting.get(&leaf).or_else(prefixed) else { continue };
+        if f.tentative {
+            f.tentative = false;
+            f.service = *service;
+            f.credential_kind = key_kind_of(*service, f.credential_kind);
+            let rule = rules::select(Category::Secret, *service, f.credential_kind);
+            f.rule = rule.id.to_owned();
+            f.message = secret_message(*service, f.credential_kind, key, rule);
+        } else if f.service == crate::finding::Service::Unknown || *service == crate::finding::Service::EventHubs {
             f.message = f.message.replacen(&format!("Hard-coded {} ", f.service), &format!("Hard-coded {service} "), 1);
             f.service = *service;
         }
     }
+    findings.retain(|f| !f.tentative);
+}
+
+/// `api_key`, `access_key`, `secret`: a setting name made only of words every key's name has.
+fn generic_setting_name(name: &str) -> bool {
+    name.split(['_', '-', '.', ':'])
+        .all(|w| matches!(w, "" | "api" | "key" | "access" | "secret" | "shared" | "account" | "token" | "primary"))
 }
 
 #[derive(Default)]
@@ -492,6 +512,7 @@ pub fn assemble(rel: &str, text: &str, mut hits: Vec<Hit>, show_secrets: bool, _
             secrets: h.secrets,
             setting,
             exports: h.exports,
+            tentative: h.tentative,
         });
     }
     out
@@ -510,24 +531,24 @@ fn key_kind_of(service: crate::finding::Service, kind: crate::finding::Credentia
     }
 }
 
+/// A secret finding's message; `what` is the setting that holds it, or "secret" / "text".
+fn secret_message(service: crate::finding::Service, kind: crate::finding::CredentialKind, what: &str, rule: &rules::Rule) -> String {
+    let shape = match kind {
+        crate::finding::CredentialKind::ConnectionString => "connection string with an embedded key",
+        crate::finding::CredentialKind::AccountKey => "account key",
+        crate::finding::CredentialKind::SasToken => "signed SAS token",
+        crate::finding::CredentialKind::ClientSecret => "client secret",
+        crate::finding::CredentialKind::Password => "password",
+        crate::finding::CredentialKind::ApiKey => "API key",
+    };
+    let place =
+        if what == "secret" || what == "text" { String::new() } else { format!(" in setting `{}`", crate::config::shown_key(what)) };
+    format!("Hard-coded {service} {shape}{place}: remove it and rotate it ({})", rule.name)
+}
+
 fn message(h: &Hit, rule: &rules::Rule) -> String {
     match h.category {
-        Category::Secret => {
-            let what = match h.kind {
-                crate::finding::CredentialKind::ConnectionString => "connection string with an embedded key",
-                crate::finding::CredentialKind::AccountKey => "account key",
-                crate::finding::CredentialKind::SasToken => "signed SAS token",
-                crate::finding::CredentialKind::ClientSecret => "client secret",
-                crate::finding::CredentialKind::Password => "password",
-                crate::finding::CredentialKind::ApiKey => "API key",
-            };
-            let place = if h.what == "secret" || h.what == "text" {
-                String::new()
-            } else {
-                format!(" in setting `{}`", crate::config::shown_key(&h.what))
-            };
-            format!("Hard-coded {} {what}{place}: remove it and rotate it ({})", h.service, rule.name)
-        }
+        Category::Secret => secret_message(h.service, h.kind, &h.what, rule),
         Category::Auth => {
             let how = match h.kind {
                 crate::finding::CredentialKind::ConnectionString => "a connection string",

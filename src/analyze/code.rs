@@ -385,6 +385,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             what: what.to_owned(),
             endpoint: None,
             anchor: if category == Category::Auth { chain_method(node) } else { None },
+            tentative: false,
         }
     }
 

@@ -305,6 +305,7 @@ pub fn function_json(text: &str, config: &ConfigScope<'_>) -> Vec<Hit> {
             what: format!("{} binding", ty.value),
             endpoint: keyed.endpoint,
             anchor: None,
+            tentative: false,
         });
     }
     hits

@@ -37,6 +37,9 @@ pub struct Hit {
     /// end of a fluent chain (`.WriteTo.AzureBlobStorage(...)` lines below `lc.ReadFrom...`). The span
     /// stays the whole call (the fix engine finds the call by it).
     pub anchor: Option<usize>,
+    /// A setting's key-shaped value that neither its name nor its neighbours tie to Azure
+    /// (`SB_POLICY_KEY`): reported only when code of the app signs in to a service with that setting.
+    pub tentative: bool,
 }
 
 impl Hit {
@@ -55,6 +58,7 @@ impl Hit {
             what: what.to_owned(),
             endpoint: None,
             anchor: None,
+            tentative: false,
         }
     }
 }
@@ -159,15 +163,15 @@ pub fn analyze_config(entries: &[Entry]) -> Vec<Hit> {
         // An API key that neither its name (`AzureMaps:SubscriptionKey`), its section, its neighbours
         // nor its shape ties to Azure (`ZYTE_API_KEY`, Airflow's `FERNET_KEY`) is another vendor's or
         // the app's own.
-        if service == Service::Unknown
+        // Unless the app's code signs in to a service with it (`SB_POLICY_KEY` in a
+        // `ServiceBusClient`'s named-key credential): the scan keeps it until it knows.
+        let tentative = service == Service::Unknown
             && kind == CredentialKind::ApiKey
             && !names::normalize(&e.key).contains("azure")
-            && !crate::secrets::looks_like_azure_ai_key(&e.value)
-        {
-            continue;
-        }
+            && !crate::secrets::looks_like_azure_ai_key(&e.value);
         let mut hit = Hit::secret(e.span.clone(), service, kind, e.value.clone(), "setting");
         hit.what = e.key.clone();
+        hit.tentative = tentative;
         hits.push(hit);
     }
     hits
