@@ -129,9 +129,9 @@ pub fn kind_of(path: &Path) -> Option<FileKind> {
     }
 }
 
-/// Hidden directories that hold an app's own settings (Streamlit's `secrets.toml`): walked without
-/// `--hidden`.
-const CONFIG_DIRS: &[&str] = &[".streamlit"];
+/// Hidden directories that hold an app's own settings (Streamlit's and dlt's `secrets.toml`): walked
+/// without `--hidden`.
+const CONFIG_DIRS: &[&str] = &[".streamlit", ".dlt"];
 
 /// Walk settings (from the CLI and `secretless.toml`).
 #[derive(Debug, Clone)]
@@ -362,6 +362,7 @@ mod tests {
         assert_eq!(kind_of(Path::new(".env.production")), Some(FileKind::Config(ConfigFormat::DotEnv)));
         assert_eq!(kind_of(Path::new("Web.config")), Some(FileKind::Config(ConfigFormat::Xml)));
         assert_eq!(kind_of(Path::new("app/.streamlit/secrets.toml")), Some(FileKind::Config(ConfigFormat::Toml)));
+        assert_eq!(kind_of(Path::new("pipelines/.dlt/secrets.toml")), Some(FileKind::Config(ConfigFormat::Toml)));
         assert_eq!(kind_of(Path::new(".secrets.toml")), Some(FileKind::Config(ConfigFormat::Toml)));
         assert_eq!(kind_of(Path::new("app/config/lakesync.yaml")), Some(FileKind::Config(ConfigFormat::Yaml)));
         assert_eq!(kind_of(Path::new("settings.yml")), Some(FileKind::Config(ConfigFormat::Yaml)));

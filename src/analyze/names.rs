@@ -161,8 +161,10 @@ pub fn names_third_party(name: &str) -> bool {
     THIRD_PARTY.iter().any(|v| n.contains(v)) || APP_OWN.iter().any(|v| n.contains(v))
 }
 
-/// Secrets an app keeps for itself: no Azure service takes them.
-const APP_OWN: &[&str] = &["jwt", "machinekey", "sessionsecret", "cookiesecret", "secretkeybase", "license", "licence"];
+/// Secrets an app keeps for itself: no Azure service takes them. (`authentication.secret` is what
+/// Feathers signs its JWTs with.)
+const APP_OWN: &[&str] =
+    &["jwt", "machinekey", "sessionsecret", "cookiesecret", "secretkeybase", "license", "licence", "authenticationsecret"];
 
 /// Does a name say "I hold a secret"? Returns the kind and a service hint.
 pub fn secret_name(name: &str) -> Option<(CredentialKind, Option<Service>)> {

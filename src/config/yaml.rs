@@ -4,12 +4,13 @@
 
 use super::Entry;
 
-/// A Kubernetes manifest (`apiVersion:` and `kind:` at the top level) or a Helm chart's values file
-/// (`values.yaml`, `values-prod.yaml`): the settings a deployment gives the app.
+/// A Kubernetes manifest (`apiVersion:` and `kind:` at the top level), a Helm chart's values file
+/// (`values.yaml`, `values-prod.yaml`) or a Ray job's `runtime_env.yaml` (its `env_vars`): the
+/// settings a deployment gives the app.
 pub fn is_deployment_settings(rel: &str, text: &str) -> bool {
     let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
     let Some(stem) = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml")) else { return false };
-    if stem == "values" || stem.starts_with("values-") || stem.starts_with("values.") {
+    if stem == "values" || stem.starts_with("values-") || stem.starts_with("values.") || stem.starts_with("runtime_env") {
         return true;
     }
     let top = |key: &str| text.starts_with(key) || text.contains(&format!("\n{key}"));
