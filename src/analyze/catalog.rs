@@ -74,6 +74,8 @@ const CLIENTS: &[(&str, Service)] = &[
     ("AzureChatOpenAI", Service::Openai),
     ("AzureOpenAIEmbeddings", Service::Openai),
     ("AzureChatCompletion", Service::Openai),
+    // pydantic-ai's provider for Azure OpenAI (`AzureProvider(azure_endpoint=..., api_key=...)`).
+    ("AzureProvider", Service::Openai),
     // LangChain's Azure AI Search vector stores (Python `AzureSearch`, JS `AzureAISearchVectorStore`).
     ("AzureSearch", Service::AiSearch),
     ("AzureAISearchVectorStore", Service::AiSearch),
@@ -137,6 +139,7 @@ pub fn client_service(class: &str, imports: &str) -> Option<Service> {
         "QueueClient" if servicebus && !storage_queue => Service::ServiceBus,
         "OpenAIClient" if imports.contains("openai") || imports.contains("OpenAI") => Service::Openai,
         "ConfigurationClient" if !imports.contains("AppConfiguration") => return None,
+        "AzureProvider" if !imports.contains("pydantic_ai") => return None,
         _ => service,
     })
 }
@@ -702,6 +705,7 @@ pub fn is_catalogued_call(name: &str) -> bool {
             | "asynciomotorclient"
             | "forroot"
             | "datasource"
+            | "azureprovider"
             // LoopBack 4: a `juggler.DataSource` subclass's `super(dsConfig)`.
             | "super"
             | "prismaclient"

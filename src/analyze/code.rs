@@ -1952,6 +1952,13 @@ impl<'a, 't> Analyzer<'a, 't> {
     fn client_constructor(&mut self, i: usize, service: Service) {
         let c = self.calls[i].clone();
         let class = c.name.clone();
+        // adlfs's `AzureBlobFileSystem` serves Blob (`az://`) and Data Lake (`abfs://`) paths alike: the
+        // file's paths say which.
+        let service = if class == "AzureBlobFileSystem" && !self.src.contains("abfs") && !self.src.contains(".dfs.") {
+            Service::StorageBlob
+        } else {
+            service
+        };
         let positional: Vec<Node<'t>> = c.positional().collect();
         // 1. Credential arguments: keyword credentials, then positional credential objects / secret strings.
         let cred_keywords =

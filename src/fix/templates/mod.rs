@@ -82,6 +82,14 @@ pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
     if norm == "fromconnectionstring" || norm == "createfromconnectionstring" {
         return factory_to_constructor(s);
     }
+    // pydantic-ai's provider takes a key or a whole client, no token provider.
+    if s.class == "AzureProvider" {
+        return Err(format!(
+            "pydantic-ai's `AzureProvider` takes no token provider: replace `api_key=...` with \
+             `openai_client=AsyncAzureOpenAI(azure_endpoint=..., api_version=..., azure_ad_token_provider=\
+             get_bearer_token_provider(DefaultAzureCredential(), \"{OPENAI_SCOPE}\"))`"
+        ));
+    }
     if matches!(s.class.as_str(), "AzureOpenAI" | "AsyncAzureOpenAI" | "AzureChatOpenAI" | "AzureOpenAIEmbeddings") {
         return openai_token_provider(s);
     }
