@@ -500,6 +500,8 @@ pub fn driver_service(callee: &str, name: &str, is_new: bool, imports: &str) -> 
         "RedisBroker" if has("dramatiq") => Some(Service::Redis),
         // arq's worker and pool settings: `RedisSettings(host=..., password=..., ssl=True)`, `RedisSettings.from_dsn(url)`.
         "RedisSettings" if has("arq") => Some(Service::Redis),
+        // dlt's SQL source: `sql_database(credentials="mssql+pyodbc://user:pw@host/db")`.
+        "sql_database" | "sql_table" if has("dlt") => Some(Service::Unknown),
         "from_dsn" if callee.contains("RedisSettings") => Some(Service::Redis),
         // Hangfire's SQL Server storage: `UseSqlServerStorage(connectionString, options)`.
         // ServiceStack: OrmLite's connection factory (the dialect or the string names the database) and
@@ -696,6 +698,7 @@ pub fn is_catalogued_call(name: &str) -> bool {
             | "cosmosdbpartitionedstorage"
             | "redisbroker"
             | "redissettings"
+            | "sqltable"
             | "fromdsn"
             | "withclient"
             | "createazure"

@@ -1794,7 +1794,18 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
         // 2. A connection string or URL.
         let cs = c
-            .keyword(&["dsn", "conninfo", "url", "connection_string", "connectionString", "conn_str", "connstring", "broker", "broker_url"])
+            .keyword(&[
+                "dsn",
+                "conninfo",
+                "url",
+                "connection_string",
+                "connectionString",
+                "conn_str",
+                "connstring",
+                "broker",
+                "broker_url",
+                "credentials",
+            ])
             .or(dict_cs)
             .or_else(|| c.positional().next().filter(|n| !matches!(self.r.shape(self.r.eval(*n).node), Shape::Dict(_))));
         // CAP's `UseSqlServer(sql => { sql.ConnectionString = cs; })`.

@@ -91,6 +91,10 @@ impl ConfigIndex {
                 keys.push(rest.replace("__", ":"));
             }
             keys.push(e.key.replace(':', "__"));
+            // TOML and YAML sections as dotted paths: dlt's `dlt.secrets["sources.erp.credentials"]`.
+            if e.key.contains(':') {
+                keys.push(e.key.replace(':', "."));
+            }
             // An environment variable (web.config `<environmentVariable name="ConnectionStrings__Db">`,
             // App Service settings) is read as configuration with `__` as the section separator.
             keys.push(e.key.replace("__", ":"));
