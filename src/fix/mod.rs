@@ -372,6 +372,14 @@ pub fn plan(base: &Path, findings: &[Finding]) -> Plan {
     plan
 }
 
+/// `credential` in `SearchClient(credential=...)` (Python) or `credential: ...` (C#): an argument's
+/// name, not a use of a variable of that name.
+pub(crate) fn is_argument_name(n: tree_sitter::Node) -> bool {
+    n.parent().is_some_and(|p| {
+        p.kind() == "keyword_argument" && p.child_by_field_name("name").is_some_and(|k| k.id() == n.id()) || p.kind() == "name_colon"
+    })
+}
+
 /// How often `name` appears as a variable in the file (its definition included): identifiers only,
 /// not a keyword argument's name (`credential=credential` is one use) nor text in strings or comments.
 fn uses_of(root: tree_sitter::Node, src: &str, name: &str) -> usize {
@@ -379,11 +387,7 @@ fn uses_of(root: tree_sitter::Node, src: &str, name: &str) -> usize {
     let mut stack = vec![root];
     while let Some(n) = stack.pop() {
         if n.kind() == "identifier" && &src[n.byte_range()] == name {
-            let keyword_name = n.parent().is_some_and(|p| {
-                p.kind() == "keyword_argument" && p.child_by_field_name("name").is_some_and(|k| k.id() == n.id())
-                    || p.kind() == "name_colon"
-            });
-            count += usize::from(!keyword_name);
+            count += usize::from(!is_argument_name(n));
             continue;
         }
         let mut c = n.walk();

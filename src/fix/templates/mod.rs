@@ -648,7 +648,7 @@ fn shared_credential_value<'t>(s: &Site<'_, 't>, arg: Node<'t>) -> Option<Node<'
     let (mut uses, mut value) = (0usize, None);
     let mut stack = vec![root];
     while let Some(n) = stack.pop() {
-        if n.kind() == "identifier" && s.text(n) == name {
+        if n.kind() == "identifier" && s.text(n) == name && !super::is_argument_name(n) {
             uses += 1;
             let parent = n.parent();
             let field = |f: &str| parent.and_then(|p| p.child_by_field_name(f));
