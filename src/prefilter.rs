@@ -298,6 +298,12 @@ const STRONG_CODE: &[&str] = &[
     "mongoose.connect(",
     "mongoose.createconnection(",
     "mongoclient(",
+    // Knex's setup module (`knex(app.get('mssqlClient'))`): the file that imports it, not every query
+    // (`knex('users')`).
+    "from 'knex'",
+    "from \"knex\"",
+    "require('knex')",
+    "require(\"knex\")",
     "typeormmodule.forroot(",
     "new datasource(",
     // Prisma opens the database URL of its schema (`url = env("DATABASE_URL")`).

@@ -1768,6 +1768,17 @@ impl<'a, 't> Analyzer<'a, 't> {
                 None => {}
             }
         }
+        // `knex(app.get('mssqlClient'))`, `new Pool(config.get('db'))`: the options are a section of the
+        // app's config files.
+        if password.is_none() && dict_cs.is_none() {
+            if let Some((section_service, source)) = self.config_section_password(&c) {
+                let service = if service == Service::Unknown { section_service } else { service };
+                if service != Service::Unknown {
+                    self.push_password_site(c.node, service, source, None, &what);
+                }
+                return;
+            }
+        }
         if let Some(p) = password {
             let v = self.r.eval(p);
             if self.literal_local_host(&c) {
@@ -2730,6 +2741,44 @@ impl<'a, 't> Analyzer<'a, 't> {
             p = n.parent();
         }
         false
+    }
+
+    /// Options that are a whole config section (`knex(app.get('mssqlClient'))`): the database its
+    /// `client` / `dialect` / `type` or its host names, and where its password is, when it has a real
+    /// one (the deployed value wins, as for any setting).
+    fn config_section_password(&self, c: &CallInfo<'t>) -> Option<(Service, Source)> {
+        let section = c.positional().find_map(|a| match self.r.eval(a) {
+            Resolved { source: Source::Config(key), text: None, .. } if !key.is_empty() => Some(key),
+            _ => None,
+        })?;
+        let keys = self.r.config_keys_under(&section);
+        let value = |leaves: &[&str]| {
+            keys.iter()
+                .filter(|k| k[section.len() + 1..].split(':').count() <= 2)
+                .find(|k| leaves.contains(&k.rsplit(':').next().unwrap_or("").to_ascii_lowercase().as_str()))
+                .and_then(|k| self.r.config_value(k).map(|v| (k.to_string(), v)))
+        };
+        let (password_key, password) = value(&["password", "pwd"])?;
+        if password.trim().is_empty() || secrets::is_placeholder(&password) {
+            return None;
+        }
+        let by_dialect = value(&["client", "dialect", "type", "connector"]).and_then(|(_, d)| {
+            let d = d.to_ascii_lowercase();
+            let d = match d.trim_start_matches("loopback-connector-") {
+                "mariadb" | "mysql2" => "mysql",
+                "pg" | "pg-native" => "postgresql",
+                "tedious" => "mssql",
+                d => d,
+            }
+            .to_owned();
+            connstr::classify_url(&format!("{d}://")).service.filter(|s| *s != Service::Unknown)
+        });
+        let host = value(&["server", "host", "hostname"]).map(|(_, h)| h);
+        if host.as_deref().is_some_and(connstr::is_local_host) {
+            return None;
+        }
+        let service = by_dialect.or_else(|| host.as_deref().and_then(connstr::service_of_host)).unwrap_or(Service::Unknown);
+        Some((service, Source::Config(password_key)))
     }
 
     /// LoopBack's datasource: a `juggler.DataSource` subclass hands its options to `super(dsConfig)`

@@ -248,8 +248,12 @@ impl<'a, 't> Resolver<'a, 't> {
                 if k.config_roots.contains(&call.callee.as_str()) && call.positional().next().is_none() {
                     return self.setting(node, Source::Config(String::new()));
                 }
+                // Feathers' and Express's `app.get('mssqlClient')` (one argument: with a handler it is a route).
+                let app_setting = matches!(self.lang, Lang::JavaScript | Lang::TypeScript | Lang::Tsx)
+                    && call.receiver.is_some_and(|r| compact(r, self.src) == "app")
+                    && call.args.len() == 1;
                 if matches!(call.name.as_str(), "get" | "getenv")
-                    && configish_receiver
+                    && (configish_receiver || app_setting)
                     && let Some(name) = first_text
                 {
                     return self.setting(node, Source::Config(name));
@@ -804,6 +808,11 @@ impl<'a, 't> Resolver<'a, 't> {
     /// [`ConfigScope::secret_anywhere`].
     pub fn config_secret_anywhere(&self, key: &str) -> Option<String> {
         self.config.secret_anywhere(key).map(str::to_owned)
+    }
+
+    /// [`ConfigScope::keys_under`].
+    pub fn config_keys_under(&self, section: &str) -> Vec<&'a str> {
+        self.config.keys_under(section)
     }
 
     /// The value of the app's one setting named `leaf` in any section.

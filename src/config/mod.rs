@@ -264,6 +264,24 @@ impl<'a> ConfigScope<'a> {
 
     /// Is `dir` the code's own app's: its directory or one above, or the `config/` folder of one of
     /// those (node-config keeps `config/default.json` beside `src/`).
+    /// The keys of the own app's settings below `section` (`mssqlClient` → `mssqlClient:connection:password`,
+    /// as their files spell them, `:` separators), sorted: a section code reads as one object
+    /// (`app.get('mssqlClient')`).
+    pub fn keys_under(&self, section: &str) -> Vec<&'a str> {
+        let prefix = format!("{}:", section.to_ascii_lowercase());
+        let mut keys: Vec<&str> = self
+            .index
+            .values
+            .iter()
+            .filter(|(k, vs)| {
+                k.starts_with(&prefix) && !k.contains("__") && !k.contains('.') && vs.iter().any(|(dir, _)| self.is_ancestor(dir))
+            })
+            .map(|(k, _)| self.index.spelled.get(k).unwrap_or(k).as_str())
+            .collect();
+        keys.sort_unstable();
+        keys
+    }
+
     fn is_ancestor(&self, dir: &str) -> bool {
         let above = |d: &str| d.is_empty() || self.dir == d || self.dir.strip_prefix(d).is_some_and(|rest| rest.starts_with('/'));
         above(dir)
