@@ -651,7 +651,8 @@ pub fn framework_integration(name: &str) -> Option<Service> {
         (&["servicebus"], Service::ServiceBus),
         (&["eventhub"], Service::EventHubs),
         (&["cosmos"], Service::CosmosDb),
-        (&["azureblob", "blobstorage"], Service::StorageBlob),
+        // ABP's `AbpBlobStoringOptions`.
+        (&["azureblob", "blobstorage", "blobstoring"], Service::StorageBlob),
         (&["azurequeue", "queuestorage"], Service::StorageQueue),
         (&["azuretable", "tablestorage"], Service::StorageTable),
     ];

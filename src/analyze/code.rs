@@ -271,6 +271,7 @@ pub fn analyze(lang: Lang, tree: &Tree, src: &str, config: ConfigScope<'_>, orig
     }
     if lang == Lang::CSharp {
         a.named_context_sites(&strings);
+        a.abp_options_sites();
     }
     a.kafka_sites(&strings);
     a.header_key_sites(&strings);
@@ -1150,7 +1151,10 @@ impl<'a, 't> Analyzer<'a, 't> {
     }
 
     fn push_conn(&mut self, i: usize, service: Service, v: Resolved<'t>, info: connstr::ConnInfo, what: &str) {
-        let node = self.calls[i].node;
+        self.push_conn_at(self.calls[i].node, service, v, info, what);
+    }
+
+    fn push_conn_at(&mut self, node: Node<'t>, service: Service, v: Resolved<'t>, info: connstr::ConnInfo, what: &str) {
         // A setting named for the local emulator (`E2E_AZURITE`, `COSMOS_EMULATOR_CONNECTION`) holds its
         // published key, whatever its value here.
         if let Source::Env(name) | Source::Config(name) = &v.source
@@ -1510,21 +1514,38 @@ impl<'a, 't> Analyzer<'a, 't> {
             }
         }
         for v in values {
-            if !matches!(v.source, Source::Literal | Source::Config(_) | Source::Env(_)) {
-                continue;
-            }
-            let Some(text) = v.full_text() else { continue };
-            let info = connstr::classify_any(text);
-            if info.emulator || info.passwordless || connstr::resource_is_local(&info) {
-                continue;
-            }
-            // The string's own service, where it says one, must be the one the name says.
-            if info.service.is_some_and(|s| s != service && !(s.is_storage() && service.is_storage())) {
-                continue;
-            }
-            let secrets = connstr::find_secrets(text);
-            if secrets.iter().any(|h| !secrets::is_placeholder(&h.value)) {
+            if let Some(info) = deployed_keyed_connection(&v, service) {
                 return self.push_conn(i, service, v, info, &c.name);
+            }
+        }
+    }
+
+    /// ABP modules hand the framework its connection strings through options types:
+    /// `Configure<AbpAzureServiceBusOptions>(o => o.Connections.Default.ConnectionString = cs)`,
+    /// `Configure<AbpBlobStoringOptions>(o => ... container.UseAzure(azure => azure.ConnectionString = cs))`.
+    /// The assignment is the auth site when the options type names a service and the string, deployed
+    /// and not local, holds a key.
+    fn abp_options_sites(&mut self) {
+        if !self.imports.contains("Volo.Abp") {
+            return;
+        }
+        let assignments: Vec<(Node<'t>, Node<'t>)> =
+            self.r.all_defs().filter(|d| d.name.ends_with(".ConnectionString")).map(|d| (d.name_node, d.value)).collect();
+        for (name, value) in assignments {
+            let Some(options_type) = std::iter::successors(name.parent(), |n| n.parent()).find_map(|n| {
+                let f = n.child_by_field_name("function").filter(|_| n.kind() == "invocation_expression")?;
+                let callee = compact(f, self.src);
+                let t = callee.rsplit('.').next()?.strip_prefix("Configure<")?.strip_suffix('>')?.to_owned();
+                t.starts_with("Abp").then_some(t)
+            }) else {
+                continue;
+            };
+            let named = options_type.trim_start_matches("Abp").trim_end_matches("Options");
+            let Some(service) = catalog::framework_integration(named) else { continue };
+            let v = self.r.eval(value);
+            if let Some(info) = deployed_keyed_connection(&v, service) {
+                let site = name.parent().unwrap_or(name);
+                self.push_conn_at(site, service, v, info, &options_type);
             }
         }
     }
@@ -3364,4 +3385,23 @@ pub(crate) fn endpoint_for(service: Service, text: &str, info: &connstr::ConnInf
         Service::CosmosDb | Service::AppConfiguration | Service::Signalr | Service::WebPubsub => info.endpoint.clone(),
         _ => None,
     }
+}
+
+/// A connection string a framework opens itself, given to it in code: the parsed string when it is
+/// deployed (not an emulator's or a local host's), of the service the framework's name says, and
+/// holds a real key or password.
+fn deployed_keyed_connection(v: &Resolved<'_>, service: Service) -> Option<connstr::ConnInfo> {
+    if !matches!(v.source, Source::Literal | Source::Config(_) | Source::Env(_)) {
+        return None;
+    }
+    let text = v.full_text()?;
+    let info = connstr::classify_any(text);
+    if info.emulator || info.passwordless || connstr::resource_is_local(&info) {
+        return None;
+    }
+    // The string's own service, where it says one, must be the one the name says.
+    if info.service.is_some_and(|s| s != service && !(s.is_storage() && service.is_storage())) {
+        return None;
+    }
+    connstr::find_secrets(text).iter().any(|h| !secrets::is_placeholder(&h.value)).then_some(info)
 }

@@ -499,6 +499,14 @@ fn plan_one(
              `{scope}` instead (the service's SDK client does this for you)"
         ));
     }
+    // A framework's options (ABP's `o.Connections.Default.ConnectionString = cs`): the framework opens it.
+    if n.kind() == "assignment_expression" {
+        let target = n.child_by_field_name("left").map_or("the option", |l| &src[l.byte_range()]);
+        return Err(format!(
+            "no automatic rewrite for a framework's connection option (`{target}`): give the framework a client or credential that \
+             signs in with DefaultAzureCredential, as it documents, then drop the secret from the connection string"
+        ));
+    }
     let Shape::Call(call) = lang.shape_with_aliases(n, src, aliases) else {
         return Err("the finding is not a call".into());
     };
