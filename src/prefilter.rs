@@ -298,6 +298,10 @@ const STRONG_CODE: &[&str] = &[
     "mongoose.connect(",
     "mongoose.createconnection(",
     "mongoclient(",
+    // SQLAlchemy engines, whose URL may come from a function of the app's settings module
+    // (`create_async_engine(database_url())`).
+    "create_engine(",
+    "create_async_engine(",
     // Knex's setup module (`knex(app.get('mssqlClient'))`): the file that imports it, not every query
     // (`knex('users')`).
     "from 'knex'",

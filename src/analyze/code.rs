@@ -1855,6 +1855,21 @@ impl<'a, 't> Analyzer<'a, 't> {
             {
                 v = Resolved { source: imported.source, text: imported.text, ..v };
             }
+            // `create_async_engine(database_url())`, the function imported from the app's settings module:
+            // it signs in the way that function's URL does.
+            if v.text.is_none()
+                && self.lang == Lang::Python
+                && let Shape::Call(inner) = self.r.shape(v.node)
+                && inner.receiver.is_none()
+                && let Some((found, source)) =
+                    self.origin.and_then(|o| super::modules::python_function_auth(o, &self.imports, &inner.callee, self.config))
+            {
+                let service = if service == Service::Unknown { found } else { service };
+                if service != Service::Unknown {
+                    self.push_password_site(c.node, service, source, None, &what);
+                }
+                return;
+            }
             // `";".join(f"{k}={v}" for ...)`: a string made only of unknown parts says nothing.
             if v.text.as_deref().is_some_and(|t| !t.chars().any(char::is_alphanumeric)) {
                 v.text = None;

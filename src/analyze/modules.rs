@@ -1,7 +1,9 @@
 //! Values another file of the app exports. A driver given an options object that a module of the
 //! app exports (`new sql.ConnectionPool(sqlConfig)` with `sqlConfig` from `./db-config`) signs in
-//! the way that object says: with its `password`, or without one. JS/TS relative imports only; the
-//! module is read, parsed and resolved on its own, with the importing file's config scope.
+//! the way that object says: with its `password`, or without one (JS/TS relative imports). A Python
+//! driver given what a function of another module returns (`create_async_engine(database_url())`)
+//! signs in the way that function's auth site does. The module is read, parsed and resolved on its
+//! own, with the importing file's config scope.
 
 use super::resolve::Resolver;
 use crate::config::ConfigScope;
@@ -113,4 +115,62 @@ pub fn prisma_datasource(importer: &Path) -> Option<(crate::finding::Service, St
     let url_line = block.lines().map(str::trim).find(|l| l.starts_with("url"))?;
     let env = url_line.split("env(\"").nth(1)?.split('"').next()?.to_owned();
     Some((service, env))
+}
+
+/// How a function of another module of the app signs in, when this Python file calls it for the
+/// value it hands a driver (`create_async_engine(database_url())` with `database_url` from
+/// `.settings`): the auth site inside that function (`URL.create(..., password=DB_PASSWORD)`), with
+/// its service and where its secret comes from. Modules are followed one level deep.
+pub fn python_function_auth(
+    importer: &Path,
+    imports: &str,
+    name: &str,
+    config: ConfigScope<'_>,
+) -> Option<(crate::finding::Service, Source)> {
+    thread_local! {
+        static FOLLOWING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if FOLLOWING.with(|f| f.get()) {
+        return None;
+    }
+    let (module, function) = crate::lang::python::imported_from(imports, name)?;
+    let file = python_module_file(importer, &module)?;
+    if std::fs::metadata(&file).ok()?.len() > MAX_MODULE_BYTES {
+        return None;
+    }
+    let text = crate::text::decode(&std::fs::read(&file).ok()?).text;
+    let tree = crate::scan::parse(Lang::Python, &text, Duration::from_secs(1))?;
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    let def = root
+        .named_children(&mut cursor)
+        .map(|n| if n.kind() == "decorated_definition" { n.child_by_field_name("definition").unwrap_or(n) } else { n })
+        .find(|n| {
+            n.kind() == "function_definition" && n.child_by_field_name("name").is_some_and(|id| &text[id.byte_range()] == function)
+        })?;
+    FOLLOWING.with(|f| f.set(true));
+    let hits = super::code::analyze(Lang::Python, &tree, &text, config, Some(&file));
+    FOLLOWING.with(|f| f.set(false));
+    hits.into_iter()
+        .find(|h| h.category == crate::finding::Category::Auth && def.byte_range().contains(&h.span.start))
+        .map(|h| (h.service, h.source))
+}
+
+/// The file of Python module `dotted` as `importer` imports it: relative (`.settings`, `..db`) from
+/// its package, absolute (`fleetgraph.settings`) from its directory or one above (a source root).
+fn python_module_file(importer: &Path, dotted: &str) -> Option<PathBuf> {
+    let dots = dotted.chars().take_while(|c| *c == '.').count();
+    let rest = dotted[dots..].replace('.', "/");
+    let candidates = |base: &Path| {
+        let target = if rest.is_empty() { base.join("__init__") } else { base.join(&rest) };
+        [PathBuf::from(format!("{}.py", target.display())), target.join("__init__.py")].into_iter().find(|p| p.is_file())
+    };
+    let mut dir = importer.parent()?;
+    if dots > 0 {
+        for _ in 1..dots {
+            dir = dir.parent()?;
+        }
+        return candidates(dir);
+    }
+    std::iter::successors(Some(dir), |d| d.parent()).take(4).find_map(candidates)
 }
