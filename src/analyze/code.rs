@@ -2798,17 +2798,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         if password.trim().is_empty() || secrets::is_placeholder(&password) {
             return None;
         }
-        let by_dialect = value(&["client", "dialect", "type", "connector"]).and_then(|(_, d)| {
-            let d = d.to_ascii_lowercase();
-            let d = match d.trim_start_matches("loopback-connector-") {
-                "mariadb" | "mysql2" => "mysql",
-                "pg" | "pg-native" => "postgresql",
-                "tedious" => "mssql",
-                d => d,
-            }
-            .to_owned();
-            connstr::classify_url(&format!("{d}://")).service.filter(|s| *s != Service::Unknown)
-        });
+        let by_dialect = value(&DIALECT_KEYS).and_then(|(_, d)| dialect_service_of(&d));
         let host = value(&["server", "host", "hostname"]).map(|(_, h)| h);
         if host.as_deref().is_some_and(connstr::is_local_host) {
             return None;
@@ -2844,27 +2834,17 @@ impl<'a, 't> Analyzer<'a, 't> {
         // TypeORM names it `type` (`{ type: 'mssql', ... }`), Knex `client` (`{ client: 'pg', connection }`),
         // LoopBack `connector` (`{ connector: 'mssql' }`, or the package `loopback-connector-mssql`).
         let in_options = c.positional().find_map(|a| match self.r.shape(self.r.eval(a).node) {
-            Shape::Dict(pairs) => {
-                pairs.iter().find(|(k, _)| matches!(k.as_str(), "dialect" | "type" | "client" | "connector")).and_then(|(_, v)| {
-                    self.r.eval(*v).full_text().map(|d| match d.trim_start_matches("loopback-connector-") {
-                        "mariadb" | "mysql2" => "mysql".to_owned(),
-                        "pg" | "pg-native" => "postgresql".to_owned(),
-                        "tedious" => "mssql".to_owned(),
-                        "kv-redis" => "redis".to_owned(),
-                        d => d.to_owned(),
-                    })
-                })
-            }
+            Shape::Dict(pairs) => pairs
+                .iter()
+                .find(|(k, _)| DIALECT_KEYS.contains(&k.as_str()))
+                .and_then(|(_, v)| self.r.eval(*v).full_text().map(str::to_owned)),
             _ => None,
         });
         let dialect = match in_options {
             Some(d) => d,
             None => self.r.eval(c.positional().next()?).full_text()?.to_owned(),
         };
-        if dialect.contains("://") {
-            return None;
-        }
-        connstr::classify_url(&format!("{dialect}://")).service
+        dialect_service_of(&dialect)
     }
 
     /// A service suggested by what surrounds a node: Django's ENGINE/HOST, a driver call, a host literal.
@@ -3419,4 +3399,24 @@ fn deployed_keyed_connection(v: &Resolved<'_>, service: Service) -> Option<conns
         return None;
     }
     connstr::find_secrets(text).iter().any(|h| !secrets::is_placeholder(&h.value)).then_some(info)
+}
+
+/// The options keys that name an ORM's or driver's database: Sequelize's `dialect`, TypeORM's `type`,
+/// Knex's `client`, LoopBack's `connector`.
+const DIALECT_KEYS: [&str; 4] = ["dialect", "type", "client", "connector"];
+
+/// The service a dialect names (`mssql`, `pg`, `mysql2`, `loopback-connector-postgresql`, `kv-redis`).
+fn dialect_service_of(dialect: &str) -> Option<Service> {
+    let d = dialect.to_ascii_lowercase();
+    if d.contains("://") {
+        return None;
+    }
+    let d = match d.trim_start_matches("loopback-connector-") {
+        "mariadb" | "mysql2" => "mysql",
+        "pg" | "pg-native" => "postgresql",
+        "tedious" => "mssql",
+        "kv-redis" => "redis",
+        d => d,
+    };
+    connstr::classify_url(&format!("{d}://")).service.filter(|s| *s != Service::Unknown)
 }
