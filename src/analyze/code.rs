@@ -1791,14 +1791,15 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
         // `knex(app.get('mssqlClient'))`, `new Pool(config.get('db'))`: the options are a section of the
         // app's config files.
-        if password.is_none() && dict_cs.is_none() {
-            if let Some((section_service, source)) = self.config_section_password(&c) {
-                let service = if service == Service::Unknown { section_service } else { service };
-                if service != Service::Unknown {
-                    self.push_password_site(c.node, service, source, None, &what);
-                }
-                return;
+        if password.is_none()
+            && dict_cs.is_none()
+            && let Some((section_service, source)) = self.config_section_password(&c)
+        {
+            let service = if service == Service::Unknown { section_service } else { service };
+            if service != Service::Unknown {
+                self.push_password_site(c.node, service, source, None, &what);
             }
+            return;
         }
         if let Some(p) = password {
             let v = self.r.eval(p);
@@ -2820,8 +2821,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             return c.name == "DataSource";
         }
         c.callee == "super"
-            && std::iter::successors(c.node.parent(), |n| n.parent())
-                .find(|n| matches!(n.kind(), "class_declaration" | "class"))
+            && super::resolve::enclosing_class(c.node)
                 .and_then(|class| {
                     let mut w = class.walk();
                     class.children(&mut w).find(|n| n.kind() == "class_heritage")

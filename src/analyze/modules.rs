@@ -145,9 +145,7 @@ pub fn python_function_auth(
     let def = root
         .named_children(&mut cursor)
         .map(|n| if n.kind() == "decorated_definition" { n.child_by_field_name("definition").unwrap_or(n) } else { n })
-        .find(|n| {
-            n.kind() == "function_definition" && n.child_by_field_name("name").is_some_and(|id| &text[id.byte_range()] == function)
-        })?;
+        .find(|n| n.kind() == "function_definition" && n.child_by_field_name("name").is_some_and(|id| text[id.byte_range()] == function))?;
     FOLLOWING.with(|f| f.set(true));
     let hits = super::code::analyze(Lang::Python, &tree, &text, config, Some(&file));
     FOLLOWING.with(|f| f.set(false));

@@ -890,10 +890,12 @@ fn parameter_position(lang: Lang, func: Node<'_>, name: &str, src: &str) -> Opti
 
 /// The name of the class `func` is declared in, if any.
 pub(super) fn enclosing_class_name(func: Node<'_>, src: &str) -> Option<String> {
-    std::iter::successors(func.parent(), |n| n.parent())
-        .find(|n| matches!(n.kind(), "class_definition" | "class_declaration"))
-        .and_then(|c| c.child_by_field_name("name"))
-        .map(|n| src[n.byte_range()].to_owned())
+    enclosing_class(func).and_then(|c| c.child_by_field_name("name")).map(|n| src[n.byte_range()].to_owned())
+}
+
+/// The class (Python, C#, JS/TS declaration) a node sits in.
+pub(super) fn enclosing_class(node: Node<'_>) -> Option<Node<'_>> {
+    std::iter::successors(node.parent(), |n| n.parent()).find(|n| matches!(n.kind(), "class_definition" | "class_declaration"))
 }
 
 /// The names the callers of `func` write: the function's own name; a Python `__init__`'s class name

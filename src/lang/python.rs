@@ -269,6 +269,19 @@ pub fn is_constructor_keyword(key: Node<'_>, src: &str) -> bool {
         .is_some_and(|f| last_segment(&src[f.byte_range()]).starts_with(|c: char| c.is_ascii_uppercase()))
 }
 
+/// The module and name that `name` is bound to by a `from M import N [as name]` line of `imports`.
+pub fn imported_from(imports: &str, name: &str) -> Option<(String, String)> {
+    imports.lines().map(str::trim).find_map(|line| {
+        let (module, items) = line.strip_prefix("from ")?.split_once(" import ")?;
+        items.trim().trim_start_matches('(').trim_end_matches(')').split(',').find_map(|item| {
+            let mut parts = item.split(" as ").map(str::trim);
+            let imported = parts.next()?;
+            let alias = parts.next().unwrap_or(imported);
+            (alias == name && !imported.is_empty()).then(|| (module.trim().to_owned(), imported.to_owned()))
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::is_settings_module;
@@ -284,17 +297,4 @@ mod tests {
             assert!(!is_settings_module(no), "{no}");
         }
     }
-}
-
-/// The module and name that `name` is bound to by a `from M import N [as name]` line of `imports`.
-pub fn imported_from(imports: &str, name: &str) -> Option<(String, String)> {
-    imports.lines().map(str::trim).find_map(|line| {
-        let (module, items) = line.strip_prefix("from ")?.split_once(" import ")?;
-        items.trim().trim_start_matches('(').trim_end_matches(')').split(',').find_map(|item| {
-            let mut parts = item.split(" as ").map(str::trim);
-            let imported = parts.next()?;
-            let alias = parts.next().unwrap_or(imported);
-            (alias == name && !imported.is_empty()).then(|| (module.trim().to_owned(), imported.to_owned()))
-        })
-    })
 }
