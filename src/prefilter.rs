@@ -226,6 +226,17 @@ const STRONG_CODE: &[&str] = &[
     "new sqlconnection(",
     "new npgsqlconnection(",
     "new mysqlconnection(",
+    // Microsoft Kernel Memory's Azure adapters, configured from a settings section.
+    ".withazureopenaitext",
+    ".withazureaisearchmemorydb(",
+    ".withazureblobsdocumentstorage(",
+    ".withazurequeuesorchestration(",
+    ".withazureaidocintel(",
+    // FluentNHibernate database configurations and FluentMigrator runners given a connection string.
+    "mssqlconfiguration.",
+    "postgresqlconfiguration.",
+    "mysqlconfiguration.",
+    "withglobalconnectionstring(",
     // SQLAlchemy engines built from a settings file's `sqlalchemy.url` (Pyramid, Alembic).
     "engine_from_config(",
     // ASP.NET Core Data Protection's key ring in a storage account.
@@ -382,6 +393,12 @@ const CONFIRM_CODE: &[&str] = &[
     "\"mssql\"",
     "'mysql2",
     "\"mysql2",
+    "'postgres'",
+    "\"postgres\"",
+    "'pg-boss'",
+    "\"pg-boss\"",
+    // Settings from a validated env module (`env.DATABASE_URL` from t3-env, envalid, zod; environs' `env.str(`).
+    "env.",
     // Nuxt's runtime config (`const { mysql } = useRuntimeConfig()`).
     "useruntimeconfig(",
     "appsettings[",

@@ -452,9 +452,13 @@ pub fn driver_service(callee: &str, name: &str, is_new: bool, imports: &str) -> 
     match name {
         // A builder only holds the string: the connection that uses it is the auth site.
         "SqlConnection" | "UseSqlServer" | "UseAzureSql" => Some(Service::Sql),
-        "NpgsqlConnection" | "NpgsqlDataSourceBuilder" | "UseNpgsql" => Some(Service::Postgresql),
+        // `services.AddNpgsqlDataSource(cs)` (Npgsql.DependencyInjection, MySqlConnector's) takes the
+        // connection string itself; Aspire's method of the same name, a connection name (code.rs).
+        "NpgsqlConnection" | "NpgsqlDataSourceBuilder" | "UseNpgsql" | "AddNpgsqlDataSource" | "AddMultiHostNpgsqlDataSource" => {
+            Some(Service::Postgresql)
+        }
         "Create" if lower.contains("npgsqldatasource") => Some(Service::Postgresql),
-        "MySqlConnection" | "UseMySql" | "UseMySQL" => Some(Service::Mysql),
+        "MySqlConnection" | "UseMySql" | "UseMySQL" | "AddMySqlDataSource" => Some(Service::Mysql),
         "Redis" | "StrictRedis" if has("redis") => Some(Service::Redis),
         "from_url" if lower.contains("redis") => Some(Service::Redis),
         // node-redis: `redis.createClient`, or a `createClient` imported from it. Without such an
@@ -475,6 +479,9 @@ pub fn driver_service(callee: &str, name: &str, is_new: bool, imports: &str) -> 
         "create" if lower == "url.create" || lower == "sqlalchemy.url.create" => Some(Service::Unknown),
         // Celery's broker and result backend: `Celery("app", broker="rediss://:<key>@host:6380/0")`.
         "Celery" if has("celery") => Some(Service::Unknown),
+        // Flask-Caching's `Cache(config={"CACHE_REDIS_URL": ...})`, Flask-Limiter's `storage_uri=`.
+        "Cache" if has("flask_caching") => Some(Service::Unknown),
+        "Limiter" if has("flask_limiter") => Some(Service::Unknown),
         // Payload CMS's Postgres adapter: `postgresAdapter({ pool: { connectionString } })`.
         "postgresAdapter" if has("db-postgres") => Some(Service::Postgresql),
         // Peewee: `MySQLDatabase("db", host=..., user=..., password=...)`.
@@ -490,7 +497,35 @@ pub fn driver_service(callee: &str, name: &str, is_new: bool, imports: &str) -> 
         "connect" | "createConnection" if has("mongoose") => Some(Service::Unknown),
         "MongoClient" | "AsyncIOMotorClient" if has("mongo") || has("motor") => Some(Service::Unknown),
         // TypeORM: `TypeOrmModule.forRoot({ type: 'mssql', password })`, `new DataSource({ type, ... })`.
-        "forRoot" if callee.contains("TypeOrmModule") => Some(Service::Unknown),
+        "forRoot" | "forRootAsync" if callee.contains("TypeOrmModule") => Some(Service::Unknown),
+        // postgres.js (`postgres(url, { ssl })`) and pg-boss (`new PgBoss({ connectionString })`).
+        "postgres" if has("'postgres'") || has("\"postgres\"") => Some(Service::Postgresql),
+        "PgBoss" if is_new && has("pg-boss") => Some(Service::Postgresql),
+        // FluentNHibernate's `MsSqlConfiguration.MsSql2012.ConnectionString(cs)` and FluentMigrator's
+        // `rb.AddSqlServer2016().WithGlobalConnectionString(cs)`: the database is in the chain.
+        "ConnectionString" | "WithGlobalConnectionString" => {
+            let db = lower.rsplit_once('.').map_or("", |(chain, _)| chain);
+            if db.contains("mssqlconfiguration") || db.contains("addsqlserver") {
+                Some(Service::Sql)
+            } else if db.contains("postgresqlconfiguration") || db.contains("addpostgres") {
+                Some(Service::Postgresql)
+            } else if db.contains("mysqlconfiguration") || db.contains("addmysql") {
+                Some(Service::Mysql)
+            } else {
+                None
+            }
+        }
+        // taskiq-redis brokers, result backends and schedule sources: `ListQueueBroker(url=...)`.
+        "ListQueueBroker"
+        | "PubSubBroker"
+        | "RedisStreamBroker"
+        | "RedisAsyncResultBackend"
+        | "RedisScheduleSource"
+        | "ListRedisScheduleSource"
+            if has("taskiq_redis") =>
+        {
+            Some(Service::Redis)
+        }
         "DataSource" | "createConnection" if is_new && has("typeorm") || name == "createConnection" && has("typeorm") => {
             Some(Service::Unknown)
         }
@@ -659,9 +694,23 @@ pub fn framework_integration(name: &str) -> Option<Service> {
     TOKENS.iter().find(|(words, _)| words.iter().any(|w| n.contains(w))).map(|(_, s)| *s)
 }
 
+/// Microsoft Kernel Memory's builder methods for Azure services, each given the adapter's config
+/// object (`AzureOpenAIConfig`, `AzureBlobsConfig`...), whose `Auth` says how it signs in.
+pub fn kernel_memory_service(name: &str) -> Option<Service> {
+    Some(match name {
+        "WithAzureOpenAITextGeneration" | "WithAzureOpenAITextEmbeddingGeneration" => Service::Openai,
+        "WithAzureAISearchMemoryDb" => Service::AiSearch,
+        "WithAzureBlobsDocumentStorage" => Service::StorageBlob,
+        "WithAzureQueuesOrchestration" => Service::StorageQueue,
+        "WithAzureAIDocIntel" | "WithAzureAIContentSafetyModeration" => Service::AiServices,
+        _ => return None,
+    })
+}
+
 /// Calls the catalog names: client constructors, factories, registrations, drivers and credentials.
 pub fn is_catalogued_call(name: &str) -> bool {
     if name == "new"
+        || kernel_memory_service(name).is_some()
         || client_service(name, "AppConfiguration servicebus").is_some()
         || secret_credential(name).is_some()
         || registration_service(name).is_some()
@@ -708,6 +757,17 @@ pub fn is_catalogued_call(name: &str) -> bool {
             | "mongoclient"
             | "asynciomotorclient"
             | "forroot"
+            | "forrootasync"
+            | "connectionstring"
+            | "withglobalconnectionstring"
+            | "postgres"
+            | "pgboss"
+            | "listqueuebroker"
+            | "pubsubbroker"
+            | "redisstreambroker"
+            | "redisasyncresultbackend"
+            | "redisschedulesource"
+            | "listredisschedulesource"
             | "datasource"
             | "azureprovider"
             // LoopBack 4: a `juggler.DataSource` subclass's `super(dsConfig)`.
@@ -744,6 +804,9 @@ pub fn is_catalogued_call(name: &str) -> bool {
             | "enginefromconfig"
             | "asyncenginefromconfig"
             | "celery"
+            // Flask-Caching's `Cache`, Flask-Limiter's `Limiter`.
+            | "cache"
+            | "limiter"
             | "redishuey"
             | "pooledmysqldatabase"
             | "pooledpostgresqldatabase"

@@ -551,6 +551,9 @@ impl<'a, 't> Analyzer<'a, 't> {
         {
             return self.framework_integration(i, service);
         }
+        if let Some(service) = catalog::kernel_memory_service(&c.name).filter(|_| self.imports.contains("Microsoft.KernelMemory")) {
+            return self.kernel_memory(i, service);
+        }
         if matches!(c.name.as_str(), "ConfigurationBotFrameworkAuthentication" | "CosmosDbPartitionedStorage") {
             return self.bot_framework(i);
         }
@@ -589,6 +592,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         if self.lang == Lang::CSharp
             && let Some((service, client_type)) = catalog::aspire_client_integration(&c.name)
             && let Some(Shape::Str(name)) = c.positional().next().map(|a| self.r.shape(a))
+            && !name.contains(['=', ';'])
         {
             return self.aspire_client(i, service, client_type, &name);
         }
@@ -652,7 +656,16 @@ impl<'a, 't> Analyzer<'a, 't> {
             return self.driver(i, Service::Unknown);
         }
         if let Some(service) = catalog::driver_service(&c.callee, &c.name, c.is_new, &self.imports) {
-            return self.driver(i, service);
+            let before = self.hits.len();
+            self.driver(i, service);
+            // FluentMigrator's runner changes the schema with this connection.
+            if c.name == "WithGlobalConnectionString" {
+                for h in self.hits[before..].iter_mut().filter(|h| h.category == Category::Auth) {
+                    h.operations = ["select", "insert", "migrate"].map(String::from).to_vec();
+                    h.roles_note = Some("assumed from FluentMigrator (select, insert, migrate): the runner applies the migrations at start-up (run them from a pipeline identity to drop db_ddladmin)".into());
+                }
+            }
+            return;
         }
         if matches!(
             c.name.as_str(),
@@ -896,8 +909,19 @@ impl<'a, 't> Analyzer<'a, 't> {
             let Some(call) = key.parent().and_then(|a| a.parent()).and_then(|l| l.parent()).filter(|n| n.kind() == "call") else {
                 continue;
             };
-            self.remember_literals(&v, kind, Service::StorageDatalake, None);
-            let mut hit = self.hit(call, Category::Auth, Service::StorageDatalake, kind, v.source.clone(), "storage_options");
+            // `abfs://` paths and the fsspec default are Data Lake; object_store's `az://` (Polars, Delta
+            // Lake) is Blob storage.
+            let path = match self.r.shape(call) {
+                Shape::Call(c) => c.positional().next().map(|p| self.src[p.byte_range()].to_ascii_lowercase()),
+                _ => None,
+            };
+            let service = if path.is_some_and(|p| p.contains("az://") && !p.contains(".dfs.")) {
+                Service::StorageBlob
+            } else {
+                Service::StorageDatalake
+            };
+            self.remember_literals(&v, kind, service, None);
+            let mut hit = self.hit(call, Category::Auth, service, kind, v.source.clone(), "storage_options");
             // The reader or writer says which: `pd.read_parquet`, `pl.scan_delta`, `DeltaTable(...)` read;
             // `df.to_parquet`, `write_deltalake` write.
             let verb = match self.r.shape(call) {
@@ -907,7 +931,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             if verb.starts_with("to_") || verb.starts_with("write_") || verb.starts_with("sink_") {
                 hit.operations = vec!["upload_data".into()];
             } else if verb.starts_with("read_") || verb.starts_with("scan_") || verb == "DeltaTable" {
-                hit.operations = vec!["download_file".into()];
+                hit.operations = vec![if service == Service::StorageBlob { "download_blob" } else { "download_file" }.into()];
             } else {
                 hit.roles_note = Some(
                     "fsspec reads and writes through the filesystem: Storage Blob Data Reader or Contributor, as the code needs".into(),
@@ -1520,6 +1544,72 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
     }
 
+    /// Kernel Memory's `.WithAzureOpenAITextGeneration(config)`: the config object signs in as its `Auth`
+    /// says, with the key member that goes with it. Built in code (`new AzureAIDocIntelConfig { Auth =
+    /// AuthTypes.APIKey, APIKey = key }`) or bound from a settings section, where any environment's
+    /// file choosing a key with a key set makes the app sign in with one there.
+    fn kernel_memory(&mut self, i: usize, service: Service) {
+        let c = self.calls[i].clone();
+        let Some(arg) = c.positional().next() else { return };
+        let v = self.r.eval(arg);
+        let member_of = |auth: &str| match auth.rsplit('.').next().unwrap_or(auth).to_ascii_lowercase().as_str() {
+            "apikey" => Some((CredentialKind::ApiKey, "APIKey")),
+            "accountkey" => Some((CredentialKind::AccountKey, "AccountKey")),
+            "connectionstring" => Some((CredentialKind::ConnectionString, "ConnectionString")),
+            _ => None,
+        };
+        let (kind, value) = match (self.r.shape(v.node), &v.source) {
+            (Shape::Call(config), _) if !config.initializer.is_empty() => {
+                let auth = config.initializer.iter().find(|(k, _)| k == "Auth").map(|(_, n)| compact(*n, self.src));
+                let Some((kind, member)) = auth.as_deref().and_then(member_of) else { return };
+                let Some((_, node)) = config.initializer.iter().find(|(k, _)| k == member) else { return };
+                let value = self.r.eval(*node);
+                if value.source == Source::Literal && value.full_text().is_none_or(|t| t.trim().is_empty() || secrets::is_placeholder(t)) {
+                    return;
+                }
+                (kind, value)
+            }
+            (_, Source::Config(section)) if !section.is_empty() => {
+                // Development may choose Azurite's connection string, production the account key.
+                let key_set = |kind: CredentialKind, key: &str| {
+                    self.config.values_by_leaf(key).into_iter().any(|t| {
+                        !t.trim().is_empty()
+                            && !secrets::is_placeholder(t)
+                            && (kind != CredentialKind::ConnectionString
+                                || !connstr::classify(t).emulator && !connstr::find_secrets(t).is_empty())
+                    })
+                };
+                let keyed =
+                    self.config.values_by_leaf(&format!("{section}:Auth")).into_iter().filter_map(member_of).find_map(|(kind, member)| {
+                        let key = format!("{section}:{member}");
+                        key_set(kind, &key).then_some((kind, key))
+                    });
+                let Some((kind, key)) = keyed else { return };
+                (kind, Resolved { source: Source::Config(key), ..v })
+            }
+            _ => return,
+        };
+        self.remember_literals(&value, kind, service, None);
+        let mut hit = self.hit(c.node, Category::Auth, service, kind, value.source.clone(), &c.name);
+        // A builder chain starts lines above: the method names the site.
+        hit.anchor = c.node.child_by_field_name("function").and_then(|f| f.child_by_field_name("name")).map(|n| n.start_byte());
+        // What Kernel Memory does with each service is the usage: it creates the index, the queues
+        // and the container itself, and writes and deletes what it ingests.
+        let (ops, why): (&[&str], &str) = match service {
+            Service::AiSearch => (&["create_index", "upload_documents", "search"], "creates the index, writes and searches it"),
+            Service::StorageBlob => (&["create_container", "upload_blob", "download_blob", "delete_blob"], "stores and deletes documents"),
+            Service::StorageQueue => (
+                &["create_queue", "send_message", "receive_messages", "delete_message"],
+                "creates its queues and runs the pipeline on them",
+            ),
+            Service::AiServices => (&["begin_analyze_document"], "extracts text"),
+            _ => (&["create"], "generates text or embeddings"),
+        };
+        hit.operations = ops.iter().map(|o| o.to_string()).collect();
+        hit.roles_note = Some(format!("assumed from Kernel Memory's `{}` ({}): it {why}", c.name, ops.join(", ")));
+        self.hits.push(hit);
+    }
+
     /// ABP modules hand the framework its connection strings through options types:
     /// `Configure<AbpAzureServiceBusOptions>(o => o.Connections.Default.ConnectionString = cs)`,
     /// `Configure<AbpBlobStoringOptions>(o => ... container.UseAzure(azure => azure.ConnectionString = cs))`.
@@ -1717,9 +1807,9 @@ impl<'a, 't> Analyzer<'a, 't> {
         // 1. An explicit password: keyword, options object, or C# initializer.
         let mut password = c.keyword(&["password", "passwd", "pwd"]);
         let mut dict_cs = None;
-        for arg in c.positional() {
-            let r = self.r.eval(arg);
-            if let Shape::Dict(pairs) = self.r.shape(r.node) {
+        // An options dict, positional or a framework's `config=` (Flask-Caching's `Cache(config={...})`).
+        for arg in c.positional().chain(c.keyword(&["config"])) {
+            if let Some(pairs) = self.options_pairs(arg) {
                 if let Some(Cred::Secret { value, .. }) = self.dict_secret(&pairs, 0) {
                     password = Some(value.node);
                 }
@@ -1735,7 +1825,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 }
                 // Knex's `connection` is an options object or a connection URL.
                 let is_url = |k: &str, v: Node<'t>| {
-                    matches!(names::normalize(k).as_str(), "connectionstring" | "url" | "uri")
+                    matches!(names::normalize(k).as_str(), "connectionstring" | "url" | "uri" | "cacheredisurl")
                         || k == "connection" && !matches!(self.r.shape(self.r.eval(v).node), Shape::Dict(_))
                 };
                 dict_cs = pairs.iter().find(|(k, v)| is_url(k, *v)).map(|p| p.1).or_else(|| {
@@ -1837,6 +1927,8 @@ impl<'a, 't> Analyzer<'a, 't> {
                 "connstring",
                 "broker",
                 "broker_url",
+                "storage_uri",
+                "redis_url",
                 "credentials",
             ])
             .or(dict_cs)
@@ -2833,18 +2925,32 @@ impl<'a, 't> Analyzer<'a, 't> {
         // Sequelize's options object names it: `new Sequelize(db, user, password, { dialect: "mysql" })`.
         // TypeORM names it `type` (`{ type: 'mssql', ... }`), Knex `client` (`{ client: 'pg', connection }`),
         // LoopBack `connector` (`{ connector: 'mssql' }`, or the package `loopback-connector-mssql`).
-        let in_options = c.positional().find_map(|a| match self.r.shape(self.r.eval(a).node) {
-            Shape::Dict(pairs) => pairs
-                .iter()
-                .find(|(k, _)| DIALECT_KEYS.contains(&k.as_str()))
-                .and_then(|(_, v)| self.r.eval(*v).full_text().map(str::to_owned)),
-            _ => None,
+        let in_options = c.positional().find_map(|a| {
+            let pairs = self.options_pairs(a)?;
+            pairs.iter().find(|(k, _)| DIALECT_KEYS.contains(&k.as_str())).and_then(|(_, v)| self.r.eval(*v).full_text().map(str::to_owned))
         });
         let dialect = match in_options {
             Some(d) => d,
             None => self.r.eval(c.positional().next()?).full_text()?.to_owned(),
         };
         dialect_service_of(&dialect)
+    }
+
+    /// The entries of an options object argument; for NestJS's async modules
+    /// (`TypeOrmModule.forRootAsync({ useFactory: (config) => ({ type, password }) })`), those of the
+    /// object its factory returns.
+    fn options_pairs(&self, arg: Node<'t>) -> Option<Vec<(String, Node<'t>)>> {
+        let Shape::Dict(pairs) = self.r.shape(self.r.eval(arg).node) else { return None };
+        let factory = pairs.iter().find(|(k, _)| k == "useFactory").map(|(_, f)| self.r.eval(*f).node);
+        let Some(factory) = factory.filter(|f| matches!(f.kind(), "arrow_function" | "function_expression" | "function")) else {
+            return Some(pairs);
+        };
+        let body = factory.child_by_field_name("body")?;
+        let result = if body.kind() == "statement_block" { super::resolve::function_return(factory)? } else { body };
+        match self.r.shape(self.r.eval(result).node) {
+            Shape::Dict(inner) => Some(inner),
+            _ => Some(pairs),
+        }
     }
 
     /// A service suggested by what surrounds a node: Django's ENGINE/HOST, a driver call, a host literal.
@@ -3101,7 +3207,12 @@ impl<'a, 't> Analyzer<'a, 't> {
             if !raw.iter().any(|b| matches!(b, b'"' | b'\'' | b'`')) {
                 continue;
             }
-            let Some((kind, service_hint)) = names::secret_name(&name) else {
+            // A class member's name may say what it is only with its class's: `FallbackKey` in
+            // `AzureOpenAIOptions`, `Key` in `class CosmosSettings`.
+            let Some((kind, service_hint)) = names::secret_name(&name).or_else(|| {
+                let class = super::resolve::class_of_member(value)?.child_by_field_name("name")?;
+                names::secret_name(&format!("{}_{name}", &self.src[class.byte_range()]))
+            }) else {
                 continue;
             };
             // The literal the name holds: directly, through concatenation, or as an env default.

@@ -143,6 +143,11 @@ pub fn analyze_config(entries: &[Entry]) -> Vec<Hit> {
         {
             service = Some(Service::CosmosDb);
         }
+        // A bare `SECRET` is an app registration's only beside the registration's other settings;
+        // alone it is the app's own signing secret (Directus, Feathers).
+        if kind == CredentialKind::ClientSecret && names::normalize(e.name()) == "secret" && !registration_sibling(e, entries) {
+            continue;
+        }
         // A password beside `host = localhost` (or a compose service name) opens a local database.
         if kind == CredentialKind::Password && local_host_sibling(e, entries) {
             continue;
@@ -165,10 +170,13 @@ pub fn analyze_config(entries: &[Entry]) -> Vec<Hit> {
         // the app's own.
         // Unless the app's code signs in to a service with it (`SB_POLICY_KEY` in a
         // `ServiceBusClient`'s named-key credential): the scan keeps it until it knows.
+        // So is a password of no known service (`DASH_OPS_PASSWORD` for the app's basic auth): a
+        // database's is reported once a driver of the app opens it.
         let tentative = service == Service::Unknown
-            && kind == CredentialKind::ApiKey
-            && !names::normalize(&e.key).contains("azure")
-            && !crate::secrets::looks_like_azure_ai_key(&e.value);
+            && (kind == CredentialKind::ApiKey
+                && !names::normalize(&e.key).contains("azure")
+                && !crate::secrets::looks_like_azure_ai_key(&e.value)
+                || kind == CredentialKind::Password);
         let mut hit = Hit::secret(e.span.clone(), service, kind, e.value.clone(), "setting");
         hit.what = e.key.clone();
         hit.tentative = tentative;
@@ -250,6 +258,20 @@ fn sibling_service(e: &Entry, entries: &[Entry]) -> Option<Service> {
 
 /// Does the entry's section (or its name prefix: `DB_HOST` beside `DB_PASSWORD`) give a host that is
 /// the developer's machine or a container beside the app (`localhost`, `127.0.0.1`, `postgres`)?
+/// Is `e` in a section that names Entra ID (`AzureAd:Secret`) or beside a client or tenant id?
+fn registration_sibling(e: &Entry, entries: &[Entry]) -> bool {
+    let section = e.key.rsplit_once(':').map(|(s, _)| s).unwrap_or("");
+    let s = names::normalize(section);
+    if ["azuread", "aad", "entra", "identity", "oauth", "msal"].iter().any(|w| s.contains(w)) {
+        return true;
+    }
+    entries.iter().any(|other| {
+        let other_section = other.key.rsplit_once(':').map(|(s, _)| s).unwrap_or("");
+        let leaf = names::normalize(other.name());
+        other_section == section && ["clientid", "tenant", "appid", "applicationid", "authority"].iter().any(|w| leaf.contains(w))
+    })
+}
+
 fn local_host_sibling(e: &Entry, entries: &[Entry]) -> bool {
     let section = e.key.rsplit_once(':').map(|(s, _)| s).unwrap_or("");
     let leaf = names::normalize(e.name());

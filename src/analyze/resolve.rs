@@ -244,6 +244,17 @@ impl<'a, 't> Resolver<'a, 't> {
                     };
                     return self.setting(node, Source::Config(key));
                 }
+                // `section.Get<AzureOpenAIConfig>()`: the section, bound to an options type.
+                if self.lang == Lang::CSharp
+                    && call.args.is_empty()
+                    && (call.name == "Get" || call.name.starts_with("Get<"))
+                    && let Some(receiver) = call.receiver
+                {
+                    let section = self.eval_depth(receiver, depth + 1);
+                    if matches!(section.source, Source::Config(_)) {
+                        return section;
+                    }
+                }
                 // `const { mysql } = useRuntimeConfig()`: the configuration itself.
                 if k.config_roots.contains(&call.callee.as_str()) && call.positional().next().is_none() {
                     return self.setting(node, Source::Config(String::new()));
@@ -898,6 +909,13 @@ pub(super) fn enclosing_class(node: Node<'_>) -> Option<Node<'_>> {
     std::iter::successors(node.parent(), |n| n.parent()).find(|n| matches!(n.kind(), "class_definition" | "class_declaration"))
 }
 
+/// The class whose body declares `node` (a field, constant or property), not a function inside it.
+pub(super) fn class_of_member(node: Node<'_>) -> Option<Node<'_>> {
+    std::iter::successors(node.parent(), |n| n.parent())
+        .take_while(|n| !FUNCTION_KINDS.contains(&n.kind()))
+        .find(|n| matches!(n.kind(), "class_definition" | "class_declaration"))
+}
+
 /// The names the callers of `func` write: the function's own name; a Python `__init__`'s class name
 /// and `cls`; a C# / JS constructor's class name.
 fn callee_names(lang: Lang, func: Node<'_>, src: &str) -> Vec<String> {
@@ -918,7 +936,7 @@ fn callee_names(lang: Lang, func: Node<'_>, src: &str) -> Vec<String> {
     }
 }
 
-fn function_return(function: Node<'_>) -> Option<Node<'_>> {
+pub(super) fn function_return(function: Node<'_>) -> Option<Node<'_>> {
     match own_returns(function).as_slice() {
         [ret]
             if !matches!(

@@ -284,10 +284,12 @@ impl<'a> ConfigScope<'a> {
 
     fn is_ancestor(&self, dir: &str) -> bool {
         let above = |d: &str| d.is_empty() || self.dir == d || self.dir.strip_prefix(d).is_some_and(|rest| rest.starts_with('/'));
+        // A settings folder beside an ancestor (`config/`, `deploy/worker.env`) is the app's too.
         above(dir)
-            || dir
-                .strip_suffix("config")
-                .is_some_and(|parent| parent.is_empty() || parent.ends_with('/') && above(&parent[..parent.len() - 1]))
+            || ["config", "deploy", "deployment", "env", "envs", "environments"].iter().any(|folder| {
+                dir.strip_suffix(folder)
+                    .is_some_and(|parent| parent.is_empty() || parent.ends_with('/') && above(&parent[..parent.len() - 1]))
+            })
     }
 }
 

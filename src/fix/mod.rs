@@ -510,6 +510,13 @@ fn plan_one(
     let Shape::Call(call) = lang.shape_with_aliases(n, src, aliases) else {
         return Err("the finding is not a call".into());
     };
+    // Kernel Memory's adapters sign in as their config's `Auth` says: the fix is in the settings.
+    if crate::analyze::catalog::kernel_memory_service(&call.name).is_some() {
+        return Err(format!(
+            "Kernel Memory's `{}`: set the adapter's `Auth` to `AzureIdentity` (`AuthTypes.AzureIdentity` in code) and delete its key from every settings file; the adapter then signs in with DefaultAzureCredential",
+            call.name
+        ));
+    }
     if let Some(binding) = crate::analyze::functions::binding(lang, &call.callee, &call.name, src) {
         return templates::functions::binding(f, binding, new_setting(f));
     }
