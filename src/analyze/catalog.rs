@@ -265,6 +265,31 @@ pub fn implied_operations(service: Service, what: &str) -> Option<Implied> {
         {
             return framework(&["migrate", "select", "insert"], "DbUp applies the migration scripts (schema changes and data)");
         }
+        // FluentMigrator's runner: `rb.AddSqlServer2016().WithGlobalConnectionString(cs)`.
+        Service::Sql | Service::Postgresql | Service::Mysql if what.ends_with("WithGlobalConnectionString") => {
+            return framework(
+                &["migrate", "select", "insert"],
+                "FluentMigrator applies the migrations at start-up (run them from a pipeline identity to drop db_ddladmin)",
+            );
+        }
+        // Kernel Memory creates its index, queues and container itself and writes and deletes what it ingests.
+        _ if kernel_memory_service(what).is_some() => {
+            return match service {
+                Service::AiSearch => {
+                    framework(&["create_index", "upload_documents", "search"], "Kernel Memory creates the index, writes and searches it")
+                }
+                Service::StorageBlob => framework(
+                    &["create_container", "upload_blob", "download_blob", "delete_blob"],
+                    "Kernel Memory stores and deletes the documents it ingests",
+                ),
+                Service::StorageQueue => framework(
+                    &["create_queue", "send_message", "receive_messages", "delete_message"],
+                    "Kernel Memory creates its queues and runs the ingestion pipeline on them",
+                ),
+                Service::AiServices => framework(&["begin_analyze_document"], "Kernel Memory extracts the text of scanned documents"),
+                _ => framework(&["create"], "Kernel Memory generates text and embeddings"),
+            };
+        }
         _ => {}
     }
     let ops: &'static [&'static str] = match service {

@@ -603,7 +603,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 if !info.emulator && !connstr::find_secrets(&value).is_empty() {
                     let mut hit =
                         self.hit(c.node, Category::Auth, service, CredentialKind::ConnectionString, Source::Config(key.into()), &c.name);
-                    hit.anchor = c.node.child_by_field_name("function").and_then(|f| f.child_by_field_name("name")).map(|n| n.start_byte());
+                    hit.anchor = Self::method_name_start(c.node);
                     hit.resource = info.resource.clone();
                     hit.endpoint = endpoint_for(service, &value, &info);
                     hit.roles_note = Some("the media file system reads, writes and deletes blobs: Storage Blob Data Contributor".into());
@@ -656,16 +656,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             return self.driver(i, Service::Unknown);
         }
         if let Some(service) = catalog::driver_service(&c.callee, &c.name, c.is_new, &self.imports) {
-            let before = self.hits.len();
-            self.driver(i, service);
-            // FluentMigrator's runner changes the schema with this connection.
-            if c.name == "WithGlobalConnectionString" {
-                for h in self.hits[before..].iter_mut().filter(|h| h.category == Category::Auth) {
-                    h.operations = ["select", "insert", "migrate"].map(String::from).to_vec();
-                    h.roles_note = Some("assumed from FluentMigrator (select, insert, migrate): the runner applies the migrations at start-up (run them from a pipeline identity to drop db_ddladmin)".into());
-                }
-            }
-            return;
+            return self.driver(i, service);
         }
         if matches!(
             c.name.as_str(),
@@ -1592,21 +1583,8 @@ impl<'a, 't> Analyzer<'a, 't> {
         self.remember_literals(&value, kind, service, None);
         let mut hit = self.hit(c.node, Category::Auth, service, kind, value.source.clone(), &c.name);
         // A builder chain starts lines above: the method names the site.
-        hit.anchor = c.node.child_by_field_name("function").and_then(|f| f.child_by_field_name("name")).map(|n| n.start_byte());
-        // What Kernel Memory does with each service is the usage: it creates the index, the queues
-        // and the container itself, and writes and deletes what it ingests.
-        let (ops, why): (&[&str], &str) = match service {
-            Service::AiSearch => (&["create_index", "upload_documents", "search"], "creates the index, writes and searches it"),
-            Service::StorageBlob => (&["create_container", "upload_blob", "download_blob", "delete_blob"], "stores and deletes documents"),
-            Service::StorageQueue => (
-                &["create_queue", "send_message", "receive_messages", "delete_message"],
-                "creates its queues and runs the pipeline on them",
-            ),
-            Service::AiServices => (&["begin_analyze_document"], "extracts text"),
-            _ => (&["create"], "generates text or embeddings"),
-        };
-        hit.operations = ops.iter().map(|o| o.to_string()).collect();
-        hit.roles_note = Some(format!("assumed from Kernel Memory's `{}` ({}): it {why}", c.name, ops.join(", ")));
+        hit.anchor = Self::method_name_start(c.node);
+        self.usage_into(&mut hit, c.node);
         self.hits.push(hit);
     }
 
@@ -2934,6 +2912,12 @@ impl<'a, 't> Analyzer<'a, 't> {
             None => self.r.eval(c.positional().next()?).full_text()?.to_owned(),
         };
         dialect_service_of(&dialect)
+    }
+
+    /// Where a call's method name starts: a builder chain's call begins lines above the method that
+    /// makes it a site (`builder.AddKernelMemory(km => km` then `.WithAzureBlobsDocumentStorage(...)`).
+    fn method_name_start(call: Node<'_>) -> Option<usize> {
+        call.child_by_field_name("function").and_then(|f| f.child_by_field_name("name")).map(|n| n.start_byte())
     }
 
     /// The entries of an options object argument; for NestJS's async modules
