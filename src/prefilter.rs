@@ -321,6 +321,19 @@ const STRONG_CODE: &[&str] = &[
     "require(\"knex\")",
     "typeormmodule.forroot(",
     "new datasource(",
+    // adlfs's file system given an account key or SAS read from the app's config module.
+    "azureblobfilesystem(",
+    // Tortoise ORM (`register_tortoise(app, config=TORTOISE_ORM)`: the settings live in another module)
+    // and MikroORM's config, known by its driver package.
+    "tortoise.init(",
+    "register_tortoise(",
+    "registertortoise(",
+    "mikroorm.init(",
+    "mikroormmodule.forroot",
+    "@mikro-orm/postgresql'",
+    "@mikro-orm/mysql'",
+    "@mikro-orm/mariadb'",
+    "@mikro-orm/mssql'",
     // Prisma opens the database URL of its schema (`url = env("DATABASE_URL")`).
     "new prismaclient(",
     // Celery/kombu broker URLs with the key in them.
@@ -399,6 +412,10 @@ const CONFIRM_CODE: &[&str] = &[
     "\"pg-boss\"",
     // Settings from a validated env module (`env.DATABASE_URL` from t3-env, envalid, zod; environs' `env.str(`).
     "env.",
+    // Config schemas whose defaults are values: convict's `password: { default: '…' }`, envalid's
+    // `cleanEnv(process.env, { SQL_PASSWORD: str({ devDefault: '…' }) })`.
+    "convict(",
+    "cleanenv(",
     // Nuxt's runtime config (`const { mysql } = useRuntimeConfig()`).
     "useruntimeconfig(",
     "appsettings[",

@@ -132,6 +132,14 @@ pub fn is_placeholder(value: &str) -> bool {
         "mypassword",
         "my-password",
         "my_password",
+        // A test run's own value (`env: { PGPASSWORD: 'test-password' }` in vitest.config.ts).
+        "test-password",
+        "test_password",
+        "testpassword",
+        "test-secret",
+        "test_secret",
+        "test-key",
+        "test_key",
     ];
     if WORDS.iter().any(|w| lower.contains(w)) {
         return true;

@@ -507,6 +507,17 @@ pub fn driver_service(callee: &str, name: &str, is_new: bool, imports: &str) -> 
         // Flask-Caching's `Cache(config={"CACHE_REDIS_URL": ...})`, Flask-Limiter's `storage_uri=`.
         "Cache" if has("flask_caching") => Some(Service::Unknown),
         "Limiter" if has("flask_limiter") => Some(Service::Unknown),
+        // Tortoise ORM: `Tortoise.init(db_url=..., modules=...)`, `register_tortoise(app, config=TORTOISE_ORM)`
+        // (the URL's scheme, or the connection's host, names the database).
+        "init" if lower == "tortoise.init" => Some(Service::Unknown),
+        "register_tortoise" | "RegisterTortoise" if has("tortoise") => Some(Service::Unknown),
+        // MikroORM: `MikroORM.init({ clientUrl, password })`, `defineConfig({...})`,
+        // `MikroOrmModule.forRoot({...})`: the driver package imported names the database.
+        "init" | "defineConfig" | "forRoot" | "forRootAsync"
+            if lower.starts_with("mikroorm") || name == "defineConfig" && has("@mikro-orm/") =>
+        {
+            mikro_orm_service(imports)
+        }
         // Payload CMS's Postgres adapter: `postgresAdapter({ pool: { connectionString } })`.
         "postgresAdapter" if has("db-postgres") => Some(Service::Postgresql),
         // Peewee: `MySQLDatabase("db", host=..., user=..., password=...)`.
@@ -576,6 +587,19 @@ pub fn driver_service(callee: &str, name: &str, is_new: bool, imports: &str) -> 
         "MySqlDatabase" if has("DbUp") => Some(Service::Mysql),
         _ => None,
     }
+}
+
+/// MikroORM's database, from the driver package the file imports (`@mikro-orm/postgresql`).
+fn mikro_orm_service(imports: &str) -> Option<Service> {
+    Some(if imports.contains("@mikro-orm/postgresql") {
+        Service::Postgresql
+    } else if imports.contains("@mikro-orm/mysql") || imports.contains("@mikro-orm/mariadb") {
+        Service::Mysql
+    } else if imports.contains("@mikro-orm/mssql") {
+        Service::Sql
+    } else {
+        Service::Unknown
+    })
 }
 
 /// Integrations given an options object whose `connectionString` the service's SDK opens: the call,
@@ -833,6 +857,10 @@ pub fn is_catalogued_call(name: &str) -> bool {
             | "cache"
             | "limiter"
             | "redishuey"
+            // Tortoise ORM and MikroORM (`Tortoise.init`, `MikroORM.init`: the receiver decides).
+            | "init"
+            | "registertortoise"
+            | "defineconfig"
             | "pooledmysqldatabase"
             | "pooledpostgresqldatabase"
             | "priorityredishuey"

@@ -1016,6 +1016,19 @@ impl<'a, 't> Analyzer<'a, 't> {
     /// `click.option("--sas-token", default=...)`, `typer.Option("...", "--api-key")`).
     fn option_name(&self, key: Node<'t>, value: Node<'t>) -> String {
         let k = self.key_text(key);
+        // A config schema's default takes the name of its entry: convict's `password: { default: '…',
+        // env: 'DB_PASSWORD' }`, envalid's `SQL_PASSWORD: str({ devDefault: '…' })`.
+        if matches!(self.lang, Lang::JavaScript | Lang::TypeScript | Lang::Tsx) && matches!(k.as_str(), "default" | "devDefault") {
+            let mut entry = value.parent().and_then(|pair| pair.parent()).and_then(|object| object.parent());
+            // envalid: the object is the validator call's argument.
+            if let Some(args) = entry.filter(|n| n.kind() == "arguments") {
+                entry = args.parent().filter(|call| call.kind() == "call_expression").and_then(|call| call.parent());
+            }
+            return match entry.filter(|n| n.kind() == "pair").and_then(|pair| pair.child_by_field_name("key")) {
+                Some(outer) => self.key_text(outer),
+                None => k,
+            };
+        }
         if k != "default" || self.lang != Lang::Python {
             return k;
         }
@@ -1785,8 +1798,9 @@ impl<'a, 't> Analyzer<'a, 't> {
         // 1. An explicit password: keyword, options object, or C# initializer.
         let mut password = c.keyword(&["password", "passwd", "pwd"]);
         let mut dict_cs = None;
-        // An options dict, positional or a framework's `config=` (Flask-Caching's `Cache(config={...})`).
-        for arg in c.positional().chain(c.keyword(&["config"])) {
+        // An options dict, positional or a framework's `config=` (Flask-Caching's `Cache(config={...})`),
+        // or SQLAlchemy's `URL.create("mssql+pyodbc", query={"odbc_connect": cs})`.
+        for arg in c.positional().chain(c.keyword(&["config"])).chain(c.keyword(&["query"])) {
             if let Some(pairs) = self.options_pairs(arg) {
                 if let Some(Cred::Secret { value, .. }) = self.dict_secret(&pairs, 0) {
                     password = Some(value.node);
@@ -1803,15 +1817,27 @@ impl<'a, 't> Analyzer<'a, 't> {
                 }
                 // Knex's `connection` is an options object or a connection URL.
                 let is_url = |k: &str, v: Node<'t>| {
-                    matches!(names::normalize(k).as_str(), "connectionstring" | "url" | "uri" | "cacheredisurl")
+                    matches!(names::normalize(k).as_str(), "connectionstring" | "url" | "uri" | "cacheredisurl" | "odbcconnect")
                         || k == "connection" && !matches!(self.r.shape(self.r.eval(v).node), Shape::Dict(_))
                 };
-                dict_cs = pairs.iter().find(|(k, v)| is_url(k, *v)).map(|p| p.1).or_else(|| {
-                    // `{ pool: { connectionString } }` (Payload's postgresAdapter, Drizzle's pools).
-                    let (_, pool) = pairs.iter().find(|(k, _)| k == "pool")?;
-                    let Shape::Dict(inner) = self.r.shape(self.r.eval(*pool).node) else { return None };
-                    inner.iter().find(|(k, v)| is_url(k, *v)).map(|p| p.1)
-                });
+                dict_cs = pairs
+                    .iter()
+                    .find(|(k, v)| is_url(k, *v) || names::normalize(k) == "clienturl")
+                    .map(|p| p.1)
+                    .or_else(|| {
+                        // `{ pool: { connectionString } }` (Payload's postgresAdapter, Drizzle's pools).
+                        let (_, pool) = pairs.iter().find(|(k, _)| k == "pool")?;
+                        let Shape::Dict(inner) = self.r.shape(self.r.eval(*pool).node) else { return None };
+                        inner.iter().find(|(k, v)| is_url(k, *v)).map(|p| p.1)
+                    })
+                    .or_else(|| {
+                        // Tortoise ORM's `{"connections": {"default": "postgres://..."}}` (a `credentials`
+                        // dict there holds a password, found above).
+                        let (_, connections) = pairs.iter().find(|(k, _)| k == "connections")?;
+                        let Shape::Dict(inner) = self.r.shape(self.r.eval(*connections).node) else { return None };
+                        let (_, first) = inner.first()?;
+                        (!matches!(self.r.shape(self.r.eval(*first).node), Shape::Dict(_))).then_some(*first)
+                    });
             }
         }
         if password.is_none() {
@@ -1857,6 +1883,17 @@ impl<'a, 't> Analyzer<'a, 't> {
                 None => {}
             }
         }
+        // `register_tortoise(app, config=TORTOISE_ORM)` with the dict defined in the app's settings module.
+        if password.is_none()
+            && dict_cs.is_none()
+            && let Some((found, source)) = self.imported_python_connection(&c)
+        {
+            let service = if service == Service::Unknown { found } else { service };
+            if service != Service::Unknown {
+                self.push_password_site(c.node, service, source, None, &what);
+            }
+            return;
+        }
         // `knex(app.get('mssqlClient'))`, `new Pool(config.get('db'))`: the options are a section of the
         // app's config files.
         if password.is_none()
@@ -1879,8 +1916,12 @@ impl<'a, 't> Analyzer<'a, 't> {
             {
                 return;
             }
+            // The options the password sits in may name the host (Tortoise's `credentials`).
             let service = if service == Service::Unknown {
-                self.context_service(c.node).or_else(|| self.dialect_service(&c)).unwrap_or(Service::Unknown)
+                self.context_service(c.node)
+                    .or_else(|| self.dialect_service(&c))
+                    .or_else(|| self.context_service(p))
+                    .unwrap_or(Service::Unknown)
             } else {
                 service
             };
@@ -1907,6 +1948,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                 "broker_url",
                 "storage_uri",
                 "redis_url",
+                "db_url",
                 "credentials",
             ])
             .or(dict_cs)
@@ -2091,8 +2133,22 @@ impl<'a, 't> Analyzer<'a, 't> {
         let positional: Vec<Node<'t>> = c.positional().collect();
         // 1. Credential arguments: keyword credentials, then positional credential objects / secret strings.
         let cred_keywords =
-            // `azure_search_key`: LangChain's AzureSearch vector store.
-            ["credential", "credentials", "account_key", "sas_token", "key", "auth", "master_key", "api_key", "subscription", "azure_search_key"];
+            // `azure_search_key`: LangChain's AzureSearch vector store; `authKeyOrResourceToken:` the .NET
+            // CosmosClient's and DocumentClient's key, named.
+            [
+                "credential",
+                "credentials",
+                "account_key",
+                "sas_token",
+                "key",
+                "auth",
+                "master_key",
+                "api_key",
+                "subscription",
+                "azure_search_key",
+                "authKeyOrResourceToken",
+                "authKey",
+            ];
         for a in &c.args {
             let Some(name) = a.name.as_deref() else {
                 continue;
@@ -2704,6 +2760,27 @@ impl<'a, 't> Analyzer<'a, 't> {
         Some(ImportedAuth::Password(if v.source == Source::Literal { Source::Unknown } else { v.source.clone() }))
     }
 
+    /// How the first connection of a dict that the app's settings module defines signs in, for a
+    /// Python driver given it by name (`register_tortoise(app, config=TORTOISE_ORM)`): a URL with a
+    /// password (its service from the URL), or `None`.
+    fn imported_python_connection(&self, c: &CallInfo<'t>) -> Option<(Service, Source)> {
+        if self.lang != Lang::Python {
+            return None;
+        }
+        let arg = c.keyword(&["config"])?;
+        let expr = compact(arg, self.src);
+        let pairs = super::modules::imported_object(self.origin?, &self.imports, &format!("{expr}.connections"), self.config)?;
+        let (_, first) = pairs.into_iter().next()?;
+        let url = first.text.filter(|u| !connstr::points_local(u))?;
+        let info = connstr::classify_any(&url);
+        if !connstr::find_secrets(&url).iter().any(|h| h.kind == CredentialKind::Password) {
+            return None;
+        }
+        // A literal is reported where it is written; from here it is a value this file does not show.
+        let source = if first.source == Source::Literal { Source::Unknown } else { first.source };
+        Some((info.service.unwrap_or(Service::Unknown), source))
+    }
+
     /// The value of `config.photos.containerUrl` when `config` is the object a relative import of
     /// this JS/TS file binds (the app's config module), resolved in that module.
     fn imported_value(&self, node: Node<'t>) -> Option<super::modules::ImportedValue> {
@@ -2953,10 +3030,10 @@ impl<'a, 't> Analyzer<'a, 't> {
                             if t.contains("mssql") || t.contains("sql_server") || t.contains("sqlserver") || t.contains("pyodbc") {
                                 return Some(Service::Sql);
                             }
-                            if t.contains("postgres") || t == "pg" {
+                            if t.contains("postgres") || t == "pg" || t.contains("asyncpg") || t.contains("psycopg") {
                                 return Some(Service::Postgresql);
                             }
-                            if t.contains("mysql") {
+                            if t.contains("mysql") || t.contains("asyncmy") {
                                 return Some(Service::Mysql);
                             }
                             if t.contains("redis") {

@@ -1,8 +1,8 @@
 //! Values another file of the app exports. A driver given an options object that a module of the
 //! app exports (`new sql.ConnectionPool(sqlConfig)` with `sqlConfig` from `./db-config`) signs in
-//! the way that object says: with its `password`, or without one (JS/TS relative imports). A Python
-//! driver given what a function of another module returns (`create_async_engine(database_url())`)
-//! signs in the way that function's auth site does. The module is read, parsed and resolved on its
+//! the way that object says: with its `password`, or without one (JS/TS relative imports, Python
+//! `from .settings import NAME`). A Python driver given what a function of another module returns
+//! (`create_async_engine(database_url())`) signs in the way that function's auth site does. The module is read, parsed and resolved on its
 //! own, with the importing file's config scope.
 
 use super::resolve::Resolver;
@@ -25,8 +25,9 @@ pub struct ImportedValue {
     pub is_function: bool,
 }
 
-/// The entries of the object that `expr` (`sqlConfig`, `config.db`) names, when its root is bound
-/// by a relative import of `importer` and the module exports an object literal there.
+/// The entries of the object that `expr` (`sqlConfig`, `config.db`, `TORTOISE_ORM.connections`)
+/// names, when its root is bound by a relative import of `importer` (JS/TS) or a `from module import`
+/// of an app module (Python) and that module defines an object literal or dict there.
 pub fn imported_object(importer: &Path, imports: &str, expr: &str, config: ConfigScope<'_>) -> Option<Vec<(String, ImportedValue)>> {
     let mut segments = expr.split('.');
     let root = segments.next()?;
@@ -34,8 +35,15 @@ pub fn imported_object(importer: &Path, imports: &str, expr: &str, config: Confi
     if root.is_empty() || !expr.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '$' | '.')) {
         return None;
     }
-    let (spec, export) = javascript::relative_import(imports, root)?;
-    let file = module_file(importer.parent()?, &spec)?;
+    // JS/TS: a relative import (`./db-config`); Python: `from .settings import TORTOISE_ORM`.
+    let is_python = importer.extension().is_some_and(|e| e == "py");
+    let (file, export) = if is_python {
+        let (module, name) = crate::lang::python::imported_from(imports, root)?;
+        (python_module_file(importer, &module)?, Some(name))
+    } else {
+        let (spec, export) = javascript::relative_import(imports, root)?;
+        (module_file(importer.parent()?, &spec)?, export)
+    };
     let lang = Lang::from_extension(file.extension()?.to_str()?)?;
     if std::fs::metadata(&file).ok()?.len() > MAX_MODULE_BYTES {
         return None;
