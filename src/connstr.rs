@@ -471,6 +471,7 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
         // Computed once: a long line of signatures must not cost a copy of the line per signature.
         let lower = text.to_ascii_lowercase();
         let signed = lower.contains("sv=") || lower.contains("se=") || lower.contains("sr=");
+        let several_services = lower.split(['?', '&', ';']).find_map(|p| p.strip_prefix("ss=")).is_some_and(|ss| ss.len() > 1);
         let host = text.split("://").nth(1).and_then(|r| r.split(['/', '?']).next()).unwrap_or("");
         // Signatures never overlap each other: check them against the key=value hits only (linear).
         let kv = hits.len();
@@ -484,11 +485,11 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
             if !signed {
                 continue;
             }
-            // A storage SAS is signed with an account key (or a user delegation key), and revoking it means
-            // rotating that key: the secret is the account's, whichever service the URL names. (The client
-            // that uses it keeps the sub-service: that is where its roles go.)
+            // A storage SAS is signed with an account key (or a user delegation key). An account SAS for
+            // several services (`ss=bfqt`) is the account's, whichever host the URL names; a service SAS
+            // (`sr=c`), or an account SAS for one service (`ss=b`), grants that service only.
             let service = match service_of_host(host) {
-                Some(s) if s.is_storage() => Service::Storage,
+                Some(s) if s.is_storage() && several_services => Service::Storage,
                 Some(s) => s,
                 None if lower.contains("servicebus") => Service::ServiceBus,
                 None => Service::Storage,
@@ -672,15 +673,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_sas_needs_a_real_signature_and_is_the_accounts_secret() {
+    fn a_sas_needs_a_real_signature_and_names_the_services_it_grants() {
         assert!(has_sas_signature("sv=2024-11-04&sr=c&sig=yyqJgSH2kRWmUd7O1APdpshyPUtYqFdptJqHiP5Reso%3D"));
         assert!(!has_sas_signature("sv=...&sig=..."));
         assert!(!has_sas_signature("https://{0}.blob.core.windows.net/{1}?sv=2022-11-02&sp=r&sig={2}"));
         let sig = "sig=8HD5jvgf0Ui1U3OWJjO3oepdLRYG4AwXEExxga9eB1Q%3D";
         let service = |url: String| find_secrets(&url).first().map(|h| h.service);
         assert_eq!(service(format!("https://a.blob.core.windows.net/c?sv=2022-11-02&ss=bfqt&srt=sco&{sig}")), Some(Service::Storage));
-        assert_eq!(service(format!("https://a.queue.core.windows.net/q?sv=2022-11-02&ss=q&srt=sco&{sig}")), Some(Service::Storage));
-        assert_eq!(service(format!("https://a.blob.core.windows.net/c?sv=2022-11-02&sr=c&{sig}")), Some(Service::Storage));
+        // An account SAS for one service, or a service SAS, grants the service its URL names.
+        assert_eq!(service(format!("https://a.queue.core.windows.net/q?sv=2022-11-02&ss=q&srt=sco&{sig}")), Some(Service::StorageQueue));
+        assert_eq!(service(format!("https://a.blob.core.windows.net/c?sv=2022-11-02&sr=c&{sig}")), Some(Service::StorageBlob));
+        // No host: the account's.
+        assert_eq!(service(format!("?sv=2022-11-02&sr=c&{sig}")), Some(Service::Storage));
     }
 
     #[test]
@@ -716,7 +720,7 @@ mod tests {
             ("rediss://:Zk3mQ9xR2vT8wY1zB4cE7fH0jK3lM6nP9qS2uVw5Ab8=@contoso.redis.cache.windows.net:6380/0".into(),
              vec![(CredentialKind::Password, Service::Redis)]),
             ("https://contoso.blob.core.windows.net/uploads?sv=2022-11-02&ss=b&srt=sco&sp=rl&se=2026-01-01T00:00:00Z&spr=https&sig=q8Vb3kRm2Tz9wXy7LpN4sD6fG1hJ0cA5eU8iO3r%3D".into(),
-             vec![(CredentialKind::SasToken, Service::Storage)]),
+             vec![(CredentialKind::SasToken, Service::StorageBlob)]),
             ("RunAs=App;AppId=0f8fad5b-d9cb-469f-a165-70867728950e;TenantId=72f988bf-86f1-41af-91ab-2d7cd011db47;AppKey=Xk28Q~abcDEF123ghiJKL456mnoPQR789stuVWX0".into(),
              vec![(CredentialKind::ClientSecret, Service::EntraId)]),
             // Services outside the catalog: a key of no known service, not Service Bus's or SignalR's.

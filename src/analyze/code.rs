@@ -253,8 +253,11 @@ pub fn analyze(lang: Lang, tree: &Tree, src: &str, config: ConfigScope<'_>, orig
         // `credential = ClientSecretCredential(...)` in one branch, `DefaultAzureCredential()` in the
         // other, then `SecretClient(vault_url, credential=credential)`: the client says the service.
         let client = a.client_taking(site.node);
+        // A shared key that only signs SAS tokens (no client holds it).
+        let signs = if client.is_none() && site.name == "StorageSharedKeyCredential" { a.sas_signer_taking(site.node) } else { None };
         let service = client
             .map(|(s, _)| s)
+            .or(signs)
             .or(site.service)
             .or_else(|| site.value.as_ref().and_then(|v| v.name_hint.as_deref()).and_then(names::service_of_name));
         let service = service.unwrap_or(Service::Unknown);
@@ -263,10 +266,14 @@ pub fn analyze(lang: Lang, tree: &Tree, src: &str, config: ConfigScope<'_>, orig
             a.remember_literals(v, site.kind, service, None);
         }
         let mut hit = a.hit(site.node, Category::Auth, service, site.kind, source, &site.name);
-        let usage = a.operations(client.map_or(site.node, |(_, n)| n));
-        hit.operations = usage.ops;
-        hit.exports = usage.exports;
-        hit.roles_note = usage.note.or(Some("the credential is not passed to a client secretless knows in this file".into()));
+        if signs.is_some() {
+            sas_signing_usage(&mut hit, service);
+        } else {
+            let usage = a.operations(client.map_or(site.node, |(_, n)| n));
+            hit.operations = usage.ops;
+            hit.exports = usage.exports;
+            hit.roles_note = usage.note.or(Some("the credential is not passed to a client secretless knows in this file".into()));
+        }
         a.hits.push(hit);
     }
     if lang == Lang::CSharp {
@@ -294,6 +301,22 @@ pub fn analyze(lang: Lang, tree: &Tree, src: &str, config: ConfigScope<'_>, orig
         }
     }
     a.hits
+}
+
+/// What signing a SAS with an account key needs after the migration: Blob and Data Lake SAS are
+/// signed with a user delegation key (a read action); the others have no user-delegation form.
+fn sas_signing_usage(hit: &mut Hit, service: Service) {
+    if matches!(service, Service::StorageBlob | Service::StorageDatalake) {
+        hit.operations = vec!["get_user_delegation_key".into()];
+        hit.roles_note = Some(
+            "sign a user-delegation SAS instead (get_user_delegation_key, then user_delegation_key=): the SAS carries only rights the signing identity also holds".into(),
+        );
+    } else {
+        hit.roles_note = Some(
+            "queue, file share and account SAS have no user-delegation form: give the SAS's consumers their own identity and roles instead"
+                .into(),
+        );
+    }
 }
 
 /// The called name without building the whole call shape: `from_connection_string`, `BlobServiceClient`.
@@ -799,17 +822,36 @@ impl<'a, 't> Analyzer<'a, 't> {
         };
         self.push_cred_site(i, service, cred, &c.name);
         let Some(hit) = self.hits.last_mut() else { return };
-        if matches!(service, Service::StorageBlob | Service::StorageDatalake) {
-            // After the migration the code asks for a user delegation key (a read action).
-            hit.operations = vec!["get_user_delegation_key".into()];
-            hit.roles_note = Some(
-                "sign a user-delegation SAS instead (get_user_delegation_key, then user_delegation_key=): the SAS carries only rights the signing identity also holds".into(),
-            );
-        } else {
-            hit.roles_note = Some(
-                "queue, file share and account SAS have no user-delegation form: give the SAS's consumers their own identity and roles instead".into(),
-            );
-        }
+        sas_signing_usage(hit, service);
+    }
+
+    /// The service of the SAS a shared-key credential signs, when this file hands it to a signer:
+    /// JS `generateBlobSASQueryParameters(options, sharedKeyCredential)`, .NET
+    /// `new BlobSasBuilder { ... }.ToSasQueryParameters(sharedKeyCredential)`.
+    fn sas_signer_taking(&self, cred: Node<'t>) -> Option<Service> {
+        let Binding::Var(var, _) = self.binding(cred) else { return None };
+        let var = strip_self(&var).to_owned();
+        self.all_calls().iter().find_map(|c| {
+            if !c.args.iter().any(|a| strip_self(&compact(a.value, self.src)) == var) {
+                return None;
+            }
+            let signer = match c.name.as_str() {
+                "ToSasQueryParameters" => match self.r.shape(self.r.eval(c.receiver?).node) {
+                    Shape::Call(builder) => builder.name,
+                    _ => return None,
+                },
+                name => name.to_owned(),
+            };
+            match signer.as_str() {
+                "generateBlobSASQueryParameters" | "BlobSasBuilder" => Some(Service::StorageBlob),
+                "generateDataLakeSASQueryParameters" | "DataLakeSasBuilder" => Some(Service::StorageDatalake),
+                "generateQueueSASQueryParameters" | "QueueSasBuilder" => Some(Service::StorageQueue),
+                "generateFileSASQueryParameters" | "ShareSasBuilder" => Some(Service::StorageFile),
+                "generateTableSas" | "TableSasBuilder" => Some(Service::StorageTable),
+                "generateAccountSASQueryParameters" | "AccountSasBuilder" => Some(Service::Storage),
+                _ => None,
+            }
+        })
     }
 
     fn push_cred_site(&mut self, i: usize, service: Service, cred: Cred<'t>, what: &str) {
@@ -2400,6 +2442,13 @@ impl<'a, 't> Analyzer<'a, 't> {
     }
 
     fn client_hit(&mut self, i: usize, service: Service, cred: Cred<'t>, class: &str) {
+        // `new CloudStorageAccount(new StorageCredentials(name, key), true)` then `CreateCloudBlobClient()`:
+        // the one client the file makes from the account names the sub-service.
+        let service = if class == "CloudStorageAccount" && service == Service::Storage {
+            catalog::legacy_account_clients(self.src).unwrap_or(service)
+        } else {
+            service
+        };
         self.push_cred_site(i, service, cred, class);
     }
 
@@ -3165,8 +3214,14 @@ impl<'a, 't> Analyzer<'a, 't> {
             }
             let kind = self.kind_at(root, &value, kind, service);
             // An account key (alone or in a connection string) opens every service of the account,
-            // whichever client this code builds with it.
+            // whichever client this code builds with it; so does an account SAS for several services. A
+            // service SAS on a blob URL grants the blob service only (`connstr::find_secrets` says which).
             let service = match kind {
+                CredentialKind::SasToken
+                    if found.first().is_some_and(|h| h.kind == CredentialKind::SasToken && h.service != Service::Storage) =>
+                {
+                    service
+                }
                 CredentialKind::AccountKey | CredentialKind::ConnectionString | CredentialKind::SasToken if service.is_storage() => {
                     Service::Storage
                 }
@@ -3342,6 +3397,9 @@ impl<'a, 't> Analyzer<'a, 't> {
             let n = p?;
             let name = match n.kind() {
                 "pair" => n.child_by_field_name("key"),
+                // `cosmos_key: SecretStr = Field(default=SecretStr("…"))`, `const cosmosKey = wrap("…")`.
+                "assignment" => n.child_by_field_name("left"),
+                "variable_declarator" | "property_declaration" => n.child_by_field_name("name"),
                 "class_definition" | "class_declaration" | "class" => n.child_by_field_name("name"),
                 _ => None,
             };
