@@ -219,6 +219,15 @@ pub fn registration_service(name: &str) -> Option<Service> {
 /// returned, injected or exported): a producer only sends, an inference client only infers, an app's
 /// database connection reads and writes. `None` where the type leaves the role open (Storage, Search,
 /// Service Bus clients).
+/// What an Event Hubs processor does with its checkpoint container.
+pub const CHECKPOINT_STORE_WHY: &str = "the Event Hubs processor lists, reads and writes its checkpoint and ownership blobs";
+
+/// The calls that take a blob container client as an Event Hubs checkpoint store:
+/// `new BlobCheckpointStore(containerClient)` (JS, Python), `new EventProcessorClient(containerClient, ...)` (.NET).
+pub fn takes_checkpoint_container(name: &str) -> bool {
+    matches!(name, "BlobCheckpointStore" | "EventProcessorClient")
+}
+
 pub fn implied_operations(service: Service, what: &str) -> Option<Implied> {
     // Frameworks that use the client themselves, with what they do.
     let framework = |ops, why| Some(Implied { ops, why: Some(why) });
@@ -236,6 +245,10 @@ pub fn implied_operations(service: Service, what: &str) -> Option<Implied> {
                 &["create_queue", "send_messages", "receive_messages"],
                 "ServiceStack's MQ server creates its queues, then sends and receives",
             );
+        }
+        // Python's `BlobCheckpointStore.from_connection_string(cs, container_name)`.
+        Service::StorageBlob if what.starts_with("BlobCheckpointStore") => {
+            return framework(&["checkpoint_store"], CHECKPOINT_STORE_WHY);
         }
         Service::StorageBlob if what == "AzureBlobVirtualFiles" => {
             return framework(&["upload_blob", "download_blob"], "ServiceStack's virtual file system reads and writes its files");

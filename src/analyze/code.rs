@@ -2581,10 +2581,11 @@ impl<'a, 't> Analyzer<'a, 't> {
                 }
             }
             // pandas: `pd.read_sql("SELECT ...", engine)`, `df.to_sql("t", engine)`: the engine is the
-            // connection the statement runs on.
-            for c in
-                self.all_calls().iter().filter(|c| matches!(c.name.as_str(), "read_sql" | "read_sql_query" | "read_sql_table" | "to_sql"))
-            {
+            // connection the statement runs on. `pd.read_parquet(path, filesystem=fs)`, `df.to_csv(path,
+            // filesystem=fs)`: the file system reads or writes.
+            for c in self.all_calls().iter().filter(|c| {
+                c.name.starts_with("read_") || c.name.starts_with("to_") || matches!(c.name.as_str(), "write_table" | "write_deltalake")
+            }) {
                 let passed = c.args.iter().any(|a| strip_self(&compact(a.value, self.src)) == bare);
                 if !passed {
                     continue;
@@ -2595,8 +2596,31 @@ impl<'a, 't> Analyzer<'a, 't> {
                         ops.push(sql.as_deref().and_then(crate::roles::sql_verb).unwrap_or("select").to_owned());
                     }
                     "to_sql" => ops.push("insert".to_owned()),
-                    _ => {}
+                    name if name.starts_with("read_") => ops.push("download".to_owned()),
+                    _ => ops.push("upload".to_owned()),
                 }
+            }
+            // ADO.NET: `new SqlCommand("INSERT ...", connection)`: the statement runs on the connection.
+            let in_scope = |c: &CallInfo<'t>| scope.is_none_or(|(s, e)| c.node.start_byte() >= s && c.node.end_byte() <= e);
+            for c in
+                self.all_calls().iter().filter(|c| c.is_new && matches!(c.name.as_str(), "SqlCommand" | "NpgsqlCommand" | "MySqlCommand"))
+            {
+                if in_scope(c)
+                    && c.args.iter().skip(1).any(|a| strip_self(&compact(a.value, self.src)) == bare)
+                    && let Some(verb) =
+                        c.positional().next().and_then(|a| self.statement_text(a)).as_deref().and_then(crate::roles::sql_verb)
+                {
+                    ops.push(verb.to_owned());
+                }
+            }
+            // A container client handed to an Event Hubs processor as its checkpoint store.
+            let checkpoint = self.all_calls().iter().any(|c| {
+                in_scope(c)
+                    && catalog::takes_checkpoint_container(&c.name)
+                    && c.positional().next().is_some_and(|a| strip_self(&compact(a, self.src)) == bare)
+            });
+            if checkpoint {
+                ops.push("checkpoint_store".to_owned());
             }
             // The Speech SDK's config is no client: the recognizers and synthesizers built from it are.
             if speech_config {

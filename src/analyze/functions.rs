@@ -74,6 +74,8 @@ impl Binding {
         match (self.family, self.direction) {
             // The queue trigger polls the queue's length (metadata) and processes its messages.
             (Family::Queue, Direction::Trigger) => vec![op.clone(), format!("{op}.getProperties")],
+            // The queue output binding: Contributor and Message Sender, as the Functions docs list them.
+            (Family::Queue, Direction::Output) => vec![op.clone(), format!("{op}.send")],
             // The Event Grid output binding needs EventGrid Contributor beside Data Sender.
             (Family::EventGrid, _) => vec![op.clone(), format!("{op}.manage")],
             _ => vec![op],

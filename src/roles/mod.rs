@@ -171,8 +171,11 @@ fn resolve(service: Service, acts: &BTreeSet<Act>, no_ops: bool, notes: &mut Vec
         Service::StorageQueue => {
             if has(Write) {
                 r.push("Storage Queue Data Contributor");
+                if has(BindingSend) {
+                    r.push("Storage Queue Data Message Sender");
+                }
             } else {
-                if has(Send) {
+                if has(Send) || has(BindingSend) {
                     r.push("Storage Queue Data Message Sender");
                 }
                 if has(Receive) {
@@ -285,6 +288,8 @@ fn resolve(service: Service, acts: &BTreeSet<Act>, no_ops: bool, notes: &mut Vec
         Service::Sql | Service::Postgresql | Service::Mysql => {
             let write = has(Write);
             let read = write || has(Read) || has(QueryCall);
+            // Rows only appended (`INSERT ... VALUES`): the writer role needs no reader beside it.
+            let append_only = has(Append) && !read;
             // The identity's login (`CREATE USER … FROM EXTERNAL PROVIDER`, `pgaadauth_create_principal`,
             // `CREATE AADUSER`) is a prerequisite of every grant, not a role of its own: the database
             // script creates it, and the role list names what the code's operations need, alike for the
@@ -293,7 +298,10 @@ fn resolve(service: Service, acts: &BTreeSet<Act>, no_ops: bool, notes: &mut Vec
                 Service::Sql => ("db_datareader", "db_datawriter"),
                 _ => ("read-only grants", "read-write grants"),
             };
-            if read {
+            if append_only {
+                r.push(rw);
+            } else if read {
+                let write = write || has(Append);
                 if service == Service::Sql {
                     r.push(ro);
                     if write {
@@ -532,6 +540,19 @@ mod tests {
             ["Storage Blob Data Owner", "Storage Queue Data Contributor"]
         );
         assert_eq!(infer(Service::Mysql, &ops(&["executemany"])).roles, ["read-write grants"]);
+        // `INSERT ... VALUES` appends without reading; `INSERT ... SELECT` and UPDATE read too.
+        let verb = |sql: &str| ops::sql_verb(sql).unwrap();
+        assert_eq!(infer(Service::Sql, &ops(&["OpenAsync", verb("INSERT INTO t (a) VALUES (@a)")])).roles, ["db_datawriter"]);
+        assert_eq!(infer(Service::Sql, &ops(&[verb("INSERT INTO t SELECT * FROM s")])).roles, ["db_datareader", "db_datawriter"]);
+        assert_eq!(infer(Service::Sql, &ops(&["insert", "select"])).roles, ["db_datareader", "db_datawriter"]);
+        assert_eq!(infer(Service::Postgresql, &ops(&["insert"])).roles, ["read-write grants"]);
+    }
+
+    #[test]
+    fn functions_queue_output_lists_sender_beside_contributor() {
+        // catalog.md §17: queue output — Queue Data Contributor + Message Sender.
+        let r = infer(Service::StorageQueue, &ops(&["functions.queueOutput", "functions.queueOutput.send"]));
+        assert_eq!(r.roles, ["Storage Queue Data Message Sender", "Storage Queue Data Contributor"]);
     }
 
     #[test]

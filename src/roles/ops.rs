@@ -29,6 +29,8 @@ pub enum Act {
     Manage,
     /// Send / publish.
     Send,
+    /// The Functions queue output binding: the docs list Message Sender beside Contributor (catalog.md §17).
+    BindingSend,
     /// Receive / dequeue / settle.
     Receive,
     /// Peek messages (Storage Queue).
@@ -58,6 +60,8 @@ pub enum Act {
     Foundry,
     /// SQL-style calls whose SQL text is not known here (`execute`, `query`, `ExecuteReader`).
     QueryCall,
+    /// Rows added without reading any (`INSERT ... VALUES`): the writer role alone.
+    Append,
     /// Schema changes / migrations at run time.
     Ddl,
     /// App Configuration Key Vault references.
@@ -94,6 +98,28 @@ const BLOB: Table = &[
     ("getappendblobreference", Getter),
     ("getpageblobreference", Getter),
     ("fromconnectionstring", Getter),
+    // An Event Hubs checkpoint store (analyze::code): lists, reads and writes its blobs.
+    ("checkpointstore", Write),
+    // fsspec file systems on Blob storage (adlfs's `AzureBlobFileSystem`): reads, then writes below.
+    ("ls", Read),
+    ("glob", Read),
+    ("find", Read),
+    ("walk", Read),
+    ("info", Read),
+    ("isfile", Read),
+    ("isdir", Read),
+    ("cat", Read),
+    ("catfile", Read),
+    ("getfile", Read),
+    ("put", Write),
+    ("putfile", Write),
+    ("pipe", Write),
+    ("pipefile", Write),
+    ("rm", Write),
+    ("rmfile", Write),
+    ("mkdir", Write),
+    ("makedirs", Write),
+    ("touch", Write),
     // read
     ("downloadblob", Read),
     ("download", Read),
@@ -297,6 +323,7 @@ const QUEUE: Table = &[
     ("functions.queuetrigger", Receive),
     ("functions.queuetrigger.getproperties", Read),
     ("functions.queueoutput", Write),
+    ("functions.queueoutput.send", BindingSend),
     ("getqueueclient", Getter),
     ("getqueueserviceclient", Getter),
     ("createcloudqueueclient", Getter),
@@ -904,7 +931,9 @@ const SQL: Table = &[
     ("executenonquery", Write),
     ("executemany", Write),
     ("commit", Write),
-    ("insert", Write),
+    // `INSERT ... VALUES` needs INSERT only; `INSERT ... SELECT`, UPDATE and DELETE read too.
+    ("insert", Append),
+    ("insertselect", Write),
     ("update", Write),
     ("delete", Write),
     ("merge", Write),
@@ -1483,6 +1512,7 @@ pub fn sql_verb(sql: &str) -> Option<&'static str> {
         "with" => Some(
             WRITES.iter().copied().find(|w| lower.split(|c: char| !c.is_ascii_alphabetic()).any(|word| word == *w)).unwrap_or("select"),
         ),
+        "insert" if lower.split(|c: char| !c.is_ascii_alphabetic()).any(|word| word == "select") => Some("insertselect"),
         _ => WRITES.iter().copied().find(|w| *w == first),
     }
 }
