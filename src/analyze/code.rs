@@ -1925,22 +1925,12 @@ impl<'a, 't> Analyzer<'a, 't> {
                 None => {}
             }
         }
-        // `register_tortoise(app, config=TORTOISE_ORM)` with the dict defined in the app's settings module.
+        // The options live elsewhere: a dict of the app's settings module (`register_tortoise(app,
+        // config=TORTOISE_ORM)`), or a section of the app's config files (`knex(app.get('mssqlClient'))`,
+        // `new Pool(config.get('db'))`).
         if password.is_none()
             && dict_cs.is_none()
-            && let Some((found, source)) = self.imported_python_connection(&c)
-        {
-            let service = if service == Service::Unknown { found } else { service };
-            if service != Service::Unknown {
-                self.push_password_site(c.node, service, source, None, &what);
-            }
-            return;
-        }
-        // `knex(app.get('mssqlClient'))`, `new Pool(config.get('db'))`: the options are a section of the
-        // app's config files.
-        if password.is_none()
-            && dict_cs.is_none()
-            && let Some((section_service, source)) = self.config_section_password(&c)
+            && let Some((section_service, source)) = self.imported_python_connection(&c).or_else(|| self.config_section_password(&c))
         {
             let service = if service == Service::Unknown { section_service } else { service };
             if service != Service::Unknown {
