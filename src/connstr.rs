@@ -116,10 +116,16 @@ pub fn classify(text: &str) -> ConnInfo {
     if get("Endpoint").and_then(|ep| host_of(&ep)).is_some_and(|h| is_local_host(&h)) {
         info.emulator = true;
     }
+    // Cosmos DB for Table: a storage-style string whose table endpoint is the Cosmos account's.
+    let cosmos_table = get("TableEndpoint").and_then(|ep| host_of(&ep)).filter(|h| h.contains(".table.cosmos."));
     if let Some(ep) = get("AccountEndpoint") {
         info.service = Some(Service::CosmosDb);
         info.resource = host_of(&ep);
         info.endpoint = Some(ep);
+    } else if let Some(host) = cosmos_table {
+        info.service = Some(Service::CosmosDb);
+        info.resource = get("AccountName").or_else(|| host.split('.').next().map(str::to_owned));
+        info.endpoint = get("TableEndpoint");
     } else if cs.has("AccountName") || cs.has("DefaultEndpointsProtocol") || cs.has("EndpointSuffix") {
         info.service = Some(Service::Storage);
         info.resource = get("AccountName");
@@ -269,9 +275,17 @@ pub fn classify_url(text: &str) -> ConnInfo {
 /// Does a URL carry a password in its user info (`rediss://:<key>@host`, `postgres://app:<pw>@host`),
 /// whether written out or filled in by code?
 pub fn url_userinfo_password(url: &str) -> bool {
-    let Some((_, rest)) = url.split_once("://") else { return false };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
-    authority.rsplit_once('@').and_then(|(userinfo, _)| userinfo.split_once(':')).is_some_and(|(_, password)| !password.is_empty())
+    url_password(url).is_some()
+}
+
+/// The password in a URL's user info. A known key put in by the resolver is not URL-encoded
+/// (`encodeURIComponent(key)` keeps the value): a `/` may stand in the password, never in the user name.
+pub fn url_password(url: &str) -> Option<&str> {
+    let (_, rest) = url.split_once("://")?;
+    let head = &rest[..rest.find(['?', '#']).unwrap_or(rest.len())];
+    let (userinfo, _) = head.split_once('@')?;
+    let (user, password) = userinfo.split_once(':')?;
+    (!user.contains('/') && !password.is_empty() && !password.contains(char::is_whitespace)).then_some(password)
 }
 
 /// The service an Azure host name belongs to.
@@ -285,6 +299,7 @@ pub fn service_of_host(host: &str) -> Option<Service> {
         (".dfs.core.", Service::StorageDatalake),
         (".servicebus.", Service::ServiceBus),
         (".documents.azure.", Service::CosmosDb),
+        (".table.cosmos.azure.", Service::CosmosDb),
         (".mongo.cosmos.azure.", Service::CosmosDb),
         // Azure Cosmos DB for MongoDB vCore clusters.
         (".mongocluster.cosmos.azure.", Service::CosmosDb),
@@ -326,6 +341,9 @@ static KV_SECRET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:^|[;,\s\x22'`(&?])(AccountKey|SharedAccessKey|AccessKey|Secret|Password|Pwd|AppKey|SharedAccessSignature|ClientSecret)\s*=\s*([^;,\x22'`\s][^;\x22'`\r\n]*)").unwrap()
 });
 static SAS_SIG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)[?&;]sig=([A-Za-z0-9%+/=_-]{16,})").unwrap());
+/// An Event Grid (or Service Bus-style) SAS: `r=<resource>&e=<expiry>&s=<signature>`.
+static RES_SAS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:^|[\s?&;\x22'=])r=([^&\s\x22';]+)&e=[^&\s\x22';]+&s=([A-Za-z0-9%+/=_-]{20,})").unwrap());
 
 /// A PostgreSQL (libpq) keyword/value connection string: `host=… dbname=… user=… password=…`, no `;`.
 fn is_libpq_conninfo(text: &str) -> bool {
@@ -357,7 +375,7 @@ static ENTRA_SECRET: LazyLock<Regex> =
 static SECRET_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
     aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
-        .build(["accountkey", "accesskey", "secret", "password", "pwd", "appkey", "sharedaccesssignature", "sig=", "://", "q~"])
+        .build(["accountkey", "accesskey", "secret", "password", "pwd", "appkey", "sharedaccesssignature", "sig=", "://", "q~", "&s="])
         .expect("secret words compile")
 });
 
@@ -471,7 +489,16 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
         // Computed once: a long line of signatures must not cost a copy of the line per signature.
         let lower = text.to_ascii_lowercase();
         let signed = lower.contains("sv=") || lower.contains("se=") || lower.contains("sr=");
-        let several_services = lower.split(['?', '&', ';']).find_map(|p| p.strip_prefix("ss=")).is_some_and(|ss| ss.len() > 1);
+        let signed_services = lower.split(['?', '&', ';', '"', '\'']).find_map(|p| p.strip_prefix("ss="));
+        let several_services = signed_services.is_some_and(|ss| ss.len() > 1);
+        // A bare token says its one service in `ss=` (`ss=b`), when no URL names it.
+        let one_service = match signed_services {
+            Some("b") => Some(Service::StorageBlob),
+            Some("q") => Some(Service::StorageQueue),
+            Some("t") => Some(Service::StorageTable),
+            Some("f") => Some(Service::StorageFile),
+            _ => None,
+        };
         let host = text.split("://").nth(1).and_then(|r| r.split(['/', '?']).next()).unwrap_or("");
         // Signatures never overlap each other: check them against the key=value hits only (linear).
         let kv = hits.len();
@@ -492,7 +519,7 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
                 Some(s) if s.is_storage() && several_services => Service::Storage,
                 Some(s) => s,
                 None if lower.contains("servicebus") => Service::ServiceBus,
-                None => Service::Storage,
+                None => one_service.unwrap_or(Service::Storage),
             };
             hits.push(SecretHit {
                 kind: CredentialKind::SasToken,
@@ -503,6 +530,25 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
                 in_connection_string: false,
             });
         }
+    }
+    for cap in RES_SAS.captures_iter(text) {
+        let m = cap.get(2).unwrap();
+        let sig = m.as_str();
+        if secrets::is_placeholder(sig) || hits.iter().any(|h| overlaps(&h.span, &m.range())) {
+            continue;
+        }
+        // The resource is URL-encoded (`https%3a%2f%2ftopic.westeurope-1.eventgrid.azure.net%2fapi%2fevents`).
+        let resource = cap[1].to_ascii_lowercase().replace("%3a", ":").replace("%2f", "/");
+        let host = resource.split("://").nth(1).unwrap_or(&resource).split(['/', '?']).next().unwrap_or("").to_owned();
+        let service = service_of_host(&host).unwrap_or(Service::EventGrid);
+        hits.push(SecretHit {
+            kind: CredentialKind::SasToken,
+            service,
+            value: sig.to_owned(),
+            span: m.range(),
+            resource: host.split('.').next().filter(|h| !h.is_empty()).map(str::to_owned),
+            in_connection_string: false,
+        });
     }
     for cap in URI_CRED.captures_iter(text) {
         let m = cap.get(3).unwrap();
@@ -683,8 +729,14 @@ mod tests {
         // An account SAS for one service, or a service SAS, grants the service its URL names.
         assert_eq!(service(format!("https://a.queue.core.windows.net/q?sv=2022-11-02&ss=q&srt=sco&{sig}")), Some(Service::StorageQueue));
         assert_eq!(service(format!("https://a.blob.core.windows.net/c?sv=2022-11-02&sr=c&{sig}")), Some(Service::StorageBlob));
-        // No host: the account's.
+        // No host: the one service `ss=` names, or the account's.
         assert_eq!(service(format!("?sv=2022-11-02&sr=c&{sig}")), Some(Service::Storage));
+        assert_eq!(service(format!("sv=2022-11-02&ss=b&srt=co&sp=rl&{sig}")), Some(Service::StorageBlob));
+        // Event Grid's own SAS: resource, expiry, signature.
+        let eg = "r=https%3a%2f%2faudit.westeurope-1.eventgrid.azure.net%2fapi%2fevents&e=12%2f31%2f2026%2011%3a59%3a00%20PM&s=YMR6jSHTSWXWThFDaDHnRgRPjknZB%2BVQYFW%2BWUX55x8%3D";
+        let hits = find_secrets(eg);
+        assert_eq!((hits.len(), hits[0].kind, hits[0].service), (1, CredentialKind::SasToken, Service::EventGrid));
+        assert!(find_secrets("r=https%3a%2f%2faudit.eventgrid.azure.net&e=2026&s=<signature>").is_empty());
     }
 
     #[test]
@@ -696,6 +748,8 @@ mod tests {
         assert!(!url_userinfo_password("rediss://cache.redis.cache.windows.net:6380/0"));
         assert!(!url_userinfo_password("postgresql://app@db.postgres.database.azure.com/orders?password=x"));
         assert!(!url_userinfo_password("https://example.com/path:with@colon"));
+        // A key the resolver filled in from a config file, not URL-encoded.
+        assert!(url_userinfo_password("rediss://:53qdiezhUFPgJx+sCGBi/7L6/wk6gwjUORkW1Y=@cache.redis.cache.windows.net:6380"));
     }
 
     const KEY88: &str = "k3Jx9QvR2mTz8wXy7LpN4sD6fG1hJ0cA5eU8iO3rT6yW9zQ2xC4vB7nM1kL5jH8gF0dS3aP6oI9uY2tR5eW8qA==";

@@ -343,6 +343,11 @@ const STRONG_CODE: &[&str] = &[
     // the URL in a config file the code reads by a plain name).
     ".from_container_url(",
     ".from_blob_url(",
+    ".from_queue_url(",
+    ".from_table_url(",
+    ".from_share_url(",
+    ".from_file_url(",
+    ".from_directory_url(",
     // Huey's Redis queue and Web PubSub for Socket.IO, whose URL or connection string comes from settings.
     "redishuey(",
     "useazuresocketio(",

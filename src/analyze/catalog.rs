@@ -602,6 +602,17 @@ pub fn driver_service(callee: &str, name: &str, is_new: bool, imports: &str) -> 
     }
 }
 
+/// The database an ADO.NET connection-string builder is for: `new NpgsqlConnectionStringBuilder(cs)
+/// { Password = ... }`.
+pub fn connection_builder_service(name: &str) -> Option<Service> {
+    match name {
+        "SqlConnectionStringBuilder" => Some(Service::Sql),
+        "NpgsqlConnectionStringBuilder" => Some(Service::Postgresql),
+        "MySqlConnectionStringBuilder" => Some(Service::Mysql),
+        _ => None,
+    }
+}
+
 /// MikroORM's database, from the driver package the file imports (`@mikro-orm/postgresql`).
 fn mikro_orm_service(imports: &str) -> Option<Service> {
     Some(if imports.contains("@mikro-orm/postgresql") {

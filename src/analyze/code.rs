@@ -744,9 +744,12 @@ impl<'a, 't> Analyzer<'a, 't> {
                         || v.text.as_deref().is_none_or(|t| t.contains(HOLE))
                             && v.name_hint.as_deref().and_then(names::secret_name).is_some_and(|(k, _)| k == CredentialKind::SasToken)
                         || self.holds_sas(&v)
-                        // `from_container_url(settings.vendor_drop_url)`: the field's value in the app's config.
+                        // `from_container_url(settings.vendor_drop_url)`: the field's value in the app's config
+                        // (a deployed value with a signature outweighs a local Azurite URL).
                         || v.text.is_none()
-                            && v.name_hint.as_deref().and_then(|h| self.r.config_by_leaf(h)).is_some_and(|t| t.to_ascii_lowercase().contains("sig="));
+                            && v.name_hint.as_deref().is_some_and(|h| {
+                                self.config.values_by_leaf(h).iter().any(|t| t.to_ascii_lowercase().contains("sig="))
+                            });
                 if sas {
                     let what = format!("{class}.{}", c.name);
                     let cred = Cred::Secret { kind: CredentialKind::SasToken, service: None, value: v, credential: None };
@@ -1232,6 +1235,8 @@ impl<'a, 't> Analyzer<'a, 't> {
         {
             return;
         }
+        // The Azure Tables SDK on a Cosmos DB for Table account (`TableEndpoint=https://x.table.cosmos.azure.com`).
+        let service = if service == Service::StorageTable && info.service == Some(Service::CosmosDb) { Service::CosmosDb } else { service };
         let kind = if matches!(service, Service::Sql | Service::Postgresql | Service::Mysql | Service::Redis) {
             CredentialKind::Password
         } else {
@@ -2028,7 +2033,13 @@ impl<'a, 't> Analyzer<'a, 't> {
                     let placeholder_password =
                         matches!(v.source, Source::Config(_) | Source::Env(_)) && (lower.contains("password=") || lower.contains("pwd="));
                     // A kombu broker URL carries a Service Bus SAS key or a storage account key.
+                    // A key filled in from the settings (`rediss://:${encodeURIComponent(key)}@host`) is not
+                    // URL-encoded here, so the URL pattern may not see it.
+                    let filled_in = v.text_from_config
+                        && connstr::url_password(t).is_some_and(|p| !secrets::is_placeholder(p))
+                        && !connstr::points_local(t);
                     let has_password = placeholder_password
+                        || filled_in
                         || connstr::find_secrets(t).iter().any(|h| {
                             h.kind == CredentialKind::Password
                                 // Cosmos DB for MongoDB: the account key as the URI's password.
@@ -3113,7 +3124,9 @@ impl<'a, 't> Analyzer<'a, 't> {
                     {
                         return Some(s);
                     }
-                    if let Some(s) = catalog::client_service(&self.class_of(&c), &self.imports) {
+                    if let Some(s) =
+                        catalog::client_service(&self.class_of(&c), &self.imports).or_else(|| catalog::connection_builder_service(&c.name))
+                    {
                         return Some(s);
                     }
                     // `make_conninfo(host="….postgres.database.azure.com", password=…)`: the host says.
@@ -3205,8 +3218,11 @@ impl<'a, 't> Analyzer<'a, 't> {
                 ),
                 None if !direct => continue,
                 None => {
-                    let lit_text = match self.r.shape(lit) {
-                        Shape::Str(s) => s,
+                    // A key split across literals (`("zjbP…" "ClFC…==")`, `"…" + "…"`) is the whole.
+                    let whole = (root.id() != lit.id()).then(|| v.full_text().map(str::to_owned)).flatten();
+                    let lit_text = match (whole, self.r.shape(lit)) {
+                        (Some(w), _) => w,
+                        (None, Shape::Str(s)) => s,
                         _ => continue,
                     };
                     if !names::value_fits(

@@ -826,11 +826,6 @@ impl<'a, 't> Resolver<'a, 't> {
         self.config.keys_under(section)
     }
 
-    /// The value of the app's one setting named `leaf` in any section.
-    pub fn config_by_leaf(&self, leaf: &str) -> Option<&'a str> {
-        self.config.by_leaf(leaf)
-    }
-
     /// Does the app's config name this key (any value, placeholders included)?
     pub fn config_defines(&self, key: &str) -> bool {
         self.config.defines(key)

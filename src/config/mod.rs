@@ -163,21 +163,6 @@ impl<'a> ConfigScope<'a> {
             .map(String::as_str)
     }
 
-    /// The value of the own app's one setting whose last path segment is `leaf` (`storage:vendor_drop_url`
-    /// for `settings.vendor_drop_url`, read from a YAML file the app loads itself). `None` when no
-    /// setting or several settings with different values have that name.
-    pub fn by_leaf(&self, leaf: &str) -> Option<&'a str> {
-        let leaf = leaf.to_ascii_lowercase();
-        let mut found = self
-            .index
-            .values
-            .iter()
-            .filter(|(k, _)| k.rsplit(':').next() == Some(leaf.as_str()))
-            .flat_map(|(_, vs)| vs.iter().filter(|(dir, _)| self.is_ancestor(dir)).map(|(_, v)| v.as_str()));
-        let first = found.next()?;
-        found.all(|v| v == first).then_some(first)
-    }
-
     /// Every value the own app's settings give keys whose last path segments are `leaf`
     /// (`sqlalchemy.url` is `app:main:sqlalchemy.url` in production.ini and in development.ini;
     /// `Sql:Password` is `FleetFuel:Sql:Password`).
@@ -323,17 +308,17 @@ mod tests {
         );
     }
 
-    /// A settings object's field is found by its name in the app's own config when only one setting has it.
+    /// A settings object's field is found by its name in the app's own config, in any section.
     #[test]
-    fn by_leaf_finds_one_setting_of_that_name() {
+    fn values_by_leaf_find_the_settings_of_that_name() {
         let mut index = ConfigIndex::default();
         index.add(
             "lake/config",
             &[entry("storage:vendor_drop_url", "https://x/c?sig=a"), entry("storage:account", "a"), entry("archive:account", "b")],
         );
-        assert_eq!(index.scope("lake/src/clients.py").by_leaf("vendor_drop_url"), Some("https://x/c?sig=a"));
-        assert_eq!(index.scope("lake/src/clients.py").by_leaf("account"), None);
-        assert_eq!(index.scope("other/clients.py").by_leaf("vendor_drop_url"), None);
+        assert_eq!(index.scope("lake/src/clients.py").values_by_leaf("vendor_drop_url"), ["https://x/c?sig=a"]);
+        assert_eq!(index.scope("lake/src/clients.py").values_by_leaf("account"), ["b", "a"]);
+        assert!(index.scope("other/clients.py").values_by_leaf("vendor_drop_url").is_empty());
     }
 
     /// A section's keys are known to its own app whatever their values; another app's are not.

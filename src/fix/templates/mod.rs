@@ -163,6 +163,12 @@ impl crate::finding::Finding {
     }
 }
 
+/// The service whose SDK the client belongs to: the Azure Tables SDK on a Cosmos DB for Table
+/// account takes a Tables endpoint (`new TableClient(new Uri(ep), table, credential)`).
+fn sdk_service(s: &Site) -> Service {
+    if s.finding.service == Service::CosmosDb && s.class.starts_with("Table") { Service::StorageTable } else { s.finding.service }
+}
+
 /// The endpoint argument name of a client constructor (Python keywords).
 fn endpoint_keyword(service: Service, class: &str) -> &'static str {
     match (service, class) {
@@ -218,7 +224,7 @@ fn factory_to_constructor(s: &Site) -> Result<CodeFix, String> {
         return Err(format!("`{}` has no DefaultAzureCredential form secretless knows", s.class));
     }
     let (ep, known) = s.endpoint.clone().ok_or_else(|| "the endpoint cannot be derived from this code: rewrite by hand".to_owned())?;
-    let service = s.finding.service;
+    let service = sdk_service(s);
     let class_text = s.call.receiver.map(|r| compact(r, s.src)).unwrap_or_else(|| s.class.clone());
     let mut args: Vec<String> = Vec::new();
     let positional: Vec<Node> = s.call.positional().collect();
@@ -421,7 +427,7 @@ fn connection_string_constructor(s: &Site) -> Result<CodeFix, String> {
         _ => 0,
     };
     let cs = *positional.get(at).ok_or("no connection-string argument")?;
-    let service = s.finding.service;
+    let service = sdk_service(s);
     let uri = |e: &str| if s.lang == Lang::CSharp { format!("new Uri({e})") } else { e.to_owned() };
     // Storage entity clients take the entity in the URI, the others keep their arguments.
     let entity_in_uri =
