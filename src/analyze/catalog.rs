@@ -321,8 +321,18 @@ pub fn implied_operations(service: Service, what: &str) -> Option<Implied> {
         Service::AiServices if ["TextAnalytics", "ConversationAnalysis", "QuestionAnswering"].iter().any(|c| what.contains(c)) => {
             &["analyze_sentiment"]
         }
-        // (Haystack's `AzureOCRDocumentConverter` analyzes documents too.)
-        Service::AiServices if what.contains("Client") || what.contains("Credential") || what.ends_with("Converter") => &["analyze"],
+        // A Speech SDK config serves only recognizers, synthesizers and translators.
+        Service::AiServices if what.starts_with("SpeechConfig") || what.starts_with("SpeechTranslationConfig") => &["recognize_once"],
+        // (Haystack's `AzureOCRDocumentConverter` analyzes documents too; a REST call with the key header,
+        // Translator or Vision, is a Cognitive Services User call.)
+        Service::AiServices
+            if what.contains("Client")
+                || what.contains("Credential")
+                || what.ends_with("Converter")
+                || what == "subscription key header" =>
+        {
+            &["analyze"]
+        }
         _ => return None,
     };
     Some(Implied { ops, why: None })
