@@ -1862,14 +1862,16 @@ impl<'a, 't> Analyzer<'a, 't> {
                 if pairs.iter().any(token_pair) {
                     return;
                 }
-                // Knex's `connection` is an options object or a connection URL.
+                // Knex's `connection` is an options object or a connection URL; MikroORM's `clientUrl` a URL.
                 let is_url = |k: &str, v: Node<'t>| {
-                    matches!(names::normalize(k).as_str(), "connectionstring" | "url" | "uri" | "cacheredisurl" | "odbcconnect")
-                        || k == "connection" && !matches!(self.r.shape(self.r.eval(v).node), Shape::Dict(_))
+                    matches!(
+                        names::normalize(k).as_str(),
+                        "connectionstring" | "url" | "uri" | "cacheredisurl" | "odbcconnect" | "clienturl"
+                    ) || k == "connection" && !matches!(self.r.shape(self.r.eval(v).node), Shape::Dict(_))
                 };
                 dict_cs = pairs
                     .iter()
-                    .find(|(k, v)| is_url(k, *v) || names::normalize(k) == "clienturl")
+                    .find(|(k, v)| is_url(k, *v))
                     .map(|p| p.1)
                     .or_else(|| {
                         // `{ pool: { connectionString } }` (Payload's postgresAdapter, Drizzle's pools).
@@ -2601,27 +2603,21 @@ impl<'a, 't> Analyzer<'a, 't> {
                     _ => ops.push("upload".to_owned()),
                 }
             }
-            // ADO.NET: `new SqlCommand("INSERT ...", connection)`: the statement runs on the connection.
-            let in_scope = |c: &CallInfo<'t>| scope.is_none_or(|(s, e)| c.node.start_byte() >= s && c.node.end_byte() <= e);
-            for c in
-                self.all_calls().iter().filter(|c| c.is_new && matches!(c.name.as_str(), "SqlCommand" | "NpgsqlCommand" | "MySqlCommand"))
-            {
-                if in_scope(c)
-                    && c.args.iter().skip(1).any(|a| strip_self(&compact(a.value, self.src)) == bare)
-                    && let Some(verb) =
-                        c.positional().next().and_then(|a| self.statement_text(a)).as_deref().and_then(crate::roles::sql_verb)
-                {
-                    ops.push(verb.to_owned());
+            // Calls the client is handed to, in its own scope: ADO.NET `new SqlCommand("INSERT ...",
+            // connection)` runs its statement on the connection; `new BlobCheckpointStore(container)` makes
+            // the container an Event Hubs processor's checkpoint store.
+            let passed = |a: Node<'t>| strip_self(&compact(a, self.src)) == bare;
+            for c in self.all_calls().iter().filter(|c| scope.is_none_or(|(s, e)| c.node.start_byte() >= s && c.node.end_byte() <= e)) {
+                if c.is_new && matches!(c.name.as_str(), "SqlCommand" | "NpgsqlCommand" | "MySqlCommand") {
+                    if c.positional().skip(1).any(passed)
+                        && let Some(verb) =
+                            c.positional().next().and_then(|a| self.statement_text(a)).as_deref().and_then(crate::roles::sql_verb)
+                    {
+                        ops.push(verb.to_owned());
+                    }
+                } else if catalog::takes_checkpoint_container(&c.name) && c.positional().next().is_some_and(passed) {
+                    ops.push("checkpoint_store".to_owned());
                 }
-            }
-            // A container client handed to an Event Hubs processor as its checkpoint store.
-            let checkpoint = self.all_calls().iter().any(|c| {
-                in_scope(c)
-                    && catalog::takes_checkpoint_container(&c.name)
-                    && c.positional().next().is_some_and(|a| strip_self(&compact(a, self.src)) == bare)
-            });
-            if checkpoint {
-                ops.push("checkpoint_store".to_owned());
             }
             // The Speech SDK's config is no client: the recognizers and synthesizers built from it are.
             if speech_config {
