@@ -145,7 +145,18 @@ pub fn classify(text: &str) -> ConnInfo {
             }
         }
     } else if cs.has("BlobEndpoint") || cs.has("QueueEndpoint") || cs.has("TableEndpoint") || cs.has("FileEndpoint") {
-        info.service = Some(Service::Storage);
+        // `BlobEndpoint=…;SharedAccessSignature=…`: one endpoint names the sub-service.
+        let endpoints: Vec<Service> = [
+            ("BlobEndpoint", Service::StorageBlob),
+            ("QueueEndpoint", Service::StorageQueue),
+            ("TableEndpoint", Service::StorageTable),
+            ("FileEndpoint", Service::StorageFile),
+        ]
+        .into_iter()
+        .filter(|(key, _)| cs.has(key))
+        .map(|(_, service)| service)
+        .collect();
+        info.service = Some(if let [one] = endpoints[..] { one } else { Service::Storage });
         let ep = get("BlobEndpoint").or(get("QueueEndpoint")).or(get("TableEndpoint")).or(get("FileEndpoint"));
         info.resource = ep.as_deref().and_then(host_of).map(|h| h.split('.').next().unwrap_or("").to_owned());
         info.endpoint = get("BlobEndpoint");
@@ -458,10 +469,16 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
                 )
             }
             "sharedaccesssignature" => {
-                if !value.to_ascii_lowercase().contains("sig=") {
+                let lower = value.to_ascii_lowercase();
+                if !lower.contains("sig=") {
                     continue;
                 }
-                (CredentialKind::SasToken, info.service.filter(|s| !s.is_storage()).unwrap_or(Service::Storage))
+                // `BlobEndpoint=…;SharedAccessSignature=…ss=b…`: a SAS for the one service its endpoint names.
+                let several = lower.split(['&', ';']).find_map(|p| p.strip_prefix("ss=")).is_some_and(|ss| ss.len() > 1);
+                (
+                    CredentialKind::SasToken,
+                    info.service.filter(|s| !s.is_storage() || *s != Service::Storage && !several).unwrap_or(Service::Storage),
+                )
             }
             _ => continue,
         };

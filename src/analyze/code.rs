@@ -649,7 +649,14 @@ impl<'a, 't> Analyzer<'a, 't> {
         if c.name == "createAzure" && self.imports.contains("@ai-sdk/azure") {
             return self.openai(i);
         }
-        if let Some(binding) = functions::binding(self.lang, &c.callee, &c.name, &self.imports) {
+        if let Some(mut binding) = functions::binding(self.lang, &c.callee, &c.name, &self.imports) {
+            // The in-process `[Blob("path", FileAccess.Write)]` writes: an output binding.
+            if binding.family == functions::Family::Blob
+                && binding.direction == functions::Direction::Input
+                && c.positional().any(|a| matches!(compact(a, self.src).as_str(), "FileAccess.Write" | "FileAccess.ReadWrite"))
+            {
+                binding.direction = functions::Direction::Output;
+            }
             return self.functions_binding(i, binding);
         }
         // Serilog's Azure Storage sinks: `.WriteTo.AzureBlobStorage(connectionString: cs, ...)`.
@@ -2158,6 +2165,12 @@ impl<'a, 't> Analyzer<'a, 't> {
                                 return;
                             }
                         }
+                        // Filled in by another project of the solution (an Aspire AppHost) without a password.
+                        if let Source::Config(key) = &v.source
+                            && self.config.only_passwordless_elsewhere(key)
+                        {
+                            return;
+                        }
                         self.push_conn(i, service, v, info, &what);
                     }
                 }
@@ -2176,6 +2189,10 @@ impl<'a, 't> Analyzer<'a, 't> {
             service
         };
         let positional: Vec<Node<'t>> = c.positional().collect();
+        // The legacy azure-storage clients' `is_emulated=True`: the local emulator and its published key.
+        if c.keyword(&["is_emulated"]).is_some_and(|v| self.r.text(v) == "True") {
+            return;
+        }
         // 1. Credential arguments: keyword credentials, then positional credential objects / secret strings.
         let cred_keywords =
             // `azure_search_key`: LangChain's AzureSearch vector store; `authKeyOrResourceToken:` the .NET
@@ -2191,6 +2208,8 @@ impl<'a, 't> Analyzer<'a, 't> {
                 "api_key",
                 "subscription",
                 "azure_search_key",
+                // azure-servicebus 0.x `ServiceBusService(shared_access_key_value=...)`.
+                "shared_access_key_value",
                 "authKeyOrResourceToken",
                 "authKey",
             ];

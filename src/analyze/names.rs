@@ -174,6 +174,11 @@ pub fn secret_name(name: &str) -> Option<(CredentialKind, Option<Service>)> {
         return None;
     }
     let n = normalize(name);
+    // azure-servicebus 0.x's `shared_access_key_value`, `SERVICEBUS_KEY_VALUE`: the key's value.
+    let n = match n.strip_suffix("value") {
+        Some(m) if m.ends_with("key") || m.ends_with("secret") => m.to_owned(),
+        _ => n,
+    };
     if THIRD_PARTY.iter().any(|v| n.contains(v)) {
         return None;
     }
@@ -222,7 +227,11 @@ pub fn secret_name(name: &str) -> Option<(CredentialKind, Option<Service>)> {
     if n.contains("masterkey") || n.contains("primarykey") || n.contains("authkey") || n.contains("cosmoskey") {
         return Some((CredentialKind::AccountKey, service.or(Some(Service::CosmosDb))));
     }
-    if n.contains("sharedaccesskey") || n.contains("sbkey") || n.contains("saskey") {
+    if n.contains("sharedaccesskey")
+        || n.contains("sbkey")
+        || n.contains("saskey")
+        || n.ends_with("key") && matches!(service, Some(Service::ServiceBus | Service::EventHubs))
+    {
         return Some((CredentialKind::AccountKey, service.or(Some(Service::ServiceBus))));
     }
     if n.contains("apikey")

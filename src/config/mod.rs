@@ -243,6 +243,16 @@ impl<'a> ConfigScope<'a> {
         own.or_else(|| values.iter().map(|(_, v)| v).find(holds_secret)).map(String::as_str)
     }
 
+    /// Does only another project of the scan give this key a value, and does every such value sign in
+    /// without a secret (an Aspire AppHost's `ConnectionStrings:ordersdb` with `Authentication=Active
+    /// Directory Default`, which the service project reads)?
+    pub fn only_passwordless_elsewhere(&self, key: &str) -> bool {
+        let Some(values) = self.index.values.get(&key.to_ascii_lowercase()) else { return false };
+        !values.is_empty()
+            && !values.iter().any(|(dir, _)| self.is_ancestor(dir))
+            && values.iter().all(|(_, v)| crate::connstr::classify(v).passwordless)
+    }
+
     pub fn defines(&self, key: &str) -> bool {
         self.index.values.get(&key.to_ascii_lowercase()).is_some_and(|values| values.iter().any(|(dir, _)| self.is_ancestor(dir)))
     }
@@ -269,9 +279,10 @@ impl<'a> ConfigScope<'a> {
 
     fn is_ancestor(&self, dir: &str) -> bool {
         let above = |d: &str| d.is_empty() || self.dir == d || self.dir.strip_prefix(d).is_some_and(|rest| rest.starts_with('/'));
-        // A settings folder beside an ancestor (`config/`, `deploy/worker.env`) is the app's too.
+        // A settings folder beside an ancestor (`config/`, `deploy/worker.env`, Django's `settings/`
+        // package) is the app's too.
         above(dir)
-            || ["config", "deploy", "deployment", "env", "envs", "environments"].iter().any(|folder| {
+            || ["config", "settings", "deploy", "deployment", "env", "envs", "environments"].iter().any(|folder| {
                 dir.strip_suffix(folder)
                     .is_some_and(|parent| parent.is_empty() || parent.ends_with('/') && above(&parent[..parent.len() - 1]))
             })
