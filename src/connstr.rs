@@ -131,12 +131,7 @@ pub fn classify(text: &str) -> ConnInfo {
         info.resource = get("AccountName");
         info.suffix = get("EndpointSuffix");
         info.endpoint = get("BlobEndpoint");
-        for (key, service) in [
-            ("BlobEndpoint", Service::StorageBlob),
-            ("QueueEndpoint", Service::StorageQueue),
-            ("TableEndpoint", Service::StorageTable),
-            ("FileEndpoint", Service::StorageFile),
-        ] {
+        for (key, service) in STORAGE_ENDPOINT_KEYS {
             if cs.has(key) && info.resource.is_none() {
                 info.resource = get(key).and_then(|u| host_of(&u)).map(|h| h.split('.').next().unwrap_or("").to_owned());
                 if cs.pairs.iter().filter(|(k, _, _)| k.ends_with("Endpoint")).count() == 1 {
@@ -146,16 +141,8 @@ pub fn classify(text: &str) -> ConnInfo {
         }
     } else if cs.has("BlobEndpoint") || cs.has("QueueEndpoint") || cs.has("TableEndpoint") || cs.has("FileEndpoint") {
         // `BlobEndpoint=…;SharedAccessSignature=…`: one endpoint names the sub-service.
-        let endpoints: Vec<Service> = [
-            ("BlobEndpoint", Service::StorageBlob),
-            ("QueueEndpoint", Service::StorageQueue),
-            ("TableEndpoint", Service::StorageTable),
-            ("FileEndpoint", Service::StorageFile),
-        ]
-        .into_iter()
-        .filter(|(key, _)| cs.has(key))
-        .map(|(_, service)| service)
-        .collect();
+        let endpoints: Vec<Service> =
+            STORAGE_ENDPOINT_KEYS.into_iter().filter(|(key, _)| cs.has(key)).map(|(_, service)| service).collect();
         info.service = Some(if let [one] = endpoints[..] { one } else { Service::Storage });
         let ep = get("BlobEndpoint").or(get("QueueEndpoint")).or(get("TableEndpoint")).or(get("FileEndpoint"));
         info.resource = ep.as_deref().and_then(host_of).map(|h| h.split('.').next().unwrap_or("").to_owned());
@@ -297,6 +284,19 @@ pub fn url_password(url: &str) -> Option<&str> {
     let (userinfo, _) = head.split_once('@')?;
     let (user, password) = userinfo.split_once(':')?;
     (!user.contains('/') && !password.is_empty() && !password.contains(char::is_whitespace)).then_some(password)
+}
+
+/// A storage connection string's endpoint keys and the sub-service each names.
+const STORAGE_ENDPOINT_KEYS: [(&str, Service); 4] = [
+    ("BlobEndpoint", Service::StorageBlob),
+    ("QueueEndpoint", Service::StorageQueue),
+    ("TableEndpoint", Service::StorageTable),
+    ("FileEndpoint", Service::StorageFile),
+];
+
+/// The services an account SAS is signed for: its `ss=` letters (`bfqt`), in lower case text.
+fn signed_services(lower: &str) -> Option<&str> {
+    lower.split(['?', '&', ';', '"', '\'']).find_map(|p| p.strip_prefix("ss="))
 }
 
 /// The service an Azure host name belongs to.
@@ -474,7 +474,7 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
                     continue;
                 }
                 // `BlobEndpoint=…;SharedAccessSignature=…ss=b…`: a SAS for the one service its endpoint names.
-                let several = lower.split(['&', ';']).find_map(|p| p.strip_prefix("ss=")).is_some_and(|ss| ss.len() > 1);
+                let several = signed_services(&lower).is_some_and(|ss| ss.len() > 1);
                 (
                     CredentialKind::SasToken,
                     info.service.filter(|s| !s.is_storage() || *s != Service::Storage && !several).unwrap_or(Service::Storage),
@@ -506,10 +506,10 @@ pub fn find_secrets(text: &str) -> Vec<SecretHit> {
         // Computed once: a long line of signatures must not cost a copy of the line per signature.
         let lower = text.to_ascii_lowercase();
         let signed = lower.contains("sv=") || lower.contains("se=") || lower.contains("sr=");
-        let signed_services = lower.split(['?', '&', ';', '"', '\'']).find_map(|p| p.strip_prefix("ss="));
-        let several_services = signed_services.is_some_and(|ss| ss.len() > 1);
+        let services = signed_services(&lower);
+        let several_services = services.is_some_and(|ss| ss.len() > 1);
         // A bare token says its one service in `ss=` (`ss=b`), when no URL names it.
-        let one_service = match signed_services {
+        let one_service = match services {
             Some("b") => Some(Service::StorageBlob),
             Some("q") => Some(Service::StorageQueue),
             Some("t") => Some(Service::StorageTable),
