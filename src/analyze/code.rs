@@ -1840,7 +1840,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         let c = self.calls[i].clone();
         // A LoopBack datasource's `super(dsConfig)` is known by its class.
         let what = match c.callee.as_str() {
-            "super" => super::resolve::enclosing_class_name(c.node, self.src).unwrap_or_else(|| "super".into()),
+            "super" => self.r.enclosing_class_name(c.node).unwrap_or_else(|| "super".into()),
             callee => callee.trim_start_matches("new").to_owned(),
         };
         // Knex names its database by `client` even when `connection` is only a URL from the environment.
@@ -2126,7 +2126,7 @@ impl<'a, 't> Analyzer<'a, 't> {
                         if unknown_setting && matches!(service, Service::Sql | Service::Postgresql | Service::Mysql) {
                             // A connection string named like the class that opens it (`ReportingQueries`
                             // and `ConnectionStrings:Reporting`) is the one its callers pass.
-                            let class = super::resolve::enclosing_class_name(c.node, self.src).unwrap_or_default().to_ascii_lowercase();
+                            let class = self.r.enclosing_class_name(c.node).unwrap_or_default().to_ascii_lowercase();
                             let named_here = |key: &str| {
                                 let leaf = key.rsplit(':').next().unwrap_or(key).to_ascii_lowercase();
                                 leaf.len() >= 4 && class.contains(&leaf)
@@ -3057,7 +3057,9 @@ impl<'a, 't> Analyzer<'a, 't> {
             return c.name == "DataSource";
         }
         c.callee == "super"
-            && super::resolve::enclosing_class(c.node)
+            && self
+                .r
+                .enclosing_class(c.node)
                 .and_then(|class| {
                     let mut w = class.walk();
                     class.children(&mut w).find(|n| n.kind() == "class_heritage")
@@ -3371,7 +3373,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             // A class member's name may say what it is only with its class's: `FallbackKey` in
             // `AzureOpenAIOptions`, `Key` in `class CosmosSettings`.
             let Some((kind, service_hint)) = names::secret_name(&name).or_else(|| {
-                let class = super::resolve::class_of_member(value)?.child_by_field_name("name")?;
+                let class = self.r.class_of_member(value)?.child_by_field_name("name")?;
                 names::secret_name(&format!("{}_{name}", &self.src[class.byte_range()]))
             }) else {
                 continue;

@@ -588,9 +588,9 @@ impl<'a, 't> Resolver<'a, 't> {
         }
         let func = func?;
         let p = parameter_position(self.lang, func, name, self.src)?;
-        let class = enclosing_class_name(func, self.src);
+        let class = self.enclosing_class_name(func);
         let mut first: Option<Resolved<'t>> = None;
-        for callee in callee_names(self.lang, func, self.src) {
+        for callee in self.callee_names(func) {
             for &call in self.calls_named(&callee).iter().take(MAX_CALLERS) {
                 if contains(func, call) {
                     continue;
@@ -894,40 +894,62 @@ fn parameter_position(lang: Lang, func: Node<'_>, name: &str, src: &str) -> Opti
     found.map(|index| Parameter { name: name.to_owned(), index, required, total })
 }
 
-/// The name of the class `func` is declared in, if any.
-pub(super) fn enclosing_class_name(func: Node<'_>, src: &str) -> Option<String> {
-    enclosing_class(func).and_then(|c| c.child_by_field_name("name")).map(|n| src[n.byte_range()].to_owned())
-}
+impl<'t> Resolver<'_, 't> {
+    /// The names the callers of `func` write: the function's own name; a Python `__init__`'s class name
+    /// and `cls`; a C# / JS constructor's class name.
+    fn callee_names(&self, func: Node<'t>) -> Vec<String> {
+        let (lang, src) = (self.lang, self.src);
+        let own = func.child_by_field_name("name").map(|n| src[n.byte_range()].to_owned()).or_else(|| {
+            // `const make = (url) => ...`
+            func.parent()
+                .filter(|p| p.kind() == "variable_declarator")
+                .and_then(|p| p.child_by_field_name("name"))
+                .map(|n| src[n.byte_range()].to_owned())
+        });
+        let class_name = || self.enclosing_class_name(func);
+        match own.as_deref() {
+            Some("__init__") if lang == Lang::Python => class_name().into_iter().chain(std::iter::once("cls".to_owned())).collect(),
+            Some("constructor") => class_name().into_iter().collect(),
+            _ if func.kind() == "constructor_declaration" => own.into_iter().collect(),
+            Some(n) if !n.is_empty() => vec![n.to_owned()],
+            _ => Vec::new(),
+        }
+    }
 
-/// The class (Python, C#, JS/TS declaration) a node sits in.
-pub(super) fn enclosing_class(node: Node<'_>) -> Option<Node<'_>> {
-    std::iter::successors(node.parent(), |n| n.parent()).find(|n| matches!(n.kind(), "class_definition" | "class_declaration"))
-}
+    /// `node`'s ancestors, innermost first. `Node::parent` searches down from the root on every
+    /// call, so climbing to the root with it costs depth² steps; one descent from the root costs depth.
+    pub(super) fn ancestors(&self, node: Node<'t>) -> Vec<Node<'t>> {
+        let Some(mut at) = self.root else {
+            return std::iter::successors(node.parent(), |n| n.parent()).collect();
+        };
+        let mut chain = Vec::new();
+        while at.id() != node.id() {
+            chain.push(at);
+            match at.child_with_descendant(node) {
+                Some(child) => at = child,
+                None => break,
+            }
+        }
+        chain.reverse();
+        chain
+    }
 
-/// The class whose body declares `node` (a field, constant or property), not a function inside it.
-pub(super) fn class_of_member(node: Node<'_>) -> Option<Node<'_>> {
-    std::iter::successors(node.parent(), |n| n.parent())
-        .take_while(|n| !FUNCTION_KINDS.contains(&n.kind()))
-        .find(|n| matches!(n.kind(), "class_definition" | "class_declaration"))
-}
+    /// The name of the class `func` is declared in, if any.
+    pub(super) fn enclosing_class_name(&self, func: Node<'t>) -> Option<String> {
+        self.enclosing_class(func).and_then(|c| c.child_by_field_name("name")).map(|n| self.src[n.byte_range()].to_owned())
+    }
 
-/// The names the callers of `func` write: the function's own name; a Python `__init__`'s class name
-/// and `cls`; a C# / JS constructor's class name.
-fn callee_names(lang: Lang, func: Node<'_>, src: &str) -> Vec<String> {
-    let own = func.child_by_field_name("name").map(|n| src[n.byte_range()].to_owned()).or_else(|| {
-        // `const make = (url) => ...`
-        func.parent()
-            .filter(|p| p.kind() == "variable_declarator")
-            .and_then(|p| p.child_by_field_name("name"))
-            .map(|n| src[n.byte_range()].to_owned())
-    });
-    let class_name = || enclosing_class_name(func, src);
-    match own.as_deref() {
-        Some("__init__") if lang == Lang::Python => class_name().into_iter().chain(std::iter::once("cls".to_owned())).collect(),
-        Some("constructor") => class_name().into_iter().collect(),
-        _ if func.kind() == "constructor_declaration" => own.into_iter().collect(),
-        Some(n) if !n.is_empty() => vec![n.to_owned()],
-        _ => Vec::new(),
+    /// The class (Python, C#, JS/TS declaration) a node sits in.
+    pub(super) fn enclosing_class(&self, node: Node<'t>) -> Option<Node<'t>> {
+        self.ancestors(node).into_iter().find(|n| matches!(n.kind(), "class_definition" | "class_declaration"))
+    }
+
+    /// The class whose body declares `node` (a field, constant or property), not a function inside it.
+    pub(super) fn class_of_member(&self, node: Node<'t>) -> Option<Node<'t>> {
+        self.ancestors(node)
+            .into_iter()
+            .take_while(|n| !FUNCTION_KINDS.contains(&n.kind()))
+            .find(|n| matches!(n.kind(), "class_definition" | "class_declaration"))
     }
 }
 
