@@ -524,7 +524,8 @@ pub fn driver_service(callee: &str, name: &str, is_new: bool, imports: &str) -> 
             Some(Service::Redis)
         }
         "createClient" if has("redis") && !has("@azure") => Some(Service::Redis),
-        "Redis" | "Cluster" if is_new && has("ioredis") => Some(Service::Redis),
+        // ioredis's default export, under the names its users give it (`import IORedis from "ioredis"`, as BullMQ's docs do).
+        "Redis" | "Cluster" | "IORedis" | "IoRedis" | "Ioredis" if is_new && has("ioredis") => Some(Service::Redis),
         "Pool" | "Client" if is_new && (has("'pg'") || has("\"pg\"")) => Some(Service::Postgresql),
         "ConnectionPool" | "AsyncConnectionPool" | "NullConnectionPool" if has("psycopg_pool") => Some(Service::Postgresql),
         "ConnectionPool" if is_new && has("mssql") => Some(Service::Sql),
@@ -823,6 +824,7 @@ pub fn is_catalogued_call(name: &str) -> bool {
             | "connect"
             | "connectasync"
             | "redis"
+            | "ioredis"
             | "strictredis"
             | "rediscluster"
             | "cluster"

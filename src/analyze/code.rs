@@ -287,6 +287,18 @@ pub fn analyze(lang: Lang, tree: &Tree, src: &str, config: ConfigScope<'_>, orig
         a.legacy_openai_module();
     }
     a.secret_hits(&strings, &pairs);
+    // A credential two clients share is reported at each client, where each one's roles belong.
+    let mut from_credential: HashMap<usize, usize> = HashMap::new();
+    for h in a.hits.iter().filter(|h| h.category == Category::Auth) {
+        if let Some(at) = h.anchor.filter(|at| *at < h.span.start) {
+            *from_credential.entry(at).or_default() += 1;
+        }
+    }
+    for h in a.hits.iter_mut().filter(|h| h.category == Category::Auth) {
+        if h.anchor.is_some_and(|at| at < h.span.start && from_credential.get(&at).is_some_and(|n| *n > 1)) {
+            h.anchor = None;
+        }
+    }
     // No call on the client that chooses a role is visible (it is returned, injected or exported, or
     // only sub-client getters are seen): its type may still say what it does.
     for h in a.hits.iter_mut().filter(|h| h.category == Category::Auth) {
@@ -319,18 +331,84 @@ fn sas_signing_usage(hit: &mut Hit, service: Service) {
     }
 }
 
-/// The called name without building the whole call shape: `from_connection_string`, `BlobServiceClient`.
+/// The first string literal inside `node` that starts after byte `at`.
+fn first_string_after(node: Node<'_>, at: usize) -> Option<Node<'_>> {
+    if node.start_byte() > at
+        && matches!(node.kind(), "string" | "string_literal" | "verbatim_string_literal" | "raw_string_literal" | "template_string")
+    {
+        return Some(node);
+    }
+    let mut w = node.walk();
+    let children: Vec<Node<'_>> = node.named_children(&mut w).filter(|c| c.end_byte() > at).collect();
+    children.into_iter().find_map(|c| first_string_after(c, at))
+}
+
+/// How many lines above its client a credential may start and still be reported with it.
+const CREDENTIAL_REACH_LINES: usize = 12;
+
+/// The service a sibling of a secret names: a driver or dialect (`engine: "mssql"`, `dialect:
+/// "postgres"`), an Airflow connection type (`conn_type="wasb"`), or a host (`host: "x.redis.cache.windows.net"`).
+fn service_named_by(key: &str, value: &str) -> Option<Service> {
+    let t = value.to_ascii_lowercase();
+    match names::normalize(key).as_str() {
+        "engine" | "dialect" | "client" | "driver" | "conntype" => {
+            if t.contains("mssql") || t.contains("sql_server") || t.contains("sqlserver") || t.contains("pyodbc") {
+                return Some(Service::Sql);
+            }
+            if t.contains("postgres") || t == "pg" || t.contains("asyncpg") || t.contains("psycopg") {
+                return Some(Service::Postgresql);
+            }
+            if t.contains("mysql") || t.contains("asyncmy") {
+                return Some(Service::Mysql);
+            }
+            if t.contains("redis") {
+                return Some(Service::Redis);
+            }
+            // Airflow's Azure connection types.
+            match t.as_str() {
+                "wasb" => return Some(Service::Storage),
+                "adls" | "azure_data_lake" => return Some(Service::StorageDatalake),
+                "azure_cosmos" => return Some(Service::CosmosDb),
+                "azure_service_bus" => return Some(Service::ServiceBus),
+                "azure_file_share" | "azure_fileshare" => return Some(Service::StorageFile),
+                _ => {}
+            }
+        }
+        _ => {}
+    }
+    connstr::service_of_host(&t)
+}
+
 /// The start of the method name of a call that ends a fluent chain spanning several lines
 /// (`lc.ReadFrom.Configuration(..)\n  .WriteTo.AzureBlobStorage(..)`): where a reader looks for it.
-fn chain_method(call: Node<'_>) -> Option<usize> {
+/// A builder's chain (`ConfidentialClientApplicationBuilder.Create(id)\n .WithTenantId(t)\n
+/// .WithClientSecret(s)`) is one construction: it is reported from where the builder starts, and
+/// its range still reaches the method.
+fn chain_method(call: Node<'_>, src: &str) -> Option<usize> {
     let function = call.child_by_field_name("function")?;
     let name = function
         .child_by_field_name("name")
         .or_else(|| function.child_by_field_name("property"))
         .or_else(|| function.child_by_field_name("attribute"))?;
-    (name.start_position().row > call.start_position().row).then(|| name.start_byte())
+    if name.start_position().row == call.start_position().row {
+        return None;
+    }
+    let mut root = call;
+    while let Some(inner) = root
+        .child_by_field_name("function")
+        .and_then(|f| f.child_by_field_name("expression").or_else(|| f.child_by_field_name("object")))
+        .filter(|r| r.kind() == "invocation_expression" || r.kind() == "call_expression")
+    {
+        root = inner;
+    }
+    let builder = root.child_by_field_name("function").is_some_and(|f| {
+        let callee = &src[f.byte_range()];
+        callee.strip_suffix("Create").map(|c| c.trim_end().trim_end_matches('.').trim_end()).is_some_and(|c| c.ends_with("Builder"))
+    });
+    (!builder).then(|| name.start_byte())
 }
 
+/// The called name without building the whole call shape: `from_connection_string`, `BlobServiceClient`.
 fn callee_name(lang: Lang, node: Node<'_>, src: &str) -> String {
     let f = node
         .child_by_field_name("function")
@@ -408,7 +486,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             exports: Vec::new(),
             what: what.to_owned(),
             endpoint: None,
-            anchor: if category == Category::Auth { chain_method(node) } else { None },
+            anchor: if category == Category::Auth { chain_method(node, self.src) } else { None },
             tentative: false,
         }
     }
@@ -649,6 +727,19 @@ impl<'a, 't> Analyzer<'a, 't> {
         if c.name == "createAzure" && self.imports.contains("@ai-sdk/azure") {
             return self.openai(i);
         }
+        if let Some(direction) = functions::generic_direction(self.lang, &c.callee, &c.name, &self.imports) {
+            // `input.generic({ type: 'signalRConnectionInfo', ... })`, `generic_input_binding(type=...)`.
+            let ty = c.keyword(&["type"]).or_else(|| {
+                c.positional().find_map(|arg| match self.r.shape(self.r.eval(arg).node) {
+                    Shape::Dict(pairs) => pairs.into_iter().find(|(k, _)| k == "type").map(|(_, v)| v),
+                    _ => None,
+                })
+            });
+            if let Some(binding) = ty.and_then(|t| self.r.eval(t).text).and_then(|t| functions::generic_binding(&t, direction)) {
+                return self.functions_binding(i, binding);
+            }
+            return;
+        }
         if let Some(mut binding) = functions::binding(self.lang, &c.callee, &c.name, &self.imports) {
             // The in-process `[Blob("path", FileAccess.Write)]` writes: an output binding.
             if binding.family == functions::Family::Blob
@@ -875,6 +966,15 @@ impl<'a, 't> Analyzer<'a, 't> {
         let service = if service == Service::Unknown { cred_service.unwrap_or(Service::Unknown) } else { service };
         self.remember_literals(&value, kind, service, None);
         let mut hit = self.hit(node, Category::Auth, service, kind, value.source.clone(), what);
+        // A credential built just above its client (`credential = ClientSecretCredential(...)`, then
+        // `SecretClient(url, credential)`) is where the secret goes in: the finding starts there and
+        // reaches the client (whose call the fix rewrites). One built far away stays apart.
+        if let Some(n) = credential
+            && n.end_byte() <= node.start_byte()
+            && node.start_position().row - n.start_position().row <= CREDENTIAL_REACH_LINES
+        {
+            hit.anchor = Some(n.start_byte());
+        }
         self.usage_into(&mut hit, node);
         self.hits.push(hit);
     }
@@ -1017,7 +1117,9 @@ impl<'a, 't> Analyzer<'a, 't> {
                 }
                 p = n.parent();
             }
-            // A config object no call in sight uses (`KAFKA_CONFIG = {...}`) is not a site: its secret is.
+            // A config object assigned to a name (`conf = {...}`) is used where a Kafka client is given
+            // that name (`Consumer(conf)`); one no client uses (`KAFKA_CONFIG = {...}`) is not a site: its secret is.
+            let site = site.or_else(|| holder.and_then(|h| self.kafka_client_given(h)));
             let Some(site) = site else { continue };
             let holder = holder.unwrap_or(site);
             let source = self.kafka_password(holder).map(|v| v.source).unwrap_or(Source::Unknown);
@@ -1042,6 +1144,18 @@ impl<'a, 't> Analyzer<'a, 't> {
             }
             self.hits.push(hit);
         }
+    }
+
+    /// The Kafka client call (`Consumer(conf)`, `new Kafka(config)`) given the options object `holder`
+    /// by the name it is assigned to, after it in the file.
+    fn kafka_client_given(&self, holder: Node<'t>) -> Option<Node<'t>> {
+        let Binding::Var(name, _) = self.binding(holder) else { return None };
+        self.call_nodes.iter().copied().find(|&call| {
+            call.start_byte() > holder.end_byte()
+                && matches!(self.r.shape(call), Shape::Call(ref c)
+                    if ["consumer", "producer", "kafka", "admin"].iter().any(|w| c.name.to_ascii_lowercase().contains(w))
+                        && c.positional().any(|a| compact(a, self.src) == name))
+        })
     }
 
     /// The password entry (`password`, `sasl_plain_password`, `"sasl.password"`, `SaslPassword`) in
@@ -2039,23 +2153,43 @@ impl<'a, 't> Analyzer<'a, 't> {
                     // A setting whose local value has a placeholder password (`Password=#{DbPassword}#`,
                     // filled at deployment) still signs in with a password.
                     let lower = t.to_ascii_lowercase();
-                    let placeholder_password =
-                        matches!(v.source, Source::Config(_) | Source::Env(_)) && (lower.contains("password=") || lower.contains("pwd="));
+                    // So does a URL with a password in its user info, whatever it is (`rediss://:changeme@…`).
+                    let placeholder_password = matches!(v.source, Source::Config(_) | Source::Env(_))
+                        && (lower.contains("password=")
+                            || lower.contains("pwd=")
+                            || connstr::url_password(t).is_some() && !connstr::points_local(t));
                     // A kombu broker URL carries a Service Bus SAS key or a storage account key.
                     // A key filled in from the settings (`rediss://:${encodeURIComponent(key)}@host`) is not
                     // URL-encoded here, so the URL pattern may not see it.
                     let filled_in = v.text_from_config
                         && connstr::url_password(t).is_some_and(|p| !secrets::is_placeholder(p))
                         && !connstr::points_local(t);
-                    let has_password = placeholder_password
-                        || filled_in
-                        || connstr::find_secrets(t).iter().any(|h| {
+                    let signs_in = |t: &str| {
+                        let lower = t.to_ascii_lowercase();
+                        connstr::find_secrets(t).iter().any(|h| {
                             h.kind == CredentialKind::Password
                                 // Cosmos DB for MongoDB: the account key as the URI's password.
                                 || h.service == Service::CosmosDb && lower.starts_with("mongodb")
                                 || lower.starts_with("azureservicebus:")
                                 || lower.starts_with("azurestoragequeues:")
-                        });
+                        })
+                    };
+                    // A setting's local value (`mongodb://mongo:27017` in compose.env) does not outweigh
+                    // the code's own fallback (`process.env.MONGO_URL || "mongodb://acct:key@…"`).
+                    let fallback = || {
+                        v.literals.iter().find_map(|l| match self.r.shape(*l) {
+                            Shape::Str(lit) if v.source != Source::Literal && signs_in(&lit) => Some(lit),
+                            _ => None,
+                        })
+                    };
+                    let (info, has_password) = if placeholder_password || filled_in || signs_in(t) {
+                        (info, true)
+                    } else {
+                        match fallback() {
+                            Some(lit) => (connstr::classify_any(&lit), true),
+                            None => (info, false),
+                        }
+                    };
                     if info.passwordless || !has_password {
                         return;
                     }
@@ -2078,6 +2212,20 @@ impl<'a, 't> Analyzer<'a, 't> {
                     }
                 }
                 None => {
+                    // Only a sample file shows the setting, with placeholders (`.env.sample`:
+                    // `mongodb://<user>:<password>@<account>.mongo.cosmos.azure.com`): its shape says the
+                    // deployed value carries a password.
+                    if let Source::Env(key) | Source::Config(key) = &v.source
+                        && let Some(sample) = self.config.sample(key)
+                        && connstr::url_password(sample).is_some()
+                        && !connstr::points_local(sample)
+                    {
+                        let info = connstr::classify_any(sample);
+                        let service = if service == Service::Unknown { info.service.unwrap_or(Service::Unknown) } else { service };
+                        if service != Service::Unknown {
+                            return self.push_conn(i, service, v, info, &what);
+                        }
+                    }
                     // An options section of the settings: given itself (`new sql.ConnectionPool(config.get('sql'))`)
                     // or to a helper that builds the string from it (`new SqlConnection(SqlConnectionStrings.Build(_sql))`,
                     // where `Sql` is `FleetFuel:Sql`). Its keys say how it signs in, whatever their local values.
@@ -2125,11 +2273,13 @@ impl<'a, 't> Analyzer<'a, 't> {
                         let unknown_setting = v.source == Source::Unknown || v.source == Source::Config(String::new());
                         if unknown_setting && matches!(service, Service::Sql | Service::Postgresql | Service::Mysql) {
                             // A connection string named like the class that opens it (`ReportingQueries`
-                            // and `ConnectionStrings:Reporting`) is the one its callers pass.
+                            // and `ConnectionStrings:Reporting`) is the one its callers pass; so is one
+                            // named like the option that holds its name (`_options.LedgerDbConnectionName`).
                             let class = self.r.enclosing_class_name(c.node).unwrap_or_default().to_ascii_lowercase();
+                            let hint = names::normalize(&format!("{hint} {}", self.r.text(v.node)));
                             let named_here = |key: &str| {
-                                let leaf = key.rsplit(':').next().unwrap_or(key).to_ascii_lowercase();
-                                leaf.len() >= 4 && class.contains(&leaf)
+                                let leaf = names::normalize(key.rsplit(':').next().unwrap_or(key));
+                                leaf.len() >= 4 && (class.contains(&leaf) || hint.contains(&leaf))
                             };
                             match self.config.database_connection_strings(service) {
                                 (_, passwordless) if passwordless.iter().any(|k| named_here(k)) => return,
@@ -2914,19 +3064,11 @@ impl<'a, 't> Analyzer<'a, 't> {
 
     /// Is `node` inside the arguments of a call whose name is `name` (`bus.UsingAzureServiceBus(...)`)?
     fn inside_call_named(&self, node: Node<'t>, name: &str) -> bool {
-        let mut p = node.parent();
-        while let Some(n) = p {
-            if n.kind() == "invocation_expression" && callee_name(self.lang, n, self.src) == name {
-                return true;
-            }
-            p = n.parent();
-        }
-        false
+        self.r.ancestors(node).into_iter().any(|n| n.kind() == "invocation_expression" && callee_name(self.lang, n, self.src) == name)
     }
 
     fn in_registration(&self, node: Node<'t>) -> bool {
-        let mut p = node.parent();
-        while let Some(n) = p {
+        for n in self.r.ancestors(node) {
             let t = &self.src[n.byte_range()];
             if matches!(n.kind(), "invocation_expression" | "call_expression" | "call") {
                 let head: String = t.chars().take(200).collect();
@@ -2947,14 +3089,12 @@ impl<'a, 't> Analyzer<'a, 't> {
                     return true;
                 }
             }
-            p = n.parent();
         }
         false
     }
 
     fn enclosing_function(&self, node: Node<'t>) -> Option<String> {
-        let mut p = node.parent();
-        while let Some(n) = p {
+        for n in self.r.ancestors(node) {
             if matches!(
                 n.kind(),
                 "function_definition" | "function_declaration" | "method_declaration" | "method_definition" | "local_function_statement"
@@ -2964,20 +3104,12 @@ impl<'a, 't> Analyzer<'a, 't> {
             if n.kind() == "variable_declarator" && n.child_by_field_name("value").is_some_and(|v| v.kind().contains("function")) {
                 return n.child_by_field_name("name").map(|x| compact(x, self.src));
             }
-            p = n.parent();
         }
         None
     }
 
     fn scope_of(&self, node: Node<'t>) -> Option<(usize, usize)> {
-        let mut p = node.parent();
-        while let Some(n) = p {
-            if crate::lang::FUNCTION_KINDS.contains(&n.kind()) {
-                return Some((n.start_byte(), n.end_byte()));
-            }
-            p = n.parent();
-        }
-        None
+        self.r.ancestors(node).into_iter().find(|n| crate::lang::FUNCTION_KINDS.contains(&n.kind())).map(|n| (n.start_byte(), n.end_byte()))
     }
 
     /// The service a SQLAlchemy dialect names: `URL.create("mssql+pyodbc", password=...)`.
@@ -3111,32 +3243,28 @@ impl<'a, 't> Analyzer<'a, 't> {
         for _ in 0..5 {
             let n = p?;
             match self.r.shape(n) {
-                Shape::Dict(pairs) => {
+                Shape::Dict(mut pairs) => {
+                    // The siblings that share most of the secret's own name speak first: in a PM2 `env`
+                    // block, `BILLING_DB_SERVER` says what `BILLING_DB_PASSWORD` is, not `REDIS_HOST`.
+                    let own = pairs.iter().find(|(_, v)| v.start_byte() <= node.start_byte() && node.end_byte() <= v.end_byte());
+                    let own = own.map(|(k, _)| names::normalize(k)).unwrap_or_default();
+                    let shared = |k: &str| names::normalize(k).bytes().zip(own.bytes()).take_while(|(a, b)| a == b).count();
+                    pairs.sort_by_key(|(k, _)| std::cmp::Reverse(shared(k)));
                     for (k, v) in &pairs {
-                        let key = names::normalize(k);
-                        let Some(t) = self.r.eval(*v).full_text().map(str::to_ascii_lowercase) else {
-                            continue;
-                        };
-                        if key == "engine" || key == "dialect" || key == "client" || key == "driver" {
-                            if t.contains("mssql") || t.contains("sql_server") || t.contains("sqlserver") || t.contains("pyodbc") {
-                                return Some(Service::Sql);
-                            }
-                            if t.contains("postgres") || t == "pg" || t.contains("asyncpg") || t.contains("psycopg") {
-                                return Some(Service::Postgresql);
-                            }
-                            if t.contains("mysql") || t.contains("asyncmy") {
-                                return Some(Service::Mysql);
-                            }
-                            if t.contains("redis") {
-                                return Some(Service::Redis);
-                            }
-                        }
-                        if let Some(s) = connstr::service_of_host(&t) {
+                        if let Some(s) = self.r.eval(*v).full_text().and_then(|t| service_named_by(k, t)) {
                             return Some(s);
                         }
                     }
                 }
                 Shape::Call(c) => {
+                    // Airflow's `Connection(conn_type="wasb", login=…, password=…)`.
+                    for a in &c.args {
+                        if let Some(key) = &a.name
+                            && let Some(s) = self.r.eval(a.value).full_text().and_then(|t| service_named_by(key, t))
+                        {
+                            return Some(s);
+                        }
+                    }
                     if let Some(s) = catalog::driver_service(&c.callee, &c.name, c.is_new, &self.imports).filter(|s| *s != Service::Unknown)
                     {
                         return Some(s);

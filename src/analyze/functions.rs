@@ -313,6 +313,36 @@ pub fn function_json(text: &str, config: &ConfigScope<'_>) -> Vec<Hit> {
     hits
 }
 
+/// Is `name` a generic binding, whose `type` argument says which binding it is (Node's
+/// `input.generic({ type: 'signalRConnectionInfo', ... })`, Python's `@app.generic_input_binding(type=...)`)?
+/// The direction its name or receiver gives, as `function.json` writes it.
+pub fn generic_direction(lang: Lang, callee: &str, name: &str, imports: &str) -> Option<&'static str> {
+    match lang {
+        Lang::Python if imports.contains("azure.functions") => match name {
+            "generic_trigger" => Some("trigger"),
+            "generic_input_binding" => Some("in"),
+            "generic_output_binding" => Some("out"),
+            _ => None,
+        },
+        Lang::JavaScript | Lang::TypeScript | Lang::Tsx if name == "generic" && imports.contains("@azure/functions") => {
+            match callee.rsplit_once('.').map(|(r, _)| r.rsplit('.').next().unwrap_or(r))? {
+                "app" | "trigger" => Some("trigger"),
+                "input" => Some("in"),
+                "output" => Some("out"),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The binding a generic binding's `type` names, in the direction [`generic_direction`] gave.
+pub fn generic_binding(ty: &str, direction: &str) -> Option<Binding> {
+    let binding = json_binding(ty, direction)?;
+    // A trigger is a trigger by its type's name (`queueTrigger`), whatever registered it.
+    (direction != "trigger" || binding.direction == Direction::Trigger).then_some(binding)
+}
+
 /// A `function.json` binding type (`serviceBusTrigger`, `blob` with `direction: out`).
 fn json_binding(ty: &str, direction: &str) -> Option<Binding> {
     use Direction::*;
@@ -343,7 +373,9 @@ fn json_binding(ty: &str, direction: &str) -> Option<Binding> {
 pub fn is_binding_name(name: &str) -> bool {
     const ALL_SDKS: &str = "Microsoft.Azure.Functions.Worker azure.functions @azure/functions";
     let callee = format!("app.{name}");
-    [Lang::CSharp, Lang::Python, Lang::JavaScript].into_iter().any(|lang| binding(lang, &callee, name, ALL_SDKS).is_some())
+    [Lang::CSharp, Lang::Python, Lang::JavaScript]
+        .into_iter()
+        .any(|lang| binding(lang, &callee, name, ALL_SDKS).is_some() || generic_direction(lang, &callee, name, ALL_SDKS).is_some())
 }
 
 #[cfg(test)]
@@ -363,5 +395,20 @@ mod tests {
         assert_eq!((b.family, b.direction), (Family::Blob, Direction::Output));
         assert_eq!(binding(Lang::JavaScript, "client.storageBlob", "storageBlob", js), None);
         assert_eq!(b.operations(), ["functions.blobOutput"]);
+    }
+
+    #[test]
+    fn generic_bindings_are_the_binding_their_type_names() {
+        let js = "import { app, input } from '@azure/functions';";
+        let dir = generic_direction(Lang::TypeScript, "input.generic", "generic", js).unwrap();
+        let b = generic_binding("signalRConnectionInfo", dir).unwrap();
+        assert_eq!((b.family, b.direction), (Family::Signalr, Direction::Input));
+        assert_eq!(generic_direction(Lang::TypeScript, "schema.generic", "generic", js), None);
+        let py = "import azure.functions as func";
+        let dir = generic_direction(Lang::Python, "app.generic_trigger", "generic_trigger", py).unwrap();
+        assert_eq!(generic_binding("queueTrigger", dir).map(|b| b.direction), Some(Direction::Trigger));
+        assert_eq!(generic_binding("queue", dir), None);
+        let dir = generic_direction(Lang::Python, "app.generic_output_binding", "generic_output_binding", py).unwrap();
+        assert_eq!(generic_binding("queue", dir).map(|b| (b.family, b.direction)), Some((Family::Queue, Direction::Output)));
     }
 }

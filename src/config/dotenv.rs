@@ -29,6 +29,15 @@ pub fn read(text: &str) -> Vec<Entry> {
         } else if let Some(hash) = value.find(" #") {
             value = value[..hash].trim_end();
         }
+        // A JSON object as the value (Airflow's `AIRFLOW_CONN_X='{"conn_type": "wasb", "password": "…"}'`):
+        // its members are settings too, under the variable's name.
+        if value.starts_with('{') && value.ends_with('}') {
+            out.extend(super::json::read(value).into_iter().map(|e| Entry {
+                key: format!("{key}:{}", e.key),
+                value: e.value,
+                span: vstart + e.span.start..vstart + e.span.end,
+            }));
+        }
         out.push(Entry { key: key.to_owned(), value: value.to_owned(), span: vstart..vstart + value.len() });
     }
     out
@@ -42,5 +51,14 @@ mod tests {
         let e = super::read(t);
         assert_eq!(e.iter().map(|e| (e.key.as_str(), e.value.as_str())).collect::<Vec<_>>(), [("A", "x y"), ("B", "plain"), ("C", "q")]);
         assert_eq!(&t[e[1].span.clone()], "plain");
+    }
+
+    #[test]
+    fn a_json_value_holds_settings() {
+        let t = "AIRFLOW_CONN_FX='{\"conn_type\": \"wasb\", \"password\": \"k3y\"}'\n";
+        let e = super::read(t);
+        let pw = e.iter().find(|e| e.key == "AIRFLOW_CONN_FX:password").unwrap();
+        assert_eq!((pw.value.as_str(), &t[pw.span.clone()]), ("k3y", "k3y"));
+        assert!(e.iter().any(|e| e.key == "AIRFLOW_CONN_FX:conn_type" && e.value == "wasb"));
     }
 }

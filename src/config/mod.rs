@@ -163,6 +163,15 @@ impl<'a> ConfigScope<'a> {
             .map(String::as_str)
     }
 
+    /// The own app's value of a key when every one it has is a placeholder (`.env.sample`'s
+    /// `mongodb://<user>:<password>@<account>.mongo.cosmos.azure.com`): the shape the deployment fills in.
+    pub fn sample(&self, key: &str) -> Option<&'a str> {
+        let values = self.index.values.get(&key.to_ascii_lowercase())?;
+        let mut own = values.iter().filter(|(dir, _)| self.is_ancestor(dir)).map(|(_, v)| v.as_str());
+        let first = own.next()?;
+        (crate::secrets::is_placeholder(first) && own.all(crate::secrets::is_placeholder)).then_some(first)
+    }
+
     /// Every value the own app's settings give keys whose last path segments are `leaf`
     /// (`sqlalchemy.url` is `app:main:sqlalchemy.url` in production.ini and in development.ini;
     /// `Sql:Password` is `FleetFuel:Sql:Password`).
