@@ -1479,6 +1479,38 @@ impl<'a, 't> Analyzer<'a, 't> {
     /// (`auth_key=` / `authKey` / `AuthKey = …`).
     /// The SQL text a query call is given: the argument itself, or the statement of Dapper's
     /// `new CommandDefinition(sql, parameters, ...)` around it.
+    /// Generic method calls the C# grammar reads as comparisons: Dapper's `conn.QueryAsync<(string A,
+    /// decimal B)>(sql)` parses as `a < (tuple) > (sql)`, so it is not among the file's calls. Its
+    /// method name (and a query's statement) on `var` still count.
+    fn misparsed_generic_calls(&self, var: &str, scope: Option<(usize, usize)>) -> Vec<(String, Option<String>)> {
+        if self.lang != Lang::CSharp || !is_identifier(var) || !self.src.contains(">(") {
+            return Vec::new();
+        }
+        let (from, to) = scope.unwrap_or((0, self.src.len()));
+        let Ok(re) = regex::Regex::new(&format!(r"(?:^|[^\w.]){}(?:\s*\.\s*\w+\s*\([^()]*\))*\s*\.\s*(\w+)\s*<", regex::escape(var)))
+        else {
+            return Vec::new();
+        };
+        let mut found = Vec::new();
+        for m in re.captures_iter(&self.src[from..to]) {
+            let name = m.get(1).expect("the method name is captured");
+            let at = from + name.start();
+            // A generic call the grammar did read is among the calls already.
+            if self.all_calls().iter().any(|c| c.name == name.as_str() && c.node.start_byte() <= at && at < c.node.end_byte()) {
+                continue;
+            }
+            let Some(root) = self.r.root() else { continue };
+            let Some(leaf) = root.descendant_for_byte_range(at, at) else { continue };
+            let statement =
+                self.r.ancestors(leaf).into_iter().find(|n| n.kind().ends_with("statement") || n.kind().ends_with("declaration"));
+            let sql = (crate::roles::is_query_call(name.as_str()))
+                .then(|| statement.and_then(|st| first_string_after(st, at)).and_then(|lit| self.statement_text(lit)))
+                .flatten();
+            found.push((name.as_str().to_owned(), sql));
+        }
+        found
+    }
+
     fn statement_text(&self, arg: Node<'t>) -> Option<String> {
         let v = self.r.eval(arg);
         if v.text.is_some() {
@@ -2697,6 +2729,13 @@ impl<'a, 't> Analyzer<'a, 't> {
             depth += 1;
             let bare = strip_self(&var);
             for c in self.all_calls() {
+                // A getter's result bound to a name (`const pool = await getPool()`): that name is the client.
+                if c.receiver.is_none()
+                    && c.name == bare
+                    && let Binding::Var(v, sc) = self.binding(c.node)
+                {
+                    vars.push((v, sc));
+                }
                 let Some(recv) = c.receiver else { continue };
                 if let Some((s, e)) = scope
                     && (c.node.start_byte() < s || c.node.end_byte() > e)
@@ -2727,10 +2766,14 @@ impl<'a, 't> Analyzer<'a, 't> {
                     Some(path) => format!("{path}.{name}"),
                     None => name,
                 });
-                // `pool.query("INSERT ...")`: the statement says whether the call reads or writes.
-                if crate::roles::is_query_call(&c.name) {
+                // `pool.query("INSERT ...")`: the statement says whether the call reads or writes;
+                // `cursor.executemany("INSERT ... VALUES", rows)` does only what its statement does.
+                if crate::roles::is_query_call(&c.name) || crate::roles::runs_statement(&c.name) {
                     let sql = c.positional().next().and_then(|a| self.statement_text(a));
                     if let Some(verb) = sql.as_deref().and_then(crate::roles::sql_verb) {
+                        if crate::roles::runs_statement(&c.name) {
+                            ops.pop();
+                        }
                         ops.push(verb.to_owned());
                     }
                 }
@@ -2751,6 +2794,10 @@ impl<'a, 't> Analyzer<'a, 't> {
                     }
                     _ => {}
                 }
+            }
+            for (name, sql) in self.misparsed_generic_calls(bare, scope) {
+                ops.push(name);
+                ops.extend(sql.as_deref().and_then(crate::roles::sql_verb).map(str::to_owned));
             }
             // pandas: `pd.read_sql("SELECT ...", engine)`, `df.to_sql("t", engine)`: the engine is the
             // connection the statement runs on. `pd.read_parquet(path, filesystem=fs)`, `df.to_csv(path,
@@ -2884,6 +2931,15 @@ impl<'a, 't> Analyzer<'a, 't> {
         out
     }
 
+    /// Does the fallback or conditional expression `expr` give `operand`'s value as its own (not
+    /// its condition, not an arithmetic operand)?
+    fn passes_value_through(&self, expr: Node<'t>, operand: Node<'t>) -> bool {
+        if let Some(condition) = expr.child_by_field_name("condition") {
+            return condition.id() != operand.id();
+        }
+        expr.child_by_field_name("operator").is_some_and(|op| matches!(&self.src[op.byte_range()], "??" | "||" | "or"))
+    }
+
     fn binding(&self, node: Node<'t>) -> Binding {
         let mut n = node;
         let mut chain = Vec::new();
@@ -2912,6 +2968,13 @@ impl<'a, 't> Analyzer<'a, 't> {
                     }
                     n = p;
                 }
+                // `cached ?? BlobServiceClient.fromConnectionString(cs)`, `a if ok else B(cs)`: the
+                // client is what the expression gives its variable.
+                "binary_expression" | "boolean_operator" | "conditional_expression" | "ternary_expression"
+                    if chain.is_empty() && self.passes_value_through(p, n) =>
+                {
+                    n = p;
+                }
                 "attribute" | "member_expression" | "member_access_expression" => {
                     // client.method(...) chained directly on the construction.
                     let name = p.child_by_field_name("attribute").or(p.child_by_field_name("property")).or(p.child_by_field_name("name"));
@@ -2927,6 +2990,8 @@ impl<'a, 't> Analyzer<'a, 't> {
                 "assignment"
                 | "assignment_expression"
                 | "augmented_assignment"
+                // `connecting ??= pool.connect()`
+                | "augmented_assignment_expression"
                 | "variable_declarator"
                 | "named_expression"
                 | "field_definition"
@@ -3076,6 +3141,10 @@ impl<'a, 't> Analyzer<'a, 't> {
                     "AddSingleton",
                     "AddScoped",
                     "AddTransient",
+                    // .NET 8 keyed services: `AddKeyedSingleton("archive", (sp, _) => new BlobServiceClient(..))`.
+                    "AddKeyedSingleton",
+                    "AddKeyedScoped",
+                    "AddKeyedTransient",
                     "AddAzureClients",
                     "TryAddSingleton",
                     "register",

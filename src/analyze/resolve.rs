@@ -916,6 +916,11 @@ impl<'t> Resolver<'_, 't> {
         }
     }
 
+    /// The file's root node, when the resolver was given the tree.
+    pub(super) fn root(&self) -> Option<Node<'t>> {
+        self.root
+    }
+
     /// `node`'s ancestors, innermost first. `Node::parent` searches down from the root on every
     /// call, so climbing to the root with it costs depth² steps; one descent from the root costs depth.
     pub(super) fn ancestors(&self, node: Node<'t>) -> Vec<Node<'t>> {

@@ -95,7 +95,13 @@ fn string_value(node: Node<'_>, src: &str) -> String {
 
 pub fn call<'t>(node: Node<'t>, src: &str) -> Option<CallInfo<'t>> {
     let is_new = node.kind() == "new_expression";
-    let func = node.child_by_field_name(if is_new { "constructor" } else { "function" })?;
+    let mut func = node.child_by_field_name(if is_new { "constructor" } else { "function" })?;
+    // TypeScript reads `await pool.request().query<Row>(sql)` as `(await pool.request().query)<Row>(sql)`.
+    if func.kind() == "await_expression"
+        && let Some(inner) = func.named_child(0)
+    {
+        func = inner;
+    }
     let (name, receiver) = match func.kind() {
         "member_expression" => (text(func.child_by_field_name("property")?, src).to_owned(), func.child_by_field_name("object")),
         _ => (last_segment(text(func, src)), None),

@@ -20,7 +20,7 @@ mod table;
 mod terraform;
 
 pub use emit::{Identity, RolesFormat, emit};
-pub use ops::{is_query_call, known_operations, normalise, sql_verb};
+pub use ops::{is_query_call, known_operations, normalise, runs_statement, sql_verb};
 pub use table::{Plane, ROLE_TABLE, RoleDef, lookup, role_guid, role_plane};
 
 use crate::finding::{Category, Finding, Service};

@@ -940,7 +940,8 @@ const SQL: Table = &[
     ("select", Read),
     ("executenonquery", Write),
     ("executemany", Write),
-    ("commit", Write),
+    // A commit says rows were written, not read (the statements say the rest).
+    ("commit", Append),
     // `INSERT ... VALUES` needs INSERT only; `INSERT ... SELECT`, UPDATE and DELETE read too.
     ("insert", Append),
     ("insertselect", Write),
@@ -1508,6 +1509,12 @@ pub(crate) struct Op {
 pub fn is_query_call(name: &str) -> bool {
     let n = normalise(name);
     SQL.iter().any(|(k, a)| *k == n && *a == QueryCall)
+}
+
+/// A call that only runs the statement it is given (`cursor.executemany(sql, rows)`,
+/// `cmd.ExecuteNonQuery()`): with the statement known, its verb says what the call does.
+pub fn runs_statement(name: &str) -> bool {
+    matches!(normalise(name).as_str(), "executemany" | "executenonquery")
 }
 
 /// The operation a SQL statement performs, from its first keyword: `select` (a read) or the
