@@ -331,6 +331,57 @@ fn sas_signing_usage(hit: &mut Hit, service: Service) {
     }
 }
 
+/// After a receiver ending at `at`: the method called with a tuple type argument at the end of its
+/// chain (`.Request().QueryAsync<(` → `QueryAsync` and its offset), skipping the calls before it.
+fn generic_method_after(src: &str, mut at: usize) -> Option<(&str, usize)> {
+    let bytes = src.as_bytes();
+    let skip_ws = |mut i: usize| {
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        i
+    };
+    loop {
+        at = skip_ws(at);
+        if bytes.get(at) != Some(&b'.') {
+            return None;
+        }
+        let name_at = skip_ws(at + 1);
+        let mut end = name_at;
+        while end < bytes.len() && (bytes[end].is_ascii_alphanumeric() || bytes[end] == b'_') {
+            end += 1;
+        }
+        if end == name_at {
+            return None;
+        }
+        at = skip_ws(end);
+        match bytes.get(at) {
+            // A tuple type argument (`QueryAsync<(string A, decimal B)>`); `x.Count < (y)` is rarer than it.
+            Some(b'<') if bytes.get(skip_ws(at + 1)) == Some(&b'(') => return Some((&src[name_at..end], name_at)),
+            Some(b'<') => return None,
+            Some(b'(') => {
+                // Skip the call's arguments.
+                let mut depth = 0usize;
+                while at < bytes.len() {
+                    match bytes[at] {
+                        b'(' => depth += 1,
+                        b')' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    at += 1;
+                }
+                at += 1;
+            }
+            _ => {}
+        }
+    }
+}
+
 /// The first string literal inside `node` that starts after byte `at`.
 fn first_string_after(node: Node<'_>, at: usize) -> Option<Node<'_>> {
     if node.start_byte() > at
@@ -1483,30 +1534,31 @@ impl<'a, 't> Analyzer<'a, 't> {
     /// decimal B)>(sql)` parses as `a < (tuple) > (sql)`, so it is not among the file's calls. Its
     /// method name (and a query's statement) on `var` still count.
     fn misparsed_generic_calls(&self, var: &str, scope: Option<(usize, usize)>) -> Vec<(String, Option<String>)> {
-        if self.lang != Lang::CSharp || !is_identifier(var) || !self.src.contains(">(") {
+        // The misreading needs a tuple type argument, `<(`.
+        if self.lang != Lang::CSharp || !is_identifier(var) || !self.src.contains("<(") {
             return Vec::new();
         }
         let (from, to) = scope.unwrap_or((0, self.src.len()));
-        let Ok(re) = regex::Regex::new(&format!(r"(?:^|[^\w.]){}(?:\s*\.\s*\w+\s*\([^()]*\))*\s*\.\s*(\w+)\s*<", regex::escape(var)))
-        else {
-            return Vec::new();
-        };
         let mut found = Vec::new();
-        for m in re.captures_iter(&self.src[from..to]) {
-            let name = m.get(1).expect("the method name is captured");
-            let at = from + name.start();
+        for (at, _) in self.src[from..to].match_indices(var) {
+            let start = from + at;
+            let before = self.src[..start].chars().next_back();
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+                continue;
+            }
+            let Some((name, name_at)) = generic_method_after(self.src, start + var.len()) else { continue };
             // A generic call the grammar did read is among the calls already.
-            if self.all_calls().iter().any(|c| c.name == name.as_str() && c.node.start_byte() <= at && at < c.node.end_byte()) {
+            if self.all_calls().iter().any(|c| c.name == name && c.node.start_byte() <= name_at && name_at < c.node.end_byte()) {
                 continue;
             }
             let Some(root) = self.r.root() else { continue };
-            let Some(leaf) = root.descendant_for_byte_range(at, at) else { continue };
+            let Some(leaf) = root.descendant_for_byte_range(name_at, name_at) else { continue };
             let statement =
                 self.r.ancestors(leaf).into_iter().find(|n| n.kind().ends_with("statement") || n.kind().ends_with("declaration"));
-            let sql = (crate::roles::is_query_call(name.as_str()))
-                .then(|| statement.and_then(|st| first_string_after(st, at)).and_then(|lit| self.statement_text(lit)))
+            let sql = (crate::roles::is_query_call(name))
+                .then(|| statement.and_then(|st| first_string_after(st, name_at)).and_then(|lit| self.statement_text(lit)))
                 .flatten();
-            found.push((name.as_str().to_owned(), sql));
+            found.push((name.to_owned(), sql));
         }
         found
     }
