@@ -3050,7 +3050,9 @@ impl<'a, 't> Analyzer<'a, 't> {
                 | "public_field_definition"
                 | "property_declaration" => {
                     let target = p.child_by_field_name("left").or(p.child_by_field_name("name")).or(p.child_by_field_name("property"));
-                    if !chain.is_empty() {
+                    // `pool = await new sql.ConnectionPool(cfg).connect()`: connecting gives the client back.
+                    let connected = chain.iter().all(|m| matches!(m.as_str(), "connect" | "connectAsync" | "ConnectAsync" | "open" | "Open"));
+                    if !chain.is_empty() && !connected {
                         return Binding::Chain(chain);
                     }
                     return match target {

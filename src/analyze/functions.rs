@@ -249,7 +249,9 @@ pub struct KeyedConnection {
 /// strings. An identity-based connection of the app itself (`OrdersBus__fullyQualifiedNamespace`)
 /// holds none, whatever another app of the scan keeps under the same name.
 pub fn keyed_connection(binding: Binding, setting: &str, config: &ConfigScope<'_>) -> Option<KeyedConnection> {
-    if IDENTITY_SUFFIXES.iter().any(|suffix| config.defines(&format!("{setting}__{suffix}"))) {
+    // An identity-based connection (`Bus__fullyQualifiedNamespace`) is used unless the app's own
+    // settings also give the setting itself: the Functions host takes the exact match first.
+    if !config.defines(setting) && IDENTITY_SUFFIXES.iter().any(|suffix| config.defines(&format!("{setting}__{suffix}"))) {
         return None;
     }
     let value = [setting.to_owned(), format!("AzureWebJobs{setting}"), format!("ConnectionStrings:{setting}")]
