@@ -183,8 +183,7 @@ pub fn binding(lang: Lang, callee: &str, name: &str, imports: &str) -> Option<Bi
             if !imports.contains("@azure/functions") {
                 return None;
             }
-            let receiver = callee.rsplit_once('.').map(|(r, _)| r.rsplit('.').next().unwrap_or(r))?;
-            let direction = match receiver {
+            let direction = match js_receiver(callee)? {
                 "app" | "trigger" => Trigger,
                 "input" => Input,
                 "output" => Output,
@@ -315,6 +314,12 @@ pub fn function_json(text: &str, config: &ConfigScope<'_>) -> Vec<Hit> {
     hits
 }
 
+/// The object a Node.js binding is registered on: `app`, `trigger`, `input` or `output` in
+/// `output.storageBlob` / `df.input.generic`.
+fn js_receiver(callee: &str) -> Option<&str> {
+    callee.rsplit_once('.').map(|(r, _)| r.rsplit('.').next().unwrap_or(r))
+}
+
 /// Is `name` a generic binding, whose `type` argument says which binding it is (Node's
 /// `input.generic({ type: 'signalRConnectionInfo', ... })`, Python's `@app.generic_input_binding(type=...)`)?
 /// The direction its name or receiver gives, as `function.json` writes it.
@@ -327,7 +332,7 @@ pub fn generic_direction(lang: Lang, callee: &str, name: &str, imports: &str) ->
             _ => None,
         },
         Lang::JavaScript | Lang::TypeScript | Lang::Tsx if name == "generic" && imports.contains("@azure/functions") => {
-            match callee.rsplit_once('.').map(|(r, _)| r.rsplit('.').next().unwrap_or(r))? {
+            match js_receiver(callee)? {
                 "app" | "trigger" => Some("trigger"),
                 "input" => Some("in"),
                 "output" => Some("out"),

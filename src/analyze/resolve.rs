@@ -573,20 +573,9 @@ impl<'a, 't> Resolver<'a, 't> {
         if depth > MAX_PARAMETER_DEPTH {
             return None;
         }
-        // The innermost function around `at`, found walking down from the root (each `parent()`
-        // call walks down from the root itself).
-        let mut func = None;
-        let mut n = self.root?;
-        while let Some(child) = n.child_with_descendant(at) {
-            if child.id() == at.id() {
-                break;
-            }
-            if FUNCTION_KINDS.contains(&child.kind()) {
-                func = Some(child);
-            }
-            n = child;
-        }
-        let func = func?;
+        // The innermost function around `at` (only in a tree the resolver was given).
+        self.root?;
+        let func = self.ancestors(at).into_iter().find(|n| FUNCTION_KINDS.contains(&n.kind()))?;
         let p = parameter_position(self.lang, func, name, self.src)?;
         let class = self.enclosing_class_name(func);
         let mut first: Option<Resolved<'t>> = None;
