@@ -2050,9 +2050,10 @@ impl<'a, 't> Analyzer<'a, 't> {
         // 1. An explicit password: keyword, options object, or C# initializer.
         let mut password = c.keyword(&["password", "passwd", "pwd"]);
         let mut dict_cs = None;
-        // An options dict, positional or a framework's `config=` (Flask-Caching's `Cache(config={...})`),
-        // or SQLAlchemy's `URL.create("mssql+pyodbc", query={"odbc_connect": cs})`.
-        for arg in c.positional().chain(c.keyword(&["config"])).chain(c.keyword(&["query"])) {
+        // An options dict, positional, splatted (`connect(**DB)`) or a framework's `config=` (Flask-Caching's
+        // `Cache(config={...})`), or SQLAlchemy's `URL.create("mssql+pyodbc", query={"odbc_connect": cs})`.
+        let splats = c.splats.iter().copied();
+        for arg in c.positional().chain(c.keyword(&["config"])).chain(c.keyword(&["query"])).chain(splats) {
             if let Some(pairs) = self.options_pairs(arg) {
                 if let Some(Cred::Secret { value, .. }) = self.dict_secret(&pairs, 0) {
                     password = Some(value.node);
@@ -3093,14 +3094,18 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
     }
 
-    /// How the options object a JS/TS driver call gets from another module of the app signs in
-    /// (`new sql.ConnectionPool(sqlConfig)`, `sqlConfig` imported from `./db-config`).
+    /// How the options object a driver call gets from another module of the app signs in
+    /// (`new sql.ConnectionPool(sqlConfig)`, `sqlConfig` imported from `./db-config`; Python's
+    /// `connect(**config.MYSQL)` with `config` the app's settings module).
     fn imported_options(&self, c: &CallInfo<'t>) -> Option<ImportedAuth> {
-        if !matches!(self.lang, Lang::JavaScript | Lang::TypeScript | Lang::Tsx) {
-            return None;
-        }
-        let arg = c.positional().next()?;
-        if self.r.eval(arg).source != Source::Unknown {
+        // JS/TS: `new sql.ConnectionPool(sqlConfig)`; Python: `mysql.connector.connect(**config.MYSQL)`.
+        let arg = match self.lang {
+            Lang::JavaScript | Lang::TypeScript | Lang::Tsx => c.positional().next()?,
+            Lang::Python => *c.splats.first()?,
+            Lang::CSharp => return None,
+        };
+        // A Python module's dict reads like a setting (`config.MYSQL`): the module decides.
+        if self.lang != Lang::Python && self.r.eval(arg).source != Source::Unknown {
             return None;
         }
         let pairs = super::modules::imported_object(self.origin?, &self.imports, &compact(arg, self.src), self.config)?;

@@ -31,15 +31,14 @@ pub struct ImportedValue {
 pub fn imported_object(importer: &Path, imports: &str, expr: &str, config: ConfigScope<'_>) -> Option<Vec<(String, ImportedValue)>> {
     let mut segments = expr.split('.');
     let root = segments.next()?;
-    let path: Vec<&str> = segments.collect();
+    let mut path: Vec<&str> = segments.collect();
     if root.is_empty() || !expr.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '$' | '.')) {
         return None;
     }
     // JS/TS: a relative import (`./db-config`); Python: `from .settings import TORTOISE_ORM`.
     let is_python = importer.extension().is_some_and(|e| e == "py");
     let (file, export) = if is_python {
-        let (module, name) = crate::lang::python::imported_from(imports, root)?;
-        (python_module_file(importer, &module)?, Some(name))
+        python_import_target(importer, imports, root, &mut path)?
     } else {
         let (spec, export) = javascript::relative_import(imports, root)?;
         (module_file(importer.parent()?, &spec)?, export)
@@ -160,6 +159,25 @@ pub fn python_function_auth(
     hits.into_iter()
         .find(|h| h.category == crate::finding::Category::Auth && def.byte_range().contains(&h.span.start))
         .map(|h| (h.service, h.source))
+}
+
+/// The module file and the name in it that a Python expression rooted at `root` reads: `from .settings
+/// import DB` (`DB`), or a module bound by name (`from app import config`, `import app.config as config`),
+/// where the expression's next segment (`config.MYSQL`) is the name, taken off `path`.
+fn python_import_target(importer: &Path, imports: &str, root: &str, path: &mut Vec<&str>) -> Option<(PathBuf, Option<String>)> {
+    let module = match crate::lang::python::imported_from(imports, root) {
+        Some((module, name)) => {
+            // `from app import config`: a submodule, when the package has one by that name.
+            let joined = if module.ends_with('.') { format!("{module}{name}") } else { format!("{module}.{name}") };
+            match python_module_file(importer, &joined).filter(|_| !path.is_empty()) {
+                Some(file) => return Some((file, Some(path.remove(0).to_owned()))),
+                None => return Some((python_module_file(importer, &module)?, Some(name))),
+            }
+        }
+        None => crate::lang::python::imported_module(imports, root)?,
+    };
+    let file = python_module_file(importer, &module)?;
+    (!path.is_empty()).then(|| (file, Some(path.remove(0).to_owned())))
 }
 
 /// The file of Python module `dotted` as `importer` imports it: relative (`.settings`, `..db`) from

@@ -171,7 +171,7 @@ pub fn call<'t>(node: Node<'t>, src: &str) -> Option<CallInfo<'t>> {
         }
     }
     let init = node.child_by_field_name("initializer").map(|i| initializer(i, src)).unwrap_or_default();
-    Some(CallInfo { node, callee, name, receiver, is_new, args, initializer: init })
+    Some(CallInfo { node, callee, name, receiver, is_new, args, initializer: init, splats: Vec::new() })
 }
 
 /// `using B = Azure.Storage.StorageSharedKeyCredential;` → (B, StorageSharedKeyCredential).

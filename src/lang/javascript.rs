@@ -115,7 +115,7 @@ pub fn call<'t>(node: Node<'t>, src: &str) -> Option<CallInfo<'t>> {
             }
         }
     }
-    Some(CallInfo { node, callee: compact(func, src), name, receiver, is_new, args, initializer: Vec::new() })
+    Some(CallInfo { node, callee: compact(func, src), name, receiver, is_new, args, initializer: Vec::new(), splats: Vec::new() })
 }
 
 /// `import { A as B } from "m"` and `{ A: B } = require("m")` → (B, A).

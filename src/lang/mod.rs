@@ -233,6 +233,8 @@ pub struct CallInfo<'t> {
     pub args: Vec<Arg<'t>>,
     /// C# object initializer members: `new X { ConnectionString = cs }`.
     pub initializer: Vec<(String, Node<'t>)>,
+    /// Python `**options`: dicts whose entries are passed as keyword arguments (`connect(**DB)`).
+    pub splats: Vec<Node<'t>>,
 }
 
 #[derive(Debug, Clone)]

@@ -108,7 +108,7 @@ pub fn call<'t>(node: Node<'t>, src: &str) -> Option<CallInfo<'t>> {
         "attribute" => (text(func.child_by_field_name("attribute")?, src).to_owned(), func.child_by_field_name("object")),
         _ => (last_segment(text(func, src)), None),
     };
-    let mut args = Vec::new();
+    let (mut args, mut splats) = (Vec::new(), Vec::new());
     if let Some(list) = node.child_by_field_name("arguments") {
         let mut c = list.walk();
         for a in list.named_children(&mut c) {
@@ -118,12 +118,13 @@ pub fn call<'t>(node: Node<'t>, src: &str) -> Option<CallInfo<'t>> {
                         args.push(Arg { name: Some(src[n.byte_range()].to_owned()), value: v });
                     }
                 }
-                "comment" | "list_splat" | "dictionary_splat" => {}
+                "dictionary_splat" => splats.extend(a.named_child(0)),
+                "comment" | "list_splat" => {}
                 _ => args.push(Arg { name: None, value: a }),
             }
         }
     }
-    Some(CallInfo { node, callee: compact(func, src), name, receiver, is_new: false, args, initializer: Vec::new() })
+    Some(CallInfo { node, callee: compact(func, src), name, receiver, is_new: false, args, initializer: Vec::new(), splats })
 }
 
 /// `from m import A as B`, `from m import (A as B, C)` → (B, A). Module aliases (`import m as n`)
@@ -282,9 +283,30 @@ pub fn imported_from(imports: &str, name: &str) -> Option<(String, String)> {
     })
 }
 
+/// The module `import app.config as config` (or `import config`) binds to `name`.
+pub fn imported_module(imports: &str, name: &str) -> Option<String> {
+    imports.lines().map(str::trim).find_map(|line| {
+        line.strip_prefix("import ")?.split(',').find_map(|item| {
+            let mut parts = item.split(" as ").map(str::trim);
+            let module = parts.next()?;
+            let bound = parts.next().unwrap_or(module);
+            (bound == name && !module.is_empty()).then(|| module.to_owned())
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::is_settings_module;
+    use super::{imported_module, is_settings_module};
+
+    #[test]
+    fn module_imports_bind_their_alias_or_their_name() {
+        let imports = "import os, sys\nimport app.config as cfg\nimport settings\nfrom app import db\n";
+        assert_eq!(imported_module(imports, "cfg").as_deref(), Some("app.config"));
+        assert_eq!(imported_module(imports, "settings").as_deref(), Some("settings"));
+        assert_eq!(imported_module(imports, "sys").as_deref(), Some("sys"));
+        assert_eq!(imported_module(imports, "db"), None);
+    }
 
     #[test]
     fn settings_modules_are_known_by_their_path() {

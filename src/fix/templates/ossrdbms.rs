@@ -25,11 +25,19 @@ const NEEDS: &str = "connect as the managed identity: set the user to the identi
 /// `postgres://user:password@host`: the password of a URL, user kept.
 static URL_PASSWORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(://[^:/@\s"'`]*):[^@/\s"'`]*@"#).unwrap());
 
-/// What to do when a Python driver's password is not a keyword argument: it is inside the URL or
-/// DSN, written in the code or read from a setting.
+/// What to do when a Python driver's password is not a keyword argument: it is inside a dict passed
+/// with `**`, or inside the URL or DSN, written in the code or read from a setting.
 fn python_url_password(s: &Site) -> String {
     let url_setting = |n: &str| crate::analyze::names::names_connection_string(n) || crate::analyze::names::normalize(n).contains("url");
     // (`DB_PASSWORD` filled into a URL written here: the code is where it changes.)
+    // `connect(**DB)`: a second `password=` beside the dict's would be a TypeError.
+    if let Some(dict) = s.call.splats.first() {
+        let dict = &s.src[dict.byte_range()];
+        return format!(
+            "the password is in the dict `{dict}` passed as `**{dict}`: drop its `password` entry and pass \
+             `password=DefaultAzureCredential().get_token(\"{SCOPE}\").token`"
+        );
+    }
     let name = match &s.finding.source {
         Source::Config(name) | Source::Env(name) if url_setting(name) => name,
         _ => return "the password is not a keyword argument: pass an Entra ID token as the password".to_owned(),
