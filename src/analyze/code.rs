@@ -675,7 +675,11 @@ impl<'a, 't> Analyzer<'a, 't> {
     /// A password that is really a token: `cred.get_token(...).token`, `async () => (await cred.getToken(scope)).token`.
     fn is_token_source(&self, v: &Resolved<'t>) -> bool {
         let t = compact(v.node, self.src).to_ascii_lowercase();
-        t.contains("get_token")
+        // A name that says token (`password=token`, `access_token.token`, `aadToken`).
+        let name = t.rsplit('.').next().unwrap_or("");
+        let named_token = name.ends_with("token") && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+        named_token
+            || t.contains("get_token")
             || t.contains("gettoken")
             || t.contains("=>")
             || t.contains("lambda")

@@ -6,8 +6,8 @@
 
 use crate::config::ConfigScope;
 use crate::finding::Source;
-use crate::lang::FUNCTION_KINDS;
 use crate::lang::{CallInfo, Def, Lang, Part, Shape, compact, text};
+use crate::lang::{FUNCTION_KINDS, SPREAD};
 use crate::secrets::HOLE;
 use std::collections::HashMap;
 use tree_sitter::Node;
@@ -110,7 +110,32 @@ impl<'a, 't> Resolver<'a, 't> {
     }
 
     pub fn shape(&self, node: Node<'t>) -> Shape<'t> {
-        self.lang.shape_with_aliases(node, self.src, &self.aliases)
+        match self.lang.shape_with_aliases(node, self.src, &self.aliases) {
+            Shape::Dict(pairs) if pairs.iter().any(|(k, _)| k == SPREAD) => Shape::Dict(self.spread(pairs, 0)),
+            shape => shape,
+        }
+    }
+
+    /// A dict's entries with each spread (`{ ...base, max: 10 }`, `{**base, "max": 10}`) replaced by
+    /// the entries of the object it spreads, when this file shows it; a later key wins, as at run time.
+    fn spread(&self, pairs: Vec<(String, Node<'t>)>, depth: usize) -> Vec<(String, Node<'t>)> {
+        let mut out: Vec<(String, Node<'t>)> = Vec::new();
+        for (key, value) in pairs {
+            let entries = if key == SPREAD {
+                // Not `eval`: this may run inside an evaluation, whose budget it must not reset.
+                match self.lang.shape_with_aliases(self.eval_depth(value, MAX_DEPTH - 2).node, self.src, &self.aliases) {
+                    Shape::Dict(inner) if depth < 2 => self.spread(inner, depth + 1),
+                    _ => Vec::new(),
+                }
+            } else {
+                vec![(key, value)]
+            };
+            for (key, value) in entries {
+                out.retain(|(k, _)| *k != key);
+                out.push((key, value));
+            }
+        }
+        out
     }
 
     /// The definition of `name` that reaches `at`: the last one before it, else the first one.

@@ -79,6 +79,7 @@ pub fn shape<'t>(node: Node<'t>, src: &str) -> Shape<'t> {
                         }
                     }
                     "shorthand_property_identifier" => pairs.push((text(p, src).to_owned(), p)),
+                    "spread_element" => pairs.extend(p.named_child(0).map(|v| (super::SPREAD.to_owned(), v))),
                     _ => {}
                 }
             }

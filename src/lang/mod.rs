@@ -293,6 +293,10 @@ fn captured_names(src: &str, pattern: &str) -> Vec<String> {
     out
 }
 
+/// The key a dict shape gives a spread entry (`{ ...base }`, `{**base}`): the resolver puts the
+/// spread object's own entries in its place.
+pub const SPREAD: &str = "...";
+
 pub const FUNCTION_KINDS: &[&str] = &[
     "function_definition",
     "function_declaration",

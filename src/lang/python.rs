@@ -51,6 +51,9 @@ pub fn shape<'t>(node: Node<'t>, src: &str) -> Shape<'t> {
         "dictionary" => {
             let mut pairs = Vec::new();
             for p in named(node) {
+                if p.kind() == "dictionary_splat" {
+                    pairs.extend(p.named_child(0).map(|v| (super::SPREAD.to_owned(), v)));
+                }
                 if p.kind() != "pair" {
                     continue;
                 }

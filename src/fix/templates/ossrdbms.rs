@@ -128,6 +128,15 @@ pub fn rewrite(s: &Site) -> Result<CodeFix, String> {
                     edits.push(insert_item_after(s, cs, &with_token));
                     edits
                 }
+                // `{ ...base, max: 10 }`: the password comes with the spread; an entry after it wins.
+                (None, None) if pairs.iter().any(|p| p.kind() == "spread_element") => {
+                    let spread = pairs.iter().rfind(|p| p.kind() == "spread_element").and_then(|p| p.named_child(0));
+                    if let Some(spread) = spread {
+                        needs = format!("{needs}; drop the password from `{}`, whose entries this object spreads", s.text(spread));
+                    }
+                    let last = pairs.last().ok_or("the connection options are empty")?;
+                    vec![insert_item_after(s, *last, &with_token)]
+                }
                 _ => return Err("no password option to replace".into()),
             }
         }
