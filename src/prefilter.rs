@@ -169,6 +169,10 @@ const STRONG_CODE: &[&str] = &[
     "searchcredentials(",
     "cloudstorageaccount.parse",
     "blockblobservice(",
+    // node-redis 2/3's password option (`createClient(port, host, { auth_pass })`).
+    "auth_pass",
+    // azure-servicebus 0.x (Python): only a SAS key or an ACS issuer secret signs it in.
+    "servicebusservice(",
     "createblobservice",
     "createqueueservice",
     "createtableservice",
@@ -555,7 +559,10 @@ enum Tier {
 /// Every code word with the tier it belongs to.
 fn code_words() -> Vec<(String, Tier)> {
     let strong = STRONG_CODE.iter().map(|s| s.to_string()).chain(constructed_clients()).map(|w| (w, Tier::Strong));
-    let weak = CODE_TRIGGERS.iter().map(|s| (s.to_string(), Tier::Weak));
+    // A client built without `new` (Python: `DataLakeServiceClient(url, credential=settings.LAKE)`):
+    // with a confirming word (`credential=`) beside it, worth a parse.
+    let called_clients = crate::analyze::catalog::CLIENT_NAMES.iter().map(|c| format!("{c}("));
+    let weak = CODE_TRIGGERS.iter().map(|s| s.to_string()).chain(called_clients).map(|w| (w, Tier::Weak));
     let confirm = CONFIRM_CODE.iter().map(|s| (s.to_string(), Tier::Confirm));
     strong.chain(weak).chain(confirm).collect()
 }

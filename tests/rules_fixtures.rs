@@ -18,13 +18,27 @@ fn rows(dir: &std::path::Path) -> Vec<Row> {
     let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
     let col = |n: &str| header.iter().position(|h| *h == n).unwrap_or_else(|| panic!("expected.tsv has no `{n}` column"));
     let (pi, li, ri, ci) = (col("path"), col("line"), col("rule"), col("category"));
-    lines
+    let rows: Vec<Row> = lines
         .filter(|l| !l.trim().is_empty())
         .map(|line| {
             let f: Vec<&str> = line.split('\t').collect();
             Row { path: f[pi].to_owned(), line: f[li].parse().unwrap(), rule: f[ri].to_owned(), category: f[ci].to_owned() }
         })
-        .collect()
+        .collect();
+    // A row pasted twice would let a real miss pass as matched.
+    let mut seen = std::collections::HashSet::new();
+    for r in &rows {
+        assert!(
+            seen.insert((r.path.as_str(), r.line, r.rule.as_str(), r.category.as_str())),
+            "{}: duplicate row {}:{} {} {}",
+            dir.join("expected.tsv").display(),
+            r.path,
+            r.line,
+            r.rule,
+            r.category
+        );
+    }
+    rows
 }
 
 #[test]

@@ -646,7 +646,8 @@ impl<'a, 't> Analyzer<'a, 't> {
                 "key" | "accountkey" | "masterkey" | "primarykey" => CredentialKind::AccountKey,
                 "apikey" | "subscriptionkey" => CredentialKind::ApiKey,
                 "clientsecret" | "secret" => CredentialKind::ClientSecret,
-                "password" | "pwd" | "passwd" => CredentialKind::Password,
+                // node-redis 2/3 `auth_pass`.
+                "password" | "pwd" | "passwd" | "authpass" => CredentialKind::Password,
                 "sastoken" | "sas" => CredentialKind::SasToken,
                 _ => {
                     if depth < 3 {
@@ -836,7 +837,15 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
         if matches!(
             c.name.as_str(),
-            "createBlobService" | "createQueueService" | "createTableService" | "createFileService" | "createServiceBusService"
+            "createBlobService"
+                | "createQueueService"
+                | "createTableService"
+                | "createFileService"
+                | "createServiceBusService"
+                | "createBlobServiceWithSas"
+                | "createQueueServiceWithSas"
+                | "createTableServiceWithSas"
+                | "createFileServiceWithSas"
         ) {
             return self.legacy_node_factory(i);
         }
@@ -1573,7 +1582,8 @@ impl<'a, 't> Analyzer<'a, 't> {
             return v.text;
         }
         match self.r.shape(v.node) {
-            Shape::Call(c) if c.name == "CommandDefinition" => c.positional().next().and_then(|a| self.r.eval(a).text),
+            // Dapper's `new CommandDefinition(sql, ...)`, SQLAlchemy's `text("INSERT ...")`.
+            Shape::Call(c) if c.name == "CommandDefinition" || c.name == "text" => c.positional().next().and_then(|a| self.r.eval(a).text),
             _ => None,
         }
     }
@@ -1941,7 +1951,8 @@ impl<'a, 't> Analyzer<'a, 't> {
 
     fn legacy_node_factory(&mut self, i: usize) {
         let c = self.calls[i].clone();
-        let service = match c.name.as_str() {
+        let with_sas = c.name.strip_suffix("WithSas");
+        let service = match with_sas.unwrap_or(&c.name) {
             "createBlobService" => Service::StorageBlob,
             "createQueueService" => Service::StorageQueue,
             "createTableService" => Service::StorageTable,
@@ -1950,6 +1961,15 @@ impl<'a, 't> Analyzer<'a, 't> {
         };
         let what = c.name.clone();
         let args: Vec<Node<'t>> = c.positional().collect();
+        // `createBlobServiceWithSas(host, sasToken)`: a SAS, signed or it grants nothing.
+        if with_sas.is_some() {
+            let Some(sas) = args.get(1).map(|a| self.r.eval(*a)) else { return };
+            if sas.source == Source::Literal && sas.full_text().is_none_or(|t| !t.contains("sig=") || secrets::is_placeholder(t)) {
+                return;
+            }
+            let cred = Cred::Secret { kind: CredentialKind::SasToken, service: Some(service), value: sas, credential: None };
+            return self.push_cred_site(i, service, cred, &what);
+        }
         let v = match args.as_slice() {
             [] => Resolved {
                 text: None,
@@ -2823,14 +2843,12 @@ impl<'a, 't> Analyzer<'a, 't> {
                     Some(path) => format!("{path}.{name}"),
                     None => name,
                 });
-                // `pool.query("INSERT ...")`: the statement says whether the call reads or writes;
-                // `cursor.executemany("INSERT ... VALUES", rows)` does only what its statement does.
+                // `pool.query("INSERT ...")`, `cursor.executemany("INSERT ... VALUES", rows)`: a call
+                // given its statement does what the statement does (reading rows back is a call of its own).
                 if crate::roles::is_query_call(&c.name) || crate::roles::runs_statement(&c.name) {
                     let sql = c.positional().next().and_then(|a| self.statement_text(a));
                     if let Some(verb) = sql.as_deref().and_then(crate::roles::sql_verb) {
-                        if crate::roles::runs_statement(&c.name) {
-                            ops.pop();
-                        }
+                        ops.pop();
                         ops.push(verb.to_owned());
                     }
                 }
@@ -3656,6 +3674,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             }
             let service = service_hint
                 .or_else(|| self.context_service(value))
+                .or_else(|| self.sibling_keys_service(value))
                 .or_else(|| self.enclosing_name_service(value))
                 .unwrap_or(if kind == CredentialKind::ClientSecret { Service::EntraId } else { Service::Unknown });
             // A password with no Azure context must at least look deliberate.
@@ -3695,7 +3714,18 @@ impl<'a, 't> Analyzer<'a, 't> {
         }
     }
 
-    /// Service Bus and Event Hubs share connection-string syntax: the names around tell them apart.
+    /// The service that the keys set beside a value's own say, for a value assigned one key at a time
+    /// (`DATABASES["default"]["PASSWORD"] = ...` beside `DATABASES["default"]["HOST"] = "….postgres…"`).
+    fn sibling_keys_service(&self, value: Node<'t>) -> Option<Service> {
+        let own = self.r.all_defs().find(|d| d.value.id() == value.id())?;
+        let (object, _) = own.name.rsplit_once('.')?;
+        let prefix = format!("{object}.");
+        self.r.all_defs().filter(|d| d.value.id() != value.id()).find_map(|d| {
+            let key = d.name.strip_prefix(&prefix).filter(|k| !k.contains('.'))?;
+            service_named_by(key, self.r.eval(d.value).full_text()?)
+        })
+    }
+
     /// The service named by what encloses a value: the key of the object holding it (`openai: { apiKey }`)
     /// or its class (`class Cosmos: key = environ.var("…")`).
     fn enclosing_name_service(&self, node: Node<'t>) -> Option<Service> {
@@ -3718,6 +3748,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         None
     }
 
+    /// Service Bus and Event Hubs share connection-string syntax: the names around tell them apart.
     fn refine_by_context(&self, node: Node<'t>, service: Service) -> Service {
         if service != Service::ServiceBus {
             return service;

@@ -1016,6 +1016,8 @@ pub fn is_configish(text: &str) -> bool {
         || l.ends_with("options")
         || l == "cfg"
         || l == "conf"
+        // nconf, the config library of many Express apps: `nconf.get('COSMOS_CONNECTION')`.
+        || l == "nconf"
         || l == "appsettings"
         // Streamlit's `st.secrets["KEY"]`: the app's secrets.toml.
         || l == "secrets"

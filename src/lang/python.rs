@@ -152,7 +152,24 @@ pub fn defs<'t>(name: Node<'t>, value: Option<Node<'t>>, src: &str) -> Vec<Def<'
     };
     match name.kind() {
         "identifier" | "attribute" => vec![Def { name: compact(name, src), value, member: None, name_node: name }],
+        // `DATABASES["default"]["PASSWORD"] = ...` (a Django settings override): named by its keys,
+        // `DATABASES.default.PASSWORD`.
+        "subscript" => subscript_path(name, src).map(|path| Def { name: path, value, member: None, name_node: name }).into_iter().collect(),
         _ => Vec::new(),
+    }
+}
+
+/// `A["b"]["c"]` → `A.b.c`, when every key is a plain string.
+fn subscript_path(node: Node<'_>, src: &str) -> Option<String> {
+    match node.kind() {
+        "identifier" | "attribute" => Some(compact(node, src)),
+        "subscript" => {
+            let base = subscript_path(node.child_by_field_name("value")?, src)?;
+            let Shape::Str(key) = string(node.child_by_field_name("subscript")?, src) else { return None };
+            let plain = !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-'));
+            plain.then(|| format!("{base}.{key}"))
+        }
+        _ => None,
     }
 }
 
