@@ -642,7 +642,15 @@ fn is_legacy(class: &str, callee: &str, service: Service, src: &str) -> bool {
     let legacy_import = src.contains("Microsoft.WindowsAzure.Storage")
         || src.contains("Microsoft.Azure.Storage")
         || src.contains("Microsoft.Azure.ServiceBus") && class != "ServiceBusClient";
-    legacy_class || legacy_queue || legacy_node || legacy_import && (service.is_storage() || service == Service::ServiceBus)
+    // Microsoft.Azure.Search's `SearchIndexClient(serviceName, index, new SearchCredentials(key))` shares
+    // its name with Azure.Search.Documents' client, which alone takes a TokenCredential.
+    let legacy_search =
+        service == Service::AiSearch && (src.contains("using Microsoft.Azure.Search") || src.contains("SearchCredentials("));
+    legacy_class
+        || legacy_queue
+        || legacy_node
+        || legacy_search
+        || legacy_import && (service.is_storage() || service == Service::ServiceBus)
 }
 
 /// `_config.GetConnectionString("Storage")` → `_config["Storage:ServiceUri"]`,
@@ -753,7 +761,9 @@ impl Fix {
 fn new_setting(f: &Finding) -> Option<NewSetting> {
     let (old, is_env) = match &f.source {
         Source::Env(n) => (n.clone(), true),
-        Source::Config(k) => (k.clone(), false),
+        // A setting named like an environment variable (`nconf.get('COSMOS_CONNECTION')`, web.config's
+        // `STORAGE_CONNECTION`) keeps that style: `COSMOS_ENDPOINT`.
+        Source::Config(k) => (k.clone(), is_env_style(k)),
         _ => return None,
     };
     // A Functions binding's connection (`ClaimsBus`) becomes identity-based (`ClaimsBus__fullyQualifiedNamespace`).
@@ -805,6 +815,11 @@ fn new_setting(f: &Finding) -> Option<NewSetting> {
     };
     let value = f.endpoint.clone();
     Some(NewSetting { name: name.replace("__", "_"), old, value })
+}
+
+/// `COSMOS_CONNECTION`: upper case, digits and underscores, with at least one underscore.
+fn is_env_style(name: &str) -> bool {
+    name.contains('_') && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }
 
 fn endpoint_suffix(service: Service, env: bool) -> Option<&'static str> {

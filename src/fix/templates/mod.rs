@@ -446,6 +446,15 @@ fn connection_string_constructor(s: &Site) -> Result<CodeFix, String> {
     {
         return event_hubs_constructor(s, &ep, known, &positional, at);
     }
+    // @azure/cosmos has no `(endpoint, credential)` constructor: one options object holds both.
+    if service == Service::CosmosDb && s.lang != Lang::CSharp {
+        if positional.len() != 1 {
+            return Err("`new CosmosClient(...)` with unexpected arguments: rewrite by hand".into());
+        }
+        let options = format!("{{ endpoint: {ep}, aadCredentials: {} }}", credential(s.lang));
+        let edits = vec![Edit::replace(cs.byte_range(), options)];
+        return Ok(endpoint_fix(s, edits, known, format!("Use DefaultAzureCredential with the {} endpoint", service)));
+    }
     let mut edits = Vec::new();
     if s.lang == Lang::CSharp && entity_in_uri {
         let entity = positional.get(1).ok_or("no entity-name argument")?;
