@@ -487,7 +487,7 @@ pub fn assemble(rel: &str, text: &str, mut hits: Vec<Hit>, show_secrets: bool, _
         let n = seen.entry(base.clone()).or_insert(0);
         *n += 1;
         let fingerprint = hex(&Sha256::digest(format!("{base}\0{n}").as_bytes()))[..32].to_owned();
-        let message = message(&h, rule);
+        let message = message(&h, rule, text);
         let setting = (h.category == Category::Secret && h.what != "secret" && h.what != "text").then(|| h.what.clone());
         out.push(Finding {
             rule: rule.id.to_owned(),
@@ -546,7 +546,7 @@ fn secret_message(service: crate::finding::Service, kind: crate::finding::Creden
     format!("Hard-coded {service} {shape}{place}: remove it and rotate it ({})", rule.name)
 }
 
-fn message(h: &Hit, rule: &rules::Rule) -> String {
+fn message(h: &Hit, rule: &rules::Rule, text: &str) -> String {
     match h.category {
         Category::Secret => secret_message(h.service, h.kind, &h.what, rule),
         Category::Auth => {
@@ -562,7 +562,10 @@ fn message(h: &Hit, rule: &rules::Rule) -> String {
                 Source::Literal => "hard-coded in this file".to_owned(),
                 Source::Env(n) => format!("from environment variable `{n}`"),
                 // `AppConstants.MeterPhotosUrl`: a constants class of the app (its value is hard-coded there).
-                Source::Config(k) if crate::lang::csharp::is_constant_key(k) => format!("from constant `{k}`, hard-coded in another file"),
+                // (A dotted setting read by its name, `AppSettings["Search.AdminKey"]`, is no constant.)
+                Source::Config(k) if crate::lang::csharp::is_constant_key(k) && !text.contains(&format!("\"{k}\"")) => {
+                    format!("from constant `{k}`, hard-coded in another file")
+                }
                 Source::Config(k) => format!("from configuration key `{}`", crate::config::shown_key(k)),
                 Source::Unknown => "from a value this file does not show".to_owned(),
             };

@@ -354,3 +354,22 @@ fn issue_10_fix_on_a_read_only_file_says_what_to_do_and_goes_on() {
     assert!(fs::read_to_string(app.path().join("rw.py")).unwrap().contains("DefaultAzureCredential"), "the other file is fixed");
     assert!(stdout.contains("1 fixes applied"), "the fix that was not written is not counted: {stdout}");
 }
+
+#[test]
+fn messages_tell_a_constant_from_a_dotted_setting() {
+    let scan = |dir: &str| {
+        let out = bin().args(["scan", "--format", "json"]).arg(root().join(dir)).output().unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        report["findings"].as_array().unwrap().iter().map(|f| f["message"].as_str().unwrap().to_owned()).collect::<Vec<_>>()
+    };
+    // `AppConstants.MeterPhotosUrl`: a constants class of the app.
+    let constants = scan("fixtures/rules/SL201/field-kit");
+    assert!(
+        constants.iter().any(|m| m.contains("from constant `AppConstants.MeterPhotosUrl`, hard-coded in another file")),
+        "{constants:?}"
+    );
+    // `ConfigurationManager.AppSettings["Search.AdminKey"]`: a setting whose name has a dot.
+    let settings = scan("fixtures/rules/SL207/legacy-search-sdk");
+    assert!(settings.iter().any(|m| m.contains("from configuration key `Search.AdminKey`")), "{settings:?}");
+    assert!(!settings.iter().any(|m| m.contains("from constant")), "{settings:?}");
+}
