@@ -293,10 +293,11 @@ impl Projects {
     }
 
     /// Can the file at `consumer` receive a type registered in the file at `provider`? In C#, when its
-    /// project is the provider's or references it; elsewhere, always.
+    /// project is the provider's or references it; elsewhere, when it is in the provider's app (a type
+    /// names no module, and one scan often holds several apps).
     fn sees(&self, lang: Lang, consumer: &Path, provider: &Path) -> bool {
         if lang != Lang::CSharp {
-            return true;
+            return app_root(lang, provider).is_some_and(|root| consumer.starts_with(root));
         }
         match (self.project_of(consumer), self.project_of(provider)) {
             (Some(c), Some(p)) => crate::lang::csharp::project_sees(&c, &p),
@@ -304,4 +305,22 @@ impl Projects {
             _ => provider.parent().is_some_and(|d| consumer.starts_with(d)),
         }
     }
+}
+
+/// The folder of the app a Python or JS/TS file belongs to: the nearest one above it with a package
+/// manifest, else (Python) the folder holding its top package, else its own folder.
+fn app_root(lang: Lang, file: &Path) -> Option<&Path> {
+    const MANIFESTS: &[&str] = &["package.json", "pyproject.toml", "requirements.txt", "setup.py", "setup.cfg", "Pipfile"];
+    let dir = file.parent()?;
+    if let Some(root) = dir.ancestors().take(8).find(|d| MANIFESTS.iter().any(|m| d.join(m).is_file())) {
+        return Some(root);
+    }
+    if lang == Lang::Python {
+        let mut top = dir;
+        while top.join("__init__.py").is_file() {
+            top = top.parent()?;
+        }
+        return Some(top);
+    }
+    Some(dir)
 }

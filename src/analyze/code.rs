@@ -2764,6 +2764,9 @@ impl<'a, 't> Analyzer<'a, 't> {
                 }
                 let note = vars.is_empty().then(|| format!("the client is returned by `{func}` and used outside this file"));
                 exports.push(Export::Function(func.clone()));
+                // `def search_client() -> SearchClient:` (FastAPI's `Depends(search_client)`): the code
+                // that receives it declares the type, often after handing it on to another class.
+                exports.extend(self.returned_type(&func, node).map(Export::Type));
                 // `vault().get_secret(name)`: calls on the function's result in this file.
                 vars.push((func, None));
                 note
@@ -2805,6 +2808,12 @@ impl<'a, 't> Analyzer<'a, 't> {
             }
             depth += 1;
             let bare = strip_self(&var);
+            // `self._client = client` (a constructor keeping what it was given): the field is the client.
+            if is_identifier(bare) {
+                for d in self.r.all_defs().filter(|d| d.member.is_none() && d.name != var && compact(d.value, self.src) == bare) {
+                    vars.push((d.name.clone(), None));
+                }
+            }
             for c in self.all_calls() {
                 // A getter's result bound to a name (`const pool = await getPool()`): that name is the client.
                 if c.receiver.is_none()
@@ -2942,6 +2951,18 @@ impl<'a, 't> Analyzer<'a, 't> {
             p = n.parent();
         }
         true
+    }
+
+    /// The known client type a Python function's return annotation names (`-> SearchClient`,
+    /// `-> Optional[SearchClient]`).
+    fn returned_type(&self, func: &str, at: Node<'t>) -> Option<String> {
+        if self.lang != Lang::Python {
+            return None;
+        }
+        let def = self.r.function_named(func, at)?;
+        let annotation = &self.src[def.child_by_field_name("return_type")?.byte_range()];
+        let name = annotation.trim_start_matches("Optional[").trim_end_matches(']').rsplit('.').next()?.trim();
+        (starts_upper(name) && catalog::client_service(name, &self.imports).is_some()).then(|| name.to_owned())
     }
 
     /// The type consumers of an injected client declare: the class constructed (`new ServiceBusClient(..)`)
@@ -3216,6 +3237,11 @@ impl<'a, 't> Analyzer<'a, 't> {
     fn in_registration(&self, node: Node<'t>) -> bool {
         for n in self.r.ancestors(node) {
             let t = &self.src[n.byte_range()];
+            // A NestJS provider object (`{ provide: TOKEN, useFactory: (config) => new X(...) }`), declared
+            // apart from the module that lists it.
+            if n.kind() == "pair" && n.child_by_field_name("key").is_some_and(|k| &self.src[k.byte_range()] == "useFactory") {
+                return true;
+            }
             if matches!(n.kind(), "invocation_expression" | "call_expression" | "call") {
                 let head: String = t.chars().take(200).collect();
                 if [

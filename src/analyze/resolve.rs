@@ -561,7 +561,7 @@ impl<'a, 't> Resolver<'a, 't> {
     }
 
     /// This file's function (or method) named `name`.
-    fn function_named(&self, name: &str, at: Node<'t>) -> Option<Node<'t>> {
+    pub fn function_named(&self, name: &str, at: Node<'t>) -> Option<Node<'t>> {
         if let Some(found) = self.functions.borrow().get(name) {
             return *found;
         }
