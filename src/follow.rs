@@ -191,6 +191,10 @@ fn round(
                 let FileKind::Code(lang) = c.kind else { return None };
                 let d = load(c, opts, &Default::default()).ok()??;
                 let text = d.text.as_str();
+                // Generated code defines APIs; it does not call an app's clients.
+                if crate::prefilter::is_generated(text.as_bytes()) {
+                    return None;
+                }
                 let mut present: Vec<usize> = ac
                     .find_iter(text)
                     .filter(|m| whole_word(text, m.start(), m.end()))

@@ -500,19 +500,22 @@ pub enum CodeTrigger {
     /// A common word (`password`, `_key`...) confirmed by a literal marker, a setting read or a
     /// secret-named literal (or a call site found after that: the pass stops at the first reason).
     Confirmed,
-    /// Generated code ([`is_generated`]) with confirmed common words and no call site: it gets the
-    /// pattern pass, not a parse.
+    /// Generated code ([`is_generated`]) holding a secret's marker ([`generated_may_hold_secret`]): it
+    /// gets the pattern pass, not a parse.
     Generated,
 }
 
-/// Should a code file be parsed, and why? Any strong word; or a common trigger word confirmed by a
-/// literal marker, a setting read or a secret-named literal. Most SDK and library sources stop here.
+/// Should a code file be parsed, and why? Generated code is never parsed: it gets the pattern pass
+/// when a secret's marker is in it. Elsewhere, any strong word; or a common trigger word confirmed by
+/// a literal marker, a setting read or a secret-named literal. Most SDK and library sources stop here.
 pub fn code_trigger(text: &[u8], doc_lines: &[&str]) -> Option<CodeTrigger> {
+    if is_generated(text) {
+        return generated_may_hold_secret(text).then_some(CodeTrigger::Generated);
+    }
     // One pass over the file for all three word lists (most files match none of them). It stops at
     // the first reason to parse (what rg -l does at the first match: 17% of the prefilter's time on
-    // the benchmark corpus), except in generated code, where only a call site earns a parse.
+    // the benchmark corpus).
     let (mut weak, mut confirm) = (false, false);
-    let mut generated = None;
     for m in ALL_CODE.0.find_overlapping_iter(text) {
         if on_doc_line(text, m.start(), doc_lines) {
             continue;
@@ -522,14 +525,65 @@ pub fn code_trigger(text: &[u8], doc_lines: &[&str]) -> Option<CodeTrigger> {
             Tier::Weak => weak = true,
             Tier::Confirm => confirm = true,
         }
-        if weak && confirm && !*generated.get_or_insert_with(|| is_generated(text)) {
+        if weak && confirm {
             return Some(CodeTrigger::Confirmed);
         }
     }
-    if !(weak && (confirm || NAMED_LITERAL.is_match(text))) {
-        return None;
+    (weak && NAMED_LITERAL.is_match(text)).then_some(CodeTrigger::Confirmed)
+}
+
+/// What a secret the pattern pass finds is written with ([`crate::connstr::find_secrets`]): the
+/// keys of connection strings, a SAS's signature, an Entra secret's `Q~`, a database URL's scheme.
+/// Each in the spellings code uses, so that a SIMD (Teddy) search can look for them: generated
+/// code is 87 % of the benchmark corpus's code bytes, and only its literals can hold a secret.
+const GENERATED_MARKER_WORDS: &[&str] = &["AccountKey", "AccessKey", "SharedAccessSignature", "AppKey", "Pwd", "Password=", "Secret="];
+const GENERATED_MARKER_LITERALS: &[&str] = &[
+    "sig=",
+    "Sig=",
+    "SIG=",
+    "&s=",
+    "Q~",
+    "postgres://",
+    "postgresql://",
+    "mysql://",
+    "redis://",
+    "rediss://",
+    "mongodb://",
+    "mongodb+srv://",
+    "amqps://",
+    "sqlserver://",
+];
+
+enum MarkerSearch {
+    Packed(aho_corasick::packed::Searcher),
+    /// Without SIMD support: the same words, case-insensitively.
+    Automaton(AhoCorasick),
+}
+
+static GENERATED_MARKERS: LazyLock<MarkerSearch> = LazyLock::new(|| {
+    let mut words: Vec<String> = Vec::new();
+    for w in GENERATED_MARKER_WORDS {
+        let mut title = w.to_ascii_lowercase();
+        title[..1].make_ascii_uppercase();
+        for v in [w.to_string(), w.to_ascii_lowercase(), w.to_ascii_uppercase(), title] {
+            if !words.contains(&v) {
+                words.push(v);
+            }
+        }
     }
-    Some(if generated.unwrap_or_else(|| is_generated(text)) { CodeTrigger::Generated } else { CodeTrigger::Confirmed })
+    words.extend(GENERATED_MARKER_LITERALS.iter().map(|w| w.to_string()));
+    match aho_corasick::packed::Config::new().builder().extend(&words).build() {
+        Some(searcher) => MarkerSearch::Packed(searcher),
+        None => MarkerSearch::Automaton(build(&words)),
+    }
+});
+
+/// Might this generated file hold a secret the pattern pass would find?
+pub fn generated_may_hold_secret(text: &[u8]) -> bool {
+    match &*GENERATED_MARKERS {
+        MarkerSearch::Packed(s) => s.find(text).is_some(),
+        MarkerSearch::Automaton(ac) => ac.is_match(text),
+    }
 }
 
 /// How far back from a word its line's start is looked for: a word further into its line is never
@@ -762,19 +816,21 @@ mod tests {
     }
 
     #[test]
-    fn the_pass_stops_at_the_first_reason_except_in_generated_code() {
+    fn the_pass_stops_at_the_first_reason_and_generated_code_gets_the_pattern_pass() {
         let cs = crate::lang::Lang::CSharp.doc_line_starts();
         let settings = "var password = Environment.GetEnvironmentVariable(\"DB_PASSWORD\");\n";
         let call = "var c = BlobServiceClient.FromConnectionString(cs);\n";
         // Hand-written code: the confirmed word decides before the call site is reached.
         assert_eq!(code_trigger(format!("{settings}{call}").as_bytes(), cs), Some(CodeTrigger::Confirmed));
-        // Generated code: only a call site earns a parse, wherever it is.
+        // Generated code is never parsed: a secret's marker earns it the pattern pass.
         let header = "// <auto-generated/>\n";
-        assert_eq!(code_trigger(format!("{header}{settings}").as_bytes(), cs), Some(CodeTrigger::Generated));
-        assert_eq!(code_trigger(format!("{header}{settings}{call}").as_bytes(), cs), Some(CodeTrigger::CallSite));
-        // A secret-named literal confirms a common word too.
-        let named = format!("{header}const string Password = \"hunter2-but-longer\";\n");
-        assert_eq!(code_trigger(named.as_bytes(), cs), Some(CodeTrigger::Generated));
+        assert_eq!(code_trigger(format!("{header}{settings}{call}").as_bytes(), cs), None);
+        let designer = "[DefaultSettingValue(\"DefaultEndpointsProtocol=https;AccountName=a;AccountKey=k3Jx==\")]\n";
+        assert_eq!(code_trigger(format!("{header}{designer}").as_bytes(), cs), Some(CodeTrigger::Generated));
+        let url = "const string Db = \"postgres://app:pw@db.postgres.database.azure.com/app\";\n";
+        assert_eq!(code_trigger(format!("{header}{url}").as_bytes(), cs), Some(CodeTrigger::Generated));
+        // A secret-named literal confirms a common word in hand-written code.
+        assert_eq!(code_trigger(b"const string Password = \"hunter2-but-longer\";\n", cs), Some(CodeTrigger::Confirmed));
     }
 
     #[test]

@@ -370,7 +370,8 @@ fn scan_text(
     let deployment_yaml = c.kind == FileKind::Text && crate::config::yaml::is_deployment_settings(&c.rel, &d.text);
     let trigger = match c.kind {
         FileKind::Code(lang) => prefilter::code_trigger(d.text.as_bytes(), lang.doc_line_starts()).or_else(|| {
-            constant_readers.get(&lang).is_some_and(|ac| ac.is_match(d.text.as_str())).then_some(prefilter::CodeTrigger::Confirmed)
+            let reads_constant = constant_readers.get(&lang).is_some_and(|ac| ac.is_match(d.text.as_str()));
+            (reads_constant && !prefilter::is_generated(d.text.as_bytes())).then_some(prefilter::CodeTrigger::Confirmed)
         }),
         _ if deployment_yaml => {
             prefilter::triggered(prefilter::TriggerSet::Config, d.text.as_bytes()).then_some(prefilter::CodeTrigger::Confirmed)
@@ -388,9 +389,10 @@ fn scan_text(
                     format!("not parsed: a line is longer than {MAX_PARSED_LINE} characters (minified?); scanned for secret patterns only");
                 return pattern_pass(c, d, lang, opts, Some(why));
             }
-            // Generated code (AutoRest models and clients, designers) without a secret-based call
-            // site, and third-party code: the pattern pass finds what a parse would, at a fraction
-            // of the cost.
+            // Generated code (AutoRest models and clients, designers, migrations) and third-party
+            // code define APIs rather than sign in with an app's secrets: the pattern pass finds the
+            // secrets written in them (a designer's connection-string default), at a fraction of a
+            // parse's cost.
             if trigger == prefilter::CodeTrigger::Generated || prefilter::is_vendored(&c.rel) {
                 counters.generated.fetch_add(1, Ordering::Relaxed);
                 return pattern_pass(c, d, lang, opts, None);
