@@ -26,14 +26,25 @@ impl ConnStr {
             offset += part.len() + 1;
             let Some(mut eq) = part.find('=') else { continue };
             let mut key = part[..eq].trim();
+            // Quotes around the string (`"AccountEndpoint=...`) are no part of its first key.
+            let unquoted = |k: &str| k.trim().trim_start_matches(['"', '\'', '`']).to_owned();
             // A connection string assigned to a variable on the same line (`ConnectionStrings__Sql=Server=...`
-            // in a compose file, `export SQL=Server=...`): its first key is after the variable's name.
+            // in a compose file, `export SQL="Server=..."`): its first key is after the variable's name.
             if pairs.is_empty()
                 && let Some(eq2) = part[eq + 1..].find('=')
-                && LEADING_KEYS.contains(&norm_key(&part[eq + 1..eq + 1 + eq2]).as_str())
+                && LEADING_KEYS.contains(&norm_key(&unquoted(&part[eq + 1..eq + 1 + eq2])).as_str())
             {
-                key = part[eq + 1..eq + 1 + eq2].trim();
+                let after = &part[eq + 1..eq + 1 + eq2];
+                key = after[after.len() - unquoted(after).len()..].trim();
                 eq += 1 + eq2;
+            }
+            // Or written after a name and a quote (`"value": "AccountEndpoint=...` in a JSON parameters
+            // file, `--conn "Endpoint=..."`): the first key is the word before the `=`.
+            if pairs.is_empty() && !key.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '_') {
+                let word = key.rsplit(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or("");
+                if LEADING_KEYS.contains(&norm_key(word).as_str()) {
+                    key = word;
+                }
             }
             if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '_') {
                 continue;
@@ -368,7 +379,9 @@ pub fn has_sas_signature(value: &str) -> bool {
     BARE.is_match(value.trim())
 }
 static URI_CRED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(rediss?|postgres(?:ql)?(?:\+\w+)?|mysql(?:\+\w+)?|mongodb(?:\+srv)?|mssql(?:\+\w+)?|sqlserver|amqps?)://([^:/@\s\x22']*):([^@/\s\x22']+)@([^/\s:;?\x22',]+)").unwrap()
+    // A Cosmos DB for MongoDB key is base64 and keeps its `/` in the portal's URLs (only `=` is
+    // escaped, as `%3D`): a long base64 run may hold slashes, other passwords may not.
+    Regex::new(r"(?i)\b(rediss?|postgres(?:ql)?(?:\+\w+)?|mysql(?:\+\w+)?|mongodb(?:\+srv)?|mssql(?:\+\w+)?|sqlserver|amqps?)://([^:/@\s\x22']*):((?:[A-Za-z0-9+/]{40,}(?:%3D|=){0,2})|[^@/\s\x22']+)@([^/\s:;?\x22',]+)").unwrap()
 });
 /// Celery/kombu broker URLs on Azure: `azureservicebus://POLICY:SAS_KEY@NAMESPACE`,
 /// `azurestoragequeues://:ACCOUNT_KEY@ACCOUNT` (kombu also takes `DefaultAzureCredential@...`).

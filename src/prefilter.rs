@@ -420,6 +420,7 @@ const CONFIRM_CODE: &[&str] = &[
     "pyodbc.",
     // Drivers given an options object (`new Redis({ host, password })`, `new sql.ConnectionPool(...)`).
     "new redis(",
+    "new ioredis(",
     "connectionpool(",
     "new pool(",
     "new pg.",

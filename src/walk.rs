@@ -129,9 +129,13 @@ pub fn kind_of(path: &Path) -> Option<FileKind> {
     }
 }
 
-/// Hidden directories that hold an app's own settings (Streamlit's and dlt's `secrets.toml`): walked
-/// without `--hidden`.
-const CONFIG_DIRS: &[&str] = &[".streamlit", ".dlt"];
+/// Hidden directories that hold an app's own settings or its CI's, where secrets leak: Streamlit's
+/// and dlt's `secrets.toml`, azd's environments (`.azure/<env>/.env`), CI workflows' `env:` blocks,
+/// VS Code launch settings and dev containers. Walked without `--hidden`.
+const CONFIG_DIRS: &[&str] = &[".streamlit", ".dlt", ".azure", ".github", ".gitlab", ".circleci", ".vscode", ".devcontainer"];
+
+/// Hidden CI files at a repository's root, read like the workflows above.
+const CONFIG_FILES: &[&str] = &[".gitlab-ci.yml", ".travis.yml"];
 
 /// Walk settings (from the CLI and `secretless.toml`).
 #[derive(Debug, Clone)]
@@ -214,7 +218,7 @@ pub fn walk(root: &Path, opts: &WalkOptions) -> Result<(Vec<Candidate>, Vec<Diag
                 if is_dir {
                     return CONFIG_DIRS.contains(&name.as_ref());
                 }
-                return kind_of(e.path()).is_some_and(|k| matches!(k, FileKind::Config(_)));
+                return CONFIG_FILES.contains(&name.as_ref()) || kind_of(e.path()).is_some_and(|k| matches!(k, FileKind::Config(_)));
             }
             true
         });

@@ -994,10 +994,17 @@ impl<'a, 't> Analyzer<'a, 't> {
     /// JS `generateBlobSASQueryParameters(options, sharedKeyCredential)`, .NET
     /// `new BlobSasBuilder { ... }.ToSasQueryParameters(sharedKeyCredential)`.
     fn sas_signer_taking(&self, cred: Node<'t>) -> Option<Service> {
-        let Binding::Var(var, _) = self.binding(cred) else { return None };
-        let var = strip_self(&var).to_owned();
+        // Bound to a name and passed on, or built inline as the signer's argument.
+        let var = match self.binding(cred) {
+            Binding::Var(var, _) => Some(strip_self(&var).to_owned()),
+            _ => None,
+        };
+        let given = |a: &crate::lang::Arg<'t>| match &var {
+            Some(v) => strip_self(&compact(a.value, self.src)) == v,
+            None => a.value.id() == cred.id(),
+        };
         self.all_calls().iter().find_map(|c| {
-            if !c.args.iter().any(|a| strip_self(&compact(a.value, self.src)) == var) {
+            if !c.args.iter().any(given) {
                 return None;
             }
             let signer = match c.name.as_str() {
@@ -1249,7 +1256,14 @@ impl<'a, 't> Analyzer<'a, 't> {
         // A config schema's default takes the name of its entry: convict's `password: { default: '…',
         // env: 'DB_PASSWORD' }`, envalid's `SQL_PASSWORD: str({ devDefault: '…' })`.
         if matches!(self.lang, Lang::JavaScript | Lang::TypeScript | Lang::Tsx) && matches!(k.as_str(), "default" | "devDefault") {
-            let mut entry = value.parent().and_then(|pair| pair.parent()).and_then(|object| object.parent());
+            let object = value.parent().and_then(|pair| pair.parent());
+            // convict's `env: 'REDIS_KEY'` beside the default names the setting best (`key` alone does not).
+            if let Some(Shape::Dict(pairs)) = object.map(|o| self.r.shape(o))
+                && let Some(Shape::Str(env)) = pairs.iter().find(|(k, _)| k == "env").map(|(_, v)| self.r.shape(*v))
+            {
+                return env;
+            }
+            let mut entry = object.and_then(|object| object.parent());
             // envalid: the object is the validator call's argument.
             if let Some(args) = entry.filter(|n| n.kind() == "arguments") {
                 entry = args.parent().filter(|call| call.kind() == "call_expression").and_then(|call| call.parent());
@@ -3096,7 +3110,14 @@ impl<'a, 't> Analyzer<'a, 't> {
                     let target = p.child_by_field_name("left").or(p.child_by_field_name("name")).or(p.child_by_field_name("property"));
                     // `pool = await new sql.ConnectionPool(cfg).connect()`: connecting gives the client back.
                     let connected = chain.iter().all(|m| matches!(m.as_str(), "connect" | "connectAsync" | "ConnectAsync" | "open" | "Open"));
-                    if !chain.is_empty() && !connected {
+                    // `container = BlobServiceClient.fromConnectionString(cs).getContainerClient("x")`,
+                    // `new CosmosClient(cs).database("d").container("c")`: the sub-client bound to the name is
+                    // where the operations are.
+                    let sub_client = chain.iter().all(|m| {
+                        let l = m.to_ascii_lowercase();
+                        l.starts_with("get") && l.ends_with("client") || matches!(l.as_str(), "database" | "container")
+                    });
+                    if !chain.is_empty() && !connected && !sub_client {
                         return Binding::Chain(chain);
                     }
                     return match target {

@@ -160,6 +160,9 @@ pub fn analyze_config(entries: &[Entry]) -> Vec<Hit> {
         } else {
             Service::Unknown
         });
+        // An account key opens every service of the account, whichever one its name mentions
+        // (`ADLS_ACCOUNT_KEY`), as in code.
+        let service = if kind == CredentialKind::AccountKey && service.is_storage() { Service::Storage } else { service };
         // A password of no known service for an app's own sign-in or mail (`GRADIO_AUTH_PASSWORD`,
         // `SMTP_PASSWORD`) opens no Azure database.
         if service == Service::Unknown && kind == CredentialKind::Password && names::names_non_database_password(&e.key) {
