@@ -69,7 +69,12 @@ fn redis_py(s: &Site) -> Result<CodeFix, String> {
 
 /// node-redis `createClient({ url: "rediss://:key@h:6380" })` / `{ password: key }` → `credentialsProvider`.
 fn node_redis(s: &Site) -> Result<CodeFix, String> {
-    if s.class == "Redis" || s.class == "Cluster" {
+    // ioredis's default export, under whatever name the file imports it (`import IORedis from "ioredis"`).
+    let ioredis = s.src.contains("from \"ioredis\"")
+        || s.src.contains("from 'ioredis'")
+        || s.src.contains("require(\"ioredis\")")
+        || s.src.contains("require('ioredis')");
+    if s.class == "Redis" || s.class == "Cluster" || ioredis && s.call.is_new {
         return Err("ioredis cannot refresh Entra ID tokens: move to node-redis 5+ with @redis/entraid, or pass a token as the password and reconnect before it expires".into());
     }
     let obj = object_argument(s).ok_or("the client options are not an object literal in this file: add a `credentialsProvider` by hand")?;
