@@ -2824,7 +2824,7 @@ impl<'a, 't> Analyzer<'a, 't> {
             let bare = strip_self(&var);
             // `self._client = client` (a constructor keeping what it was given): the field is the client.
             if is_identifier(bare) {
-                for d in self.r.all_defs().filter(|d| d.member.is_none() && d.name != var && compact(d.value, self.src) == bare) {
+                for d in self.r.all_defs().filter(|d| d.member.is_none() && d.name != var && &self.src[d.value.byte_range()] == bare) {
                     vars.push((d.name.clone(), None));
                 }
             }
