@@ -47,7 +47,8 @@ struct WalkArgs {
     /// Files or directories to scan [default: .]
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
-    /// Also scan hidden files and directories (`.env*` files and `.streamlit/` are always scanned; `.git` never).
+    /// Also scan hidden files and directories (always scanned: `.env*` files and the folders secrets leak in, `.streamlit/`, `.dlt/`,
+    /// azd's `.azure/`, CI's `.github/`, `.gitlab/`, `.circleci/`, `.vscode/`, `.devcontainer/`; `.git` never).
     #[arg(long)]
     hidden: bool,
     /// Do not honour .gitignore, .ignore and git exclude files. (Config files they list, such as

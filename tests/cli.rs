@@ -108,10 +108,15 @@ fn hidden_env_files_are_scanned_git_never() {
         (".env", "AZURE_CLIENT_SECRET=Xk28Q~abcDEF123ghiJKL456mnoPQR789stuVWX0\n"),
         (".git/config", "AccountKey=k3Jx9QvR2mTz8wXy7LpN4sD6fG1hJ0cA5eU8iO3rT6yW9zQ2xC4vB7nM1kL5jH8gF0dS3aP6oI9uY2tR5eW8qA==\n"),
         (".secret/app.env", "AZURE_CLIENT_SECRET=Yk28Q~abcDEF123ghiJKL456mnoPQR789stuVWX0\n"),
+        // CI workflows and azd environments are where secrets leak: walked without --hidden.
+        (".github/workflows/ci.yml", "env:\n  AZURE_CLIENT_SECRET: \"Zk28Q~abcDEF123ghiJKL456mnoPQR789stuVWX0\"\n"),
+        (".azure/dev/.env", "AZURE_CLIENT_SECRET=Wk28Q~abcDEF123ghiJKL456mnoPQR789stuVWX0\n"),
     ]);
     let out = bin().args(["scan", "--format", "json"]).arg(app.path()).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("\"path\": \".env\""), "{stdout}");
+    assert!(stdout.contains("\"path\": \".github/workflows/ci.yml\""), "{stdout}");
+    assert!(stdout.contains("\"path\": \".azure/dev/.env\""), "{stdout}");
     assert!(!stdout.contains(".git/"), "{stdout}");
     assert!(!stdout.contains(".secret/"), "hidden directories need --hidden: {stdout}");
     let all = bin().args(["scan", "--hidden", "--format", "json"]).arg(app.path()).output().unwrap();
