@@ -231,6 +231,28 @@ pub fn registration_service(name: &str) -> Option<Service> {
 /// What an Event Hubs processor does with its checkpoint container.
 pub const CHECKPOINT_STORE_WHY: &str = "the Event Hubs processor lists, reads and writes its checkpoint and ownership blobs";
 
+/// The .NET client type a client's factory method returns (`CreateSender` → `ServiceBusSender`): a
+/// registration that hands it out (`sp.GetRequiredService<ServiceBusClient>().CreateSender("q")`) makes
+/// it injectable by that type.
+pub fn derived_client(method: &str) -> Option<&'static str> {
+    Some(match method {
+        "CreateSender" => "ServiceBusSender",
+        "CreateReceiver" => "ServiceBusReceiver",
+        "CreateProcessor" => "ServiceBusProcessor",
+        "CreateSessionProcessor" => "ServiceBusSessionProcessor",
+        "GetBlobContainerClient" => "BlobContainerClient",
+        "GetBlobClient" => "BlobClient",
+        "GetQueueClient" => "QueueClient",
+        "GetTableClient" => "TableClient",
+        "GetShareClient" => "ShareClient",
+        "GetFileSystemClient" => "DataLakeFileSystemClient",
+        "GetContainer" => "Container",
+        "GetChatClient" => "ChatClient",
+        "GetEmbeddingClient" => "EmbeddingClient",
+        _ => return None,
+    })
+}
+
 /// The calls that take a blob container client as an Event Hubs checkpoint store:
 /// `new BlobCheckpointStore(containerClient)` (JS, Python), `new EventProcessorClient(containerClient, ...)` (.NET).
 pub fn takes_checkpoint_container(name: &str) -> bool {

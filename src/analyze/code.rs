@@ -2786,7 +2786,11 @@ impl<'a, 't> Analyzer<'a, 't> {
                 note
             }
             Binding::Injected => {
-                exports.extend(self.injected_type(node).map(Export::Type));
+                let injected = self.injected_type(node);
+                if let Some(t) = &injected {
+                    exports.extend(self.derived_registrations(t).into_iter().map(Export::Type));
+                }
+                exports.extend(injected.map(Export::Type));
                 Some("the client is registered for dependency injection; its operations are in other files".into())
             }
             Binding::None => Some("the client is not bound to a name in this file, so its operations cannot be seen".into()),
@@ -2977,6 +2981,25 @@ impl<'a, 't> Analyzer<'a, 't> {
         let annotation = &self.src[def.child_by_field_name("return_type")?.byte_range()];
         let name = annotation.trim_start_matches("Optional[").trim_end_matches(']').rsplit('.').next()?.trim();
         (starts_upper(name) && catalog::client_service(name, &self.imports).is_some()).then(|| name.to_owned())
+    }
+
+    /// The sub-client types this file registers from the injected client of type `ty`
+    /// (`AddSingleton(sp => sp.GetRequiredService<ServiceBusClient>().CreateSender("q"))`, keyed alike):
+    /// their consumers use the client too.
+    fn derived_registrations(&self, ty: &str) -> Vec<String> {
+        let resolved = format!("<{ty}>");
+        let mut out: Vec<String> = Vec::new();
+        for c in self.all_calls() {
+            let Some(receiver) = c.receiver else { continue };
+            let Shape::Call(inner) = self.r.shape(receiver) else { continue };
+            let resolves = inner.name.starts_with("Get") && inner.name.contains("Service") && inner.callee.ends_with(&resolved);
+            if let Some(derived) = catalog::derived_client(&c.name).filter(|_| resolves && self.in_registration(c.node))
+                && !out.iter().any(|o| o == derived)
+            {
+                out.push(derived.to_owned());
+            }
+        }
+        out
     }
 
     /// The type consumers of an injected client declare: the class constructed (`new ServiceBusClient(..)`)
