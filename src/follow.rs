@@ -279,10 +279,12 @@ fn reaches(lang: Lang, imports: &str, src: &str, rel: &str, w: &Wanted) -> bool 
     }
 }
 
-/// The `.csproj` of each folder, looked up once per folder.
+/// The `.csproj` (C#) or app folder (Python, JS/TS) of each folder, looked up once per folder: the
+/// lookups stat the folders above, and every file that names an injected type asks.
 #[derive(Default)]
 struct Projects {
     cache: std::sync::Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+    apps: std::sync::Mutex<HashMap<(PathBuf, Lang), Option<PathBuf>>>,
 }
 
 impl Projects {
@@ -296,12 +298,22 @@ impl Projects {
         found
     }
 
+    fn app_of(&self, lang: Lang, file: &Path) -> Option<PathBuf> {
+        let key = (file.parent()?.to_path_buf(), lang);
+        if let Some(hit) = self.apps.lock().ok()?.get(&key) {
+            return hit.clone();
+        }
+        let found = app_root(lang, file).map(Path::to_path_buf);
+        self.apps.lock().ok()?.insert(key, found.clone());
+        found
+    }
+
     /// Can the file at `consumer` receive a type registered in the file at `provider`? In C#, when its
     /// project is the provider's or references it; elsewhere, when it is in the provider's app (a type
     /// names no module, and one scan often holds several apps).
     fn sees(&self, lang: Lang, consumer: &Path, provider: &Path) -> bool {
         if lang != Lang::CSharp {
-            return app_root(lang, provider).is_some_and(|root| consumer.starts_with(root));
+            return self.app_of(lang, provider).is_some_and(|root| consumer.starts_with(root));
         }
         match (self.project_of(consumer), self.project_of(provider)) {
             (Some(c), Some(p)) => crate::lang::csharp::project_sees(&c, &p),

@@ -51,18 +51,18 @@ pub fn shape<'t>(node: Node<'t>, src: &str) -> Shape<'t> {
         "dictionary" => {
             let mut pairs = Vec::new();
             for p in named(node) {
-                if p.kind() == "dictionary_splat" {
-                    pairs.extend(p.named_child(0).map(|v| (super::SPREAD.to_owned(), v)));
-                }
-                if p.kind() != "pair" {
-                    continue;
-                }
-                if let (Some(k), Some(v)) = (p.child_by_field_name("key"), p.child_by_field_name("value")) {
-                    let key = match string(k, src) {
-                        Shape::Str(s) => s,
-                        _ => text(k, src).to_owned(),
-                    };
-                    pairs.push((key, v));
+                match p.kind() {
+                    "dictionary_splat" => pairs.extend(p.named_child(0).map(|v| (super::SPREAD.to_owned(), v))),
+                    "pair" => {
+                        if let (Some(k), Some(v)) = (p.child_by_field_name("key"), p.child_by_field_name("value")) {
+                            let key = match string(k, src) {
+                                Shape::Str(s) => s,
+                                _ => text(k, src).to_owned(),
+                            };
+                            pairs.push((key, v));
+                        }
+                    }
+                    _ => {}
                 }
             }
             Shape::Dict(pairs)
