@@ -543,7 +543,6 @@ const GENERATED_MARKER_LITERALS: &[&str] = &[
     "Sig=",
     "SIG=",
     "&s=",
-    "Q~",
     "postgres://",
     "postgresql://",
     "mysql://",
@@ -555,8 +554,14 @@ const GENERATED_MARKER_LITERALS: &[&str] = &[
     "sqlserver://",
 ];
 
+/// An Entra client secret's marker, searched on its own: Teddy fingerprints every word by as many
+/// leading bytes as its shortest word has, and a two-byte word among them made every `ac`, `Pa` and
+/// `si` a candidate to verify (1.0 GB/s over the corpus's generated code, against 5.1 GB/s without
+/// it; `~` is rare enough that memmem's own search costs almost nothing).
+const ENTRA_SECRET_MARKER: &str = "Q~";
+
 enum MarkerSearch {
-    Packed(aho_corasick::packed::Searcher),
+    Packed(aho_corasick::packed::Searcher, memchr::memmem::Finder<'static>),
     /// Without SIMD support: the same words, case-insensitively.
     Automaton(AhoCorasick),
 }
@@ -574,15 +579,18 @@ static GENERATED_MARKERS: LazyLock<MarkerSearch> = LazyLock::new(|| {
     }
     words.extend(GENERATED_MARKER_LITERALS.iter().map(|w| w.to_string()));
     match aho_corasick::packed::Config::new().builder().extend(&words).build() {
-        Some(searcher) => MarkerSearch::Packed(searcher),
-        None => MarkerSearch::Automaton(build(&words)),
+        Some(searcher) => MarkerSearch::Packed(searcher, memchr::memmem::Finder::new(ENTRA_SECRET_MARKER)),
+        None => {
+            words.push(ENTRA_SECRET_MARKER.to_string());
+            MarkerSearch::Automaton(build(&words))
+        }
     }
 });
 
 /// Might this generated file hold a secret the pattern pass would find?
 pub fn generated_may_hold_secret(text: &[u8]) -> bool {
     match &*GENERATED_MARKERS {
-        MarkerSearch::Packed(s) => s.find(text).is_some(),
+        MarkerSearch::Packed(words, entra) => words.find(text).is_some() || entra.find(text).is_some(),
         MarkerSearch::Automaton(ac) => ac.is_match(text),
     }
 }
@@ -830,6 +838,10 @@ mod tests {
         assert_eq!(code_trigger(format!("{header}{designer}").as_bytes(), cs), Some(CodeTrigger::Generated));
         let url = "const string Db = \"postgres://app:pw@db.postgres.database.azure.com/app\";\n";
         assert_eq!(code_trigger(format!("{header}{url}").as_bytes(), cs), Some(CodeTrigger::Generated));
+        // An Entra client secret's marker is searched apart from the other words.
+        let entra = "public const string ClientSecret = \"Xq58Q~Jm2vK9pLr4TgYh7WcZb1NfDs3Ae6Uo8Ii0\";\n";
+        assert_eq!(code_trigger(format!("{header}{entra}").as_bytes(), cs), Some(CodeTrigger::Generated));
+        assert_eq!(code_trigger(format!("{header}public const string Name = \"Q\";\n").as_bytes(), cs), None);
         // A secret-named literal confirms a common word in hand-written code.
         assert_eq!(code_trigger(b"const string Password = \"hunter2-but-longer\";\n", cs), Some(CodeTrigger::Confirmed));
     }
