@@ -56,9 +56,11 @@ fn followed(family: Family, export: &Export) -> bool {
 }
 
 /// Give each auth finding whose client other files reach the operations those files perform on it.
+/// `code_bytes`: how much code of each language the tree holds (the budget is per family).
 pub fn operations_elsewhere(
     findings: &mut [Finding],
     files: &[&Candidate],
+    code_bytes: &HashMap<Lang, u64>,
     opts: &ScanOptions,
     index: &ConfigIndex,
     pool: &rayon::ThreadPool,
@@ -81,13 +83,11 @@ pub fn operations_elsewhere(
     if wanted.is_empty() {
         return;
     }
-    let mut code_bytes: HashMap<Family, u64> = HashMap::new();
-    for c in files {
-        if let FileKind::Code(lang) = c.kind {
-            *code_bytes.entry(family(lang)).or_default() += c.size;
-        }
+    let mut family_bytes: HashMap<Family, u64> = HashMap::new();
+    for (lang, bytes) in code_bytes {
+        *family_bytes.entry(family(*lang)).or_default() += bytes;
     }
-    let over_budget = |fam: Family| code_bytes.get(&fam).copied().unwrap_or(0) > FOLLOW_BUDGET;
+    let over_budget = |fam: Family| family_bytes.get(&fam).copied().unwrap_or(0) > FOLLOW_BUDGET;
     for w in wanted.iter().filter(|w| over_budget(w.family)) {
         let f = &mut findings[w.finding];
         if f.roles_note.as_deref().is_some_and(|n| !n.contains("not followed")) {

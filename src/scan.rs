@@ -170,16 +170,23 @@ pub fn scan(paths: &[PathBuf], opts: &ScanOptions) -> anyhow::Result<ScanResult>
     // 2. Code and other text files, in parallel.
     let index = &index;
     let constant_readers = &constant_readers;
-    let code: Vec<FileOutcome> = pool.install(|| {
+    let code: Vec<(FileOutcome, usize)> = pool.install(|| {
         rest.par_iter()
             .map(|c| match load(c, opts, &counters) {
-                Ok(Some(d)) => scan_text(c, &d, opts, index, constant_readers, &counters),
-                Ok(None) => FileOutcome::default(),
-                Err(diag) => FileOutcome::diag(diag),
+                Ok(Some(d)) => (scan_text(c, &d, opts, index, constant_readers, &counters), d.text.len()),
+                Ok(None) => (FileOutcome::default(), 0),
+                Err(diag) => (FileOutcome::diag(diag), 0),
             })
             .collect()
     });
-    outcomes.extend(code);
+    // How much code of each language the tree holds: following clients across files has a budget.
+    let mut code_bytes: HashMap<Lang, u64> = HashMap::new();
+    for (c, (_, len)) in rest.iter().zip(&code) {
+        if let FileKind::Code(lang) = c.kind {
+            *code_bytes.entry(lang).or_default() += *len as u64;
+        }
+    }
+    outcomes.extend(code.into_iter().map(|(o, _)| o));
 
     let mut findings = Vec::new();
     for o in outcomes {
@@ -187,7 +194,7 @@ pub fn scan(paths: &[PathBuf], opts: &ScanOptions) -> anyhow::Result<ScanResult>
         diagnostics.extend(o.diagnostics);
     }
     attribute_settings(&mut findings);
-    crate::follow::operations_elsewhere(&mut findings, &rest, opts, index, &pool);
+    crate::follow::operations_elsewhere(&mut findings, &rest, &code_bytes, opts, index, &pool);
     for f in findings.iter_mut() {
         crate::roles::annotate(f);
     }
@@ -277,16 +284,23 @@ impl FileOutcome {
 /// Read and decode a file; `Ok(None)` for files with nothing to decode.
 pub(crate) fn load(c: &Candidate, opts: &ScanOptions, counters: &Counters) -> Result<Option<Decoded>, Diagnostic> {
     let diag = |m: String| Diagnostic { path: c.rel.clone(), message: m };
-    let bytes = std::fs::read(&c.path).map_err(|e| {
+    let unreadable = |e: std::io::Error| {
         let hint = if e.kind() == std::io::ErrorKind::PermissionDenied { " (make it readable to scan it)" } else { "" };
         diag(format!("unreadable: {e}{hint}"))
-    })?;
+    };
+    // The size is checked on the open file, before reading it (the walk does not stat).
+    let mut file = std::fs::File::open(&c.path).map_err(unreadable)?;
+    let size = file.metadata().map_err(unreadable)?.len();
+    let too_large =
+        |size: u64| diag(format!("skipped: {size} bytes is over --max-filesize {} (raise it to scan this file)", opts.walk.max_filesize));
+    if size > opts.walk.max_filesize {
+        return Err(too_large(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    // One byte over the limit is enough to know a file that grew since is too large.
+    std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, opts.walk.max_filesize + 1), &mut bytes).map_err(unreadable)?;
     if bytes.len() as u64 > opts.walk.max_filesize {
-        return Err(diag(format!(
-            "skipped: {} bytes is over --max-filesize {} (raise it to scan this file)",
-            bytes.len(),
-            opts.walk.max_filesize
-        )));
+        return Err(too_large(bytes.len() as u64));
     }
     counters.bytes_walked.fetch_add(bytes.len() as u64, Ordering::Relaxed);
     if text::looks_binary(&bytes) {
