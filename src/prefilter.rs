@@ -561,7 +561,7 @@ const GENERATED_MARKER_LITERALS: &[&str] = &[
 const ENTRA_SECRET_MARKER: &str = "Q~";
 
 enum MarkerSearch {
-    Packed(aho_corasick::packed::Searcher, memchr::memmem::Finder<'static>),
+    Packed(Box<(aho_corasick::packed::Searcher, memchr::memmem::Finder<'static>)>),
     /// Without SIMD support: the same words, case-insensitively.
     Automaton(AhoCorasick),
 }
@@ -579,7 +579,7 @@ static GENERATED_MARKERS: LazyLock<MarkerSearch> = LazyLock::new(|| {
     }
     words.extend(GENERATED_MARKER_LITERALS.iter().map(|w| w.to_string()));
     match aho_corasick::packed::Config::new().builder().extend(&words).build() {
-        Some(searcher) => MarkerSearch::Packed(searcher, memchr::memmem::Finder::new(ENTRA_SECRET_MARKER)),
+        Some(searcher) => MarkerSearch::Packed(Box::new((searcher, memchr::memmem::Finder::new(ENTRA_SECRET_MARKER)))),
         None => {
             words.push(ENTRA_SECRET_MARKER.to_string());
             MarkerSearch::Automaton(build(&words))
@@ -590,7 +590,7 @@ static GENERATED_MARKERS: LazyLock<MarkerSearch> = LazyLock::new(|| {
 /// Might this generated file hold a secret the pattern pass would find?
 pub fn generated_may_hold_secret(text: &[u8]) -> bool {
     match &*GENERATED_MARKERS {
-        MarkerSearch::Packed(words, entra) => words.find(text).is_some() || entra.find(text).is_some(),
+        MarkerSearch::Packed(search) => search.0.find(text).is_some() || search.1.find(text).is_some(),
         MarkerSearch::Automaton(ac) => ac.is_match(text),
     }
 }
