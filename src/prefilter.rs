@@ -357,6 +357,10 @@ const STRONG_CODE: &[&str] = &[
     "@mikro-orm/mssql'",
     // Prisma opens the database URL of its schema (`url = env("DATABASE_URL")`).
     "new prismaclient(",
+    // Spark / Databricks storage settings that carry an account key, a SAS or a client secret.
+    "fs.azure.account.key.",
+    "fs.azure.sas.",
+    "fs.azure.account.oauth2.client.secret",
     // Celery/kombu broker URLs with the key in them.
     "azureservicebus://",
     "azurestoragequeues://",

@@ -179,7 +179,9 @@ struct Analyzer<'a, 't> {
     hits: Vec<Hit>,
     /// Secret literals to report: root node → (kind, service, resource).
     /// `direct`: the literal is the secret itself (a key argument), not a connection string around it.
-    secret_literals: Vec<(Node<'t>, CredentialKind, Service, Option<String>, bool)>,
+    /// Literals feeding an auth site: (literal, kind, service, resource, direct, the site names the
+    /// service's endpoint).
+    secret_literals: Vec<(Node<'t>, CredentialKind, Service, Option<String>, bool, bool)>,
 }
 
 /// The string constants of a Python settings module ([`crate::lang::python::is_settings_module`]),
@@ -283,6 +285,7 @@ pub fn analyze(lang: Lang, tree: &Tree, src: &str, config: ConfigScope<'_>, orig
     a.kafka_sites(&strings);
     a.header_key_sites(&strings);
     if lang == Lang::Python {
+        a.spark_conf_sites(&strings);
         a.fsspec_sites(&pairs);
         a.legacy_openai_module();
     }
@@ -1151,6 +1154,58 @@ impl<'a, 't> Analyzer<'a, 't> {
                     "fsspec reads and writes through the filesystem: Storage Blob Data Reader or Contributor, as the code needs".into(),
                 );
             }
+            self.hits.push(hit);
+        }
+    }
+
+    /// Spark and Databricks jobs sign in to storage through the Hadoop ABFS / WASB settings:
+    /// `spark.conf.set("fs.azure.account.key.<account>.dfs.core.windows.net", key)`, a container's or a
+    /// fixed SAS (`fs.azure.sas.…`), a service principal's secret (`fs.azure.account.oauth2.client.secret.…`);
+    /// also as `extra_configs` entries of `dbutils.fs.mount`. The setting's name says the endpoint.
+    fn spark_conf_sites(&mut self, strings: &[Node<'t>]) {
+        for s in strings {
+            let raw = &self.src[s.byte_range()];
+            if !raw.contains("fs.azure.") {
+                continue;
+            }
+            let name = raw.to_ascii_lowercase();
+            let (kind, service) = if name.contains("fs.azure.account.key.") {
+                (CredentialKind::AccountKey, storage_endpoint_service(&name))
+            } else if name.contains("fs.azure.sas.") && !name.contains("provider") {
+                (CredentialKind::SasToken, storage_endpoint_service(&name))
+            } else if name.contains("fs.azure.account.oauth2.client.secret") {
+                (CredentialKind::ClientSecret, Service::EntraId)
+            } else {
+                continue;
+            };
+            // The setting's value: the next argument of `conf.set(name, value)`, or the entry's value.
+            let Some(holder) = s.parent() else { continue };
+            let (site, value) = match holder.kind() {
+                "argument_list" => {
+                    let call = holder.parent().filter(|c| matches!(self.r.shape(*c), Shape::Call(ref c) if c.name == "set"));
+                    let mut next = s.next_named_sibling();
+                    while next.is_some_and(|n| n.kind() == "comment") {
+                        next = next.and_then(|n| n.next_named_sibling());
+                    }
+                    (call, next)
+                }
+                "pair" if holder.child_by_field_name("key").is_some_and(|k| k.id() == s.id()) => {
+                    (Some(holder), holder.child_by_field_name("value"))
+                }
+                _ => continue,
+            };
+            let (Some(site), Some(value)) = (site, value) else { continue };
+            let v = self.r.eval(value);
+            if v.source == Source::Literal && v.full_text().is_none_or(|t| t.trim().is_empty() || secrets::is_placeholder(t)) {
+                continue;
+            }
+            self.remember_literals_for(&v, kind, service, None, service != Service::Storage);
+            let mut hit = self.hit(site, Category::Auth, service, kind, v.source.clone(), "Spark storage setting");
+            hit.roles_note = Some(if kind == CredentialKind::ClientSecret {
+                "the service principal's roles on the storage account carry over to the cluster's managed identity".into()
+            } else {
+                "Spark reads and writes through the account: Storage Blob Data Reader or Contributor, as the jobs need".into()
+            });
             self.hits.push(hit);
         }
     }
@@ -3540,9 +3595,22 @@ impl<'a, 't> Analyzer<'a, 't> {
     // ---- secret literals --------------------------------------------------------------------------
 
     fn remember_literals(&mut self, v: &Resolved<'t>, kind: CredentialKind, service: Service, resource: Option<String>) {
+        self.remember_literals_for(v, kind, service, resource, false);
+    }
+
+    /// `endpoint_named`: the site names the endpoint the key is for (Spark's
+    /// `fs.azure.account.key.<account>.dfs.core.windows.net`), so the key keeps that sub-service.
+    fn remember_literals_for(
+        &mut self,
+        v: &Resolved<'t>,
+        kind: CredentialKind,
+        service: Service,
+        resource: Option<String>,
+        endpoint_named: bool,
+    ) {
         let direct = !matches!(kind, CredentialKind::ConnectionString) && resource.is_none();
         for l in &v.literals {
-            self.secret_literals.push((*l, kind, service, resource.clone(), direct));
+            self.secret_literals.push((*l, kind, service, resource.clone(), direct, endpoint_named));
         }
     }
 
@@ -3564,7 +3632,7 @@ impl<'a, 't> Analyzer<'a, 't> {
         let mut reported: HashMap<usize, usize> = HashMap::new();
         // 1. Literals feeding an auth site: the site knows the service.
         let literals = std::mem::take(&mut self.secret_literals);
-        for (lit, kind, service, resource, direct) in literals {
+        for (lit, kind, service, resource, direct, endpoint_named) in literals {
             let root = self.string_root(lit);
             if reported.contains_key(&root.start_byte()) {
                 continue;
@@ -3617,7 +3685,9 @@ impl<'a, 't> Analyzer<'a, 't> {
                 {
                     service
                 }
-                CredentialKind::AccountKey | CredentialKind::ConnectionString | CredentialKind::SasToken if service.is_storage() => {
+                CredentialKind::AccountKey | CredentialKind::ConnectionString | CredentialKind::SasToken
+                    if service.is_storage() && !endpoint_named =>
+                {
                     Service::Storage
                 }
                 _ => service,
@@ -3936,6 +4006,17 @@ fn after_call_args(s: &str) -> &str {
 
 fn is_identifier(s: &str) -> bool {
     !s.is_empty() && s.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+}
+
+/// The storage service a Hadoop setting's endpoint names (`….dfs.core.windows.net`: Data Lake).
+fn storage_endpoint_service(setting: &str) -> Service {
+    if setting.contains(".dfs.") {
+        Service::StorageDatalake
+    } else if setting.contains(".blob.") {
+        Service::StorageBlob
+    } else {
+        Service::Storage
+    }
 }
 
 fn strip_self(s: &str) -> &str {

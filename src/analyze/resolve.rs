@@ -248,6 +248,21 @@ impl<'a, 't> Resolver<'a, 't> {
                     }
                     return r;
                 }
+                // A Databricks secret scope's secret: `dbutils.secrets.get(scope="lake", key="partner-sas")`.
+                if self.lang == Lang::Python
+                    && call.name == "get"
+                    && call.receiver.is_some_and(|r| compact(r, self.src) == "dbutils.secrets")
+                {
+                    let arg = |i: usize, name: &str| {
+                        call.positional().nth(i).or(call.keyword(&[name])).and_then(|a| match self.shape(a) {
+                            Shape::Str(t) => Some(t),
+                            _ => None,
+                        })
+                    };
+                    if let (Some(scope), Some(key)) = (arg(0, "scope"), arg(1, "key")) {
+                        return self.setting(node, Source::Config(format!("{scope}:{key}")));
+                    }
+                }
                 // configuration.GetConnectionString("X"), config.get("X"), settings.get("X")
                 let configish_receiver = call.receiver.is_some_and(|r| is_configish(&compact(r, self.src)));
                 // Airflow's `Variable.get("lake_account_key")`: a setting of the deployment.

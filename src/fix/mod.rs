@@ -499,6 +499,14 @@ fn plan_one(
              `{scope}` instead (the service's SDK client does this for you)"
         ));
     }
+    // Spark's Hadoop storage settings (`fs.azure.account.key.<account>.dfs.core.windows.net`): the cluster signs in.
+    if site.contains("fs.azure.account.key.") || site.contains("fs.azure.sas.") || site.contains("fs.azure.account.oauth2.client.secret") {
+        return Err("Spark signs in to storage through its Hadoop settings: give the cluster or workspace a managed identity \
+                    (on Databricks a Unity Catalog storage credential; elsewhere `fs.azure.account.auth.type` = `OAuth` with \
+                    `fs.azure.account.oauth.provider.type` = `org.apache.hadoop.fs.azurebfs.oauth2.MsiTokenProvider`), grant it \
+                    the storage role, then delete this setting and its secret"
+            .into());
+    }
     // A framework's options (ABP's `o.Connections.Default.ConnectionString = cs`): the framework opens it.
     if n.kind() == "assignment_expression" {
         let target = n.child_by_field_name("left").map_or("the option", |l| &src[l.byte_range()]);
