@@ -143,11 +143,15 @@ pub fn classify(text: &str) -> ConnInfo {
         info.suffix = get("EndpointSuffix");
         info.endpoint = get("BlobEndpoint");
         for (key, service) in STORAGE_ENDPOINT_KEYS {
-            if cs.has(key) && info.resource.is_none() {
+            if !cs.has(key) {
+                continue;
+            }
+            if info.resource.is_none() {
                 info.resource = get(key).and_then(|u| host_of(&u)).map(|h| h.split('.').next().unwrap_or("").to_owned());
-                if cs.pairs.iter().filter(|(k, _, _)| k.ends_with("Endpoint")).count() == 1 {
-                    info.service = Some(service);
-                }
+            }
+            // `AccountName=…;AccountKey=…;TableEndpoint=…`: a single endpoint is the only service the string opens.
+            if cs.pairs.iter().filter(|(k, _, _)| k.ends_with("Endpoint")).count() == 1 {
+                info.service = Some(service);
             }
         }
     } else if cs.has("BlobEndpoint") || cs.has("QueueEndpoint") || cs.has("TableEndpoint") || cs.has("FileEndpoint") {

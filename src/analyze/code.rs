@@ -1128,8 +1128,12 @@ impl<'a, 't> Analyzer<'a, 't> {
             };
             // `abfs://` paths and the fsspec default are Data Lake; object_store's `az://` (Polars, Delta
             // Lake) is Blob storage.
+            // The path may be a name bound to it (`target = f"az://exports/{name}.csv"`).
             let path = match self.r.shape(call) {
-                Shape::Call(c) => c.positional().next().map(|p| self.src[p.byte_range()].to_ascii_lowercase()),
+                Shape::Call(c) => c.positional().next().map(|p| {
+                    let bound = self.r.eval(p).node;
+                    format!("{} {}", &self.src[p.byte_range()], &self.src[bound.byte_range()]).to_ascii_lowercase()
+                }),
                 _ => None,
             };
             let service = if path.is_some_and(|p| p.contains("az://") && !p.contains(".dfs.")) {
@@ -2509,13 +2513,10 @@ impl<'a, 't> Analyzer<'a, 't> {
     fn client_constructor(&mut self, i: usize, service: Service) {
         let c = self.calls[i].clone();
         let class = c.name.clone();
-        // adlfs's `AzureBlobFileSystem` serves Blob (`az://`) and Data Lake (`abfs://`) paths alike: the
-        // file's paths say which.
-        let service = if class == "AzureBlobFileSystem" && !self.src.contains("abfs") && !self.src.contains(".dfs.") {
-            Service::StorageBlob
-        } else {
-            service
-        };
+        // adlfs's `AzureBlobFileSystem` talks to the account's Blob endpoint whatever the paths' protocol
+        // (`az://`, `abfs://`), unless its own arguments name the Data Lake endpoint (`account_host=`).
+        let service =
+            if class == "AzureBlobFileSystem" && !self.src[c.node.byte_range()].contains(".dfs.") { Service::StorageBlob } else { service };
         let positional: Vec<Node<'t>> = c.positional().collect();
         // The legacy azure-storage clients' `is_emulated=True`: the local emulator and its published key.
         if c.keyword(&["is_emulated"]).is_some_and(|v| self.r.text(v) == "True") {
