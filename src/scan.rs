@@ -218,18 +218,28 @@ pub fn scan(paths: &[PathBuf], opts: &ScanOptions) -> anyhow::Result<ScanResult>
 /// process.env.DB_PASSWORD })`), when every such site agrees. A tentative one (a key-shaped value
 /// of no known service) is kept only then.
 fn attribute_settings(findings: &mut Vec<Finding>) {
-    let mut by_setting: HashMap<String, Option<crate::finding::Service>> = HashMap::new();
+    // Each auth site that reads a setting: (setting, the site's file, service).
+    let mut readers: Vec<(String, String, crate::finding::Service)> = Vec::new();
     for f in findings.iter().filter(|f| f.category == Category::Auth && f.service != crate::finding::Service::Unknown) {
         let (crate::finding::Source::Env(name) | crate::finding::Source::Config(name)) = &f.source else { continue };
-        let seen = by_setting.entry(name.to_ascii_lowercase()).or_insert(Some(f.service));
-        if *seen != Some(f.service) {
-            *seen = None;
-        }
+        readers.push((name.to_ascii_lowercase(), f.path.clone(), f.service));
     }
     // Service Bus and Event Hubs strings look alike: the code that uses one tells which it is.
     let open = |s: crate::finding::Service| matches!(s, crate::finding::Service::Unknown | crate::finding::Service::ServiceBus);
     for f in findings.iter_mut().filter(|f| f.category == Category::Secret && open(f.service)) {
         let Some(key) = f.setting.as_deref() else { continue };
+        // Only the code of the settings file's app reads it: one scan often holds several apps.
+        let app = settings_app_dir(&f.path);
+        let mut by_setting: HashMap<&str, Option<crate::finding::Service>> = HashMap::new();
+        for (name, path, service) in &readers {
+            if !(app.is_empty() || path.starts_with(&format!("{app}/"))) {
+                continue;
+            }
+            let seen = by_setting.entry(name.as_str()).or_insert(Some(*service));
+            if *seen != Some(*service) {
+                *seen = None;
+            }
+        }
         // `.env`'s `DB_PASSWORD`, local.settings.json's `Values:DB_PASSWORD`, appsettings' `Db:Password`.
         let leaf = key.strip_prefix("Values:").unwrap_or(key).replace("__", ":").to_ascii_lowercase();
         // Or with the app's prefix: `PARCELHUB_DB_PASSWORD` is what `config["DB_PASSWORD"]` reads
@@ -244,7 +254,7 @@ fn attribute_settings(findings: &mut Vec<Finding>) {
                 .map(|(_, s)| s);
             ends.next().filter(|first| ends.all(|s| s == *first))
         };
-        let Some(Some(service)) = by_setting.get(&leaf).or_else(prefixed) else { continue };
+        let Some(Some(service)) = by_setting.get(leaf.as_str()).or_else(prefixed) else { continue };
         if f.tentative {
             f.tentative = false;
             f.service = *service;
@@ -261,6 +271,23 @@ fn attribute_settings(findings: &mut Vec<Finding>) {
 }
 
 /// `api_key`, `access_key`, `secret`: a setting name made only of words every key's name has.
+/// The folder of the app a settings file configures: its own, or the one above a folder that only
+/// holds deployment settings (`deploy/staging.env`, `config/production.json`).
+fn settings_app_dir(path: &str) -> &str {
+    const SETTINGS_FOLDERS: &[&str] =
+        &["deploy", "deployment", "config", "configs", "configuration", "settings", "env", "envs", "environments"];
+    let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+    // azd's environments (`.azure/<env>/.env`) configure the project above them.
+    if let Some(at) = format!("/{dir}/").find("/.azure/") {
+        return dir[..at.saturating_sub(1)].trim_end_matches('/');
+    }
+    match dir.rsplit_once('/') {
+        Some((parent, last)) if SETTINGS_FOLDERS.contains(&last.to_ascii_lowercase().as_str()) => parent,
+        None if SETTINGS_FOLDERS.contains(&dir.to_ascii_lowercase().as_str()) => "",
+        _ => dir,
+    }
+}
+
 fn generic_setting_name(name: &str) -> bool {
     name.split(['_', '-', '.', ':'])
         .all(|w| matches!(w, "" | "api" | "key" | "access" | "secret" | "shared" | "account" | "token" | "primary"))
@@ -673,4 +700,20 @@ pub fn redact_all_with(snippet: &str, known: &secrets::Redactor) -> String {
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::settings_app_dir;
+
+    #[test]
+    fn a_settings_file_configures_the_app_around_it() {
+        assert_eq!(settings_app_dir("app10/.env"), "app10");
+        assert_eq!(settings_app_dir("app10/deploy/staging.env"), "app10");
+        assert_eq!(settings_app_dir("services/api/appsettings.json"), "services/api");
+        assert_eq!(settings_app_dir("config/production.json"), "");
+        assert_eq!(settings_app_dir(".env"), "");
+        assert_eq!(settings_app_dir(".azure/dev/.env"), "");
+        assert_eq!(settings_app_dir("web/.azure/dev/.env"), "web");
+    }
 }

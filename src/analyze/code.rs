@@ -3813,7 +3813,15 @@ impl<'a, 't> Analyzer<'a, 't> {
             if !names::value_fits(kind, service_hint, &text) {
                 continue;
             }
-            let service = service_hint
+            // The setting the literal is the default of may say more than the name holding it
+            // (`clickstreamKey = process.env.CLICKSTREAM_EVENTHUB_KEY ?? '…'`).
+            let setting_service = match &v.source {
+                Source::Env(n) | Source::Config(n) => names::service_of_name(n),
+                _ => None,
+            };
+            let service = names::service_of_name(&name)
+                .or(setting_service)
+                .or(service_hint)
                 .or_else(|| self.context_service(value))
                 .or_else(|| self.sibling_keys_service(value))
                 .or_else(|| self.enclosing_name_service(value))

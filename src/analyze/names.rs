@@ -52,7 +52,42 @@ pub fn service_of_name(name: &str) -> Option<Service> {
         (&["clientsecret", "appsecret", "aadsecret", "entra", "azuread", "msal", "spsecret", "serviceprincipal"], Service::EntraId),
         (&["keyvault", "vault"], Service::KeyVault),
     ];
-    table.iter().find(|(words, _)| words.iter().any(|w| n.contains(w) && (*w != "vision" || azure_vision(name)))).map(|(_, s)| *s)
+    table
+        .iter()
+        .find(|(words, _)| {
+            words.iter().any(|w| n.contains(w) && (*w != "vision" || azure_vision(name)) && (*w != "psql" || says_psql(name)))
+        })
+        .map(|(_, s)| *s)
+        // `ALERTS_EH_KEY`: Event Hubs' usual abbreviation, as a word of the name.
+        .or_else(|| segments(name).any(|w| w == "eh").then_some(Service::EventHubs))
+}
+
+/// The words of a setting's name, lowercased: `ALERTS_EH_KEY` → alerts, eh, key; `ehKey` → eh, key.
+fn segments(name: &str) -> impl Iterator<Item = String> + '_ {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if !c.is_ascii_alphanumeric() || (c.is_ascii_uppercase() && prev_lower) {
+            if !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+        }
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words.into_iter()
+}
+
+/// `psql` is PostgreSQL's when a word of the name begins with it (`PSQL_PASSWORD`, `psqlConn`), not
+/// when two words meet in it (`ERP_SQL_PASSWORD`: "erp" + "sql").
+fn says_psql(name: &str) -> bool {
+    segments(name).any(|w| w.starts_with("psql"))
 }
 
 /// `vision` is Azure's (`VISION_KEY`, `EXPO_PUBLIC_VISION_KEY`, `ComputerVision`, `CustomVision`) when
@@ -335,5 +370,15 @@ mod tests {
         assert_eq!(service_of_name("ComputerVision:Key"), Some(Service::AiServices));
         assert_eq!(service_of_name("CustomVisionPredictionKey"), Some(Service::AiServices));
         assert_eq!(service_of_name("PlateVision:ApiKey"), None);
+    }
+
+    #[test]
+    fn abbreviations_count_as_words_only() {
+        assert_eq!(service_of_name("ALERTS_EH_KEY"), Some(Service::EventHubs));
+        assert_eq!(service_of_name("ehKey"), Some(Service::EventHubs));
+        assert_eq!(service_of_name("THEME_KEY"), None);
+        assert_eq!(service_of_name("PSQL_PASSWORD"), Some(Service::Postgresql));
+        // "erp" + "sql" is no PostgreSQL.
+        assert_eq!(service_of_name("ERP_SQL_PASSWORD"), Some(Service::Sql));
     }
 }
