@@ -2466,11 +2466,17 @@ impl<'a, 't> Analyzer<'a, 't> {
                             match self.config.database_connection_strings(service) {
                                 (_, passwordless) if passwordless.iter().any(|k| named_here(k)) => return,
                                 (with_password, passwordless) if with_password.is_empty() && !passwordless.is_empty() => return,
-                                (with_password, _) => {
+                                (with_password, passwordless) => {
                                     let named = with_password.iter().filter(|(k, _)| named_here(k)).collect::<Vec<_>>();
                                     let one = if let [only] = named[..] {
                                         Some(*only)
                                     } else if let [only] = with_password[..] {
+                                        // A passwordless string to the same database is as likely what the
+                                        // callers pass (`new SqlConnectionFactory(GetConnectionString("Inventory"))`
+                                        // in another file): no guess, and no finding.
+                                        if !passwordless.is_empty() {
+                                            return;
+                                        }
                                         Some(only)
                                     } else {
                                         None

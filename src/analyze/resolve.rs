@@ -642,6 +642,27 @@ impl<'a, 't> Resolver<'a, 't> {
                 first.get_or_insert(r);
             }
         }
+        // C#: another constructor of the class chaining to this one (`public Repo() : this(ConfigurationManager
+        // .ConnectionStrings["Orders"].ConnectionString) { }`).
+        if first.is_none() && self.lang == Lang::CSharp && func.kind() == "constructor_declaration" {
+            for init in chained_constructor_arguments(func) {
+                let args: Vec<Node<'t>> = {
+                    let mut c = init.walk();
+                    init.named_children(&mut c).filter(|a| a.kind() == "argument").collect()
+                };
+                if args.len() < p.required || args.len() > p.total {
+                    continue;
+                }
+                let Some(arg) = args.get(p.index).and_then(|a| a.named_child(a.named_child_count().saturating_sub(1) as u32)) else {
+                    continue;
+                };
+                let r = self.eval_depth(arg, depth + 1);
+                if r.text.is_some() {
+                    return Some(r);
+                }
+                first.get_or_insert(r);
+            }
+        }
         first.filter(|r| r.source != Source::Literal)
     }
 
@@ -875,6 +896,24 @@ enum Piece<'t> {
 /// `=> $"Endpoint=…;SharedAccessKey={key}"`). Functions with several returns, or that return a
 /// variable, are left alone: which branch or assignment runs is not known here, and a test double's
 /// placeholder must not stand for the production value.
+/// The argument lists of the `: this(...)` initializers of a C# constructor's sibling constructors.
+fn chained_constructor_arguments<'t>(ctor: Node<'t>) -> Vec<Node<'t>> {
+    let Some(body) = ctor.parent() else { return Vec::new() };
+    let mut out = Vec::new();
+    let mut c = body.walk();
+    for sibling in body.named_children(&mut c).filter(|n| n.kind() == "constructor_declaration" && n.id() != ctor.id()) {
+        let mut cc = sibling.walk();
+        for init in sibling.named_children(&mut cc).filter(|n| n.kind() == "constructor_initializer") {
+            let mut ic = init.walk();
+            let chains_here = init.children(&mut ic).any(|t| t.kind() == "this");
+            if let Some(list) = init.named_children(&mut init.walk()).find(|n| n.kind() == "argument_list").filter(|_| chains_here) {
+                out.push(list);
+            }
+        }
+    }
+    out
+}
+
 /// A parameter as its callers see it.
 struct Parameter {
     name: String,
