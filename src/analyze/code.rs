@@ -2881,7 +2881,12 @@ impl<'a, 't> Analyzer<'a, 't> {
         let mut exports = Vec::new();
         let mut seen = HashSet::new();
         let mut depth = 0;
-        while let Some((var, scope)) = vars.pop() {
+        // Breadth first: the names bound straight from the client are followed before those derived
+        // from them, so the budget runs out on the farthest ones.
+        let mut next = 0;
+        while next < vars.len() {
+            let (var, scope) = vars[next].clone();
+            next += 1;
             // The same name in two functions (`container` in each handler) is two clients.
             if !seen.insert((var.clone(), scope)) || depth > 24 {
                 continue;
@@ -2895,8 +2900,9 @@ impl<'a, 't> Analyzer<'a, 't> {
                 }
             }
             for c in self.all_calls() {
-                // A getter's result bound to a name (`const pool = await getPool()`): that name is the client.
-                if c.receiver.is_none()
+                // A getter's result bound to a name (`const pool = await getPool()`, a method's
+                // `fs = self.file_system(name)`): that name is the client.
+                if c.receiver.is_none_or(|r| matches!(&self.src[r.byte_range()], "self" | "this" | "cls"))
                     && c.name == bare
                     && let Binding::Var(v, sc) = self.binding(c.node)
                 {
