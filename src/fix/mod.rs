@@ -518,6 +518,12 @@ fn plan_one(
     let Shape::Call(call) = lang.shape_with_aliases(n, src, aliases) else {
         return Err("the finding is not a call".into());
     };
+    // pandas handing fsspec (adlfs) a key or SAS: `storage_options={"account_name": a, "account_key": k}`.
+    if lang == Lang::Python
+        && let Some(options) = call.keyword(&["storage_options"])
+    {
+        return templates::fsspec_storage_options(src, &call, options);
+    }
     // Kernel Memory's adapters sign in as their config's `Auth` says: the fix is in the settings.
     if crate::analyze::catalog::kernel_memory_service(&call.name).is_some() {
         return Err(format!(

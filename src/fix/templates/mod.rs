@@ -1383,3 +1383,45 @@ fn builder_items<'t>(s: &Site<'_, 't>, arg: Node<'t>, names: &[&str]) -> Option<
     }
     None
 }
+
+/// pandas' readers and writers hand `storage_options` to fsspec's adlfs, which signs in with the
+/// `credential` it is given: the key or SAS entry becomes `"credential": DefaultAzureCredential()`
+/// beside the dict's `account_name`. Polars and delta-rs hand theirs to object_store, whose options
+/// take no credential object: those are left to the user, as are dicts built elsewhere.
+pub fn fsspec_storage_options(src: &str, call: &crate::lang::CallInfo<'_>, options: Node<'_>) -> Result<CodeFix, String> {
+    let pandas = call.name.starts_with("to_") || call.receiver.is_some_and(|r| matches!(&src[r.byte_range()], "pd" | "pandas"));
+    if !pandas {
+        return Err("object_store (Polars, delta-rs) takes no credential object: drop the key or SAS from `storage_options` \
+                    (on Azure it then signs in with the managed identity; add `azure_client_id` for a user-assigned one, \
+                    `use_azure_cli` for local runs)"
+            .into());
+    }
+    if options.kind() != "dictionary" {
+        return Err("the `storage_options` dict is built elsewhere: replace its key or SAS entry with \
+                    `\"credential\": DefaultAzureCredential()` (adlfs then signs in with Entra ID)"
+            .into());
+    }
+    let mut cursor = options.walk();
+    let pairs: Vec<(String, Node<'_>)> = options
+        .named_children(&mut cursor)
+        .filter(|p| p.kind() == "pair")
+        .filter_map(|p| {
+            let key = p.child_by_field_name("key")?;
+            Some((src[key.byte_range()].trim_matches(['"', '\'']).to_owned(), p))
+        })
+        .collect();
+    let has_account = pairs.iter().any(|(k, _)| k == "account_name");
+    let secret = pairs.iter().find(|(k, _)| matches!(k.as_str(), "account_key" | "sas_token"));
+    match (secret, has_account) {
+        (Some((_, pair)), true) => Ok(CodeFix {
+            edits: vec![Edit::replace(pair.byte_range(), "\"credential\": DefaultAzureCredential()")],
+            symbols: vec!["DefaultAzureCredential"],
+            applicability: Applicability::Safe,
+            title: "Let adlfs sign in with DefaultAzureCredential instead of the key".into(),
+            ..Default::default()
+        }),
+        _ => Err("the storage options name no account beside the secret (a connection string): set `account_name` and \
+                  `\"credential\": DefaultAzureCredential()` in its place"
+            .into()),
+    }
+}
