@@ -68,10 +68,8 @@ fn segments(name: &str) -> impl Iterator<Item = String> + '_ {
     let mut word = String::new();
     let mut prev_lower = false;
     for c in name.chars() {
-        if !c.is_ascii_alphanumeric() || (c.is_ascii_uppercase() && prev_lower) {
-            if !word.is_empty() {
-                words.push(std::mem::take(&mut word));
-            }
+        if (!c.is_ascii_alphanumeric() || (c.is_ascii_uppercase() && prev_lower)) && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
         }
         if c.is_ascii_alphanumeric() {
             word.push(c.to_ascii_lowercase());
@@ -109,10 +107,7 @@ pub fn says_event_hubs(name: &str) -> bool {
     let n = normalize(name);
     // `TelemetryHub`, `ConnectionStrings:IngestHub`: a Service Bus-style string for a "hub" is an event hub's.
     // Service Bus has no Kafka endpoint: `METER_KAFKA_CONNECTION_STRING` is an Event Hubs namespace's.
-    n.contains("eventhub")
-        || n.ends_with("hub")
-        || n.contains("kafka")
-        || name.split(['_', '-', ':', '.']).any(|w| w.eq_ignore_ascii_case("eh"))
+    n.contains("eventhub") || n.ends_with("hub") || n.contains("kafka") || segments(name).any(|w| w == "eh")
 }
 
 /// A password setting that names an app's own sign-in or a non-database protocol (`GRADIO_AUTH_PASSWORD`,
