@@ -226,20 +226,25 @@ fn attribute_settings(findings: &mut Vec<Finding>) {
     }
     // Service Bus and Event Hubs strings look alike: the code that uses one tells which it is.
     let open = |s: crate::finding::Service| matches!(s, crate::finding::Service::Unknown | crate::finding::Service::ServiceBus);
+    // Only the code of the settings file's app reads it (one scan often holds several apps): the
+    // settings each app's code reads, with the one service they are read for, built once per app.
+    let mut apps: HashMap<String, HashMap<&str, Option<crate::finding::Service>>> = HashMap::new();
     for f in findings.iter_mut().filter(|f| f.category == Category::Secret && open(f.service)) {
         let Some(key) = f.setting.as_deref() else { continue };
-        // Only the code of the settings file's app reads it: one scan often holds several apps.
         let app = settings_app_dir(&f.path);
-        let mut by_setting: HashMap<&str, Option<crate::finding::Service>> = HashMap::new();
-        for (name, path, service) in &readers {
-            if !(app.is_empty() || path.starts_with(&format!("{app}/"))) {
-                continue;
+        let by_setting = apps.entry(app.to_owned()).or_insert_with(|| {
+            let mut by_setting: HashMap<&str, Option<crate::finding::Service>> = HashMap::new();
+            for (name, path, service) in &readers {
+                if !(app.is_empty() || path.starts_with(&format!("{app}/"))) {
+                    continue;
+                }
+                let seen = by_setting.entry(name.as_str()).or_insert(Some(*service));
+                if *seen != Some(*service) {
+                    *seen = None;
+                }
             }
-            let seen = by_setting.entry(name.as_str()).or_insert(Some(*service));
-            if *seen != Some(*service) {
-                *seen = None;
-            }
-        }
+            by_setting
+        });
         // `.env`'s `DB_PASSWORD`, local.settings.json's `Values:DB_PASSWORD`, appsettings' `Db:Password`.
         let leaf = key.strip_prefix("Values:").unwrap_or(key).replace("__", ":").to_ascii_lowercase();
         // Or with the app's prefix: `PARCELHUB_DB_PASSWORD` is what `config["DB_PASSWORD"]` reads
